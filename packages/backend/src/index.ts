@@ -69,4 +69,5 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+backend.add(import('@mlops-maturity/backstage-plugin-mlops-maturity-backend'));
 backend.start();

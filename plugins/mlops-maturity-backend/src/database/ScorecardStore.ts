@@ -1,0 +1,135 @@
+import {
+  CheckStatus,
+  FactSet,
+  Flavor,
+  MaturityLevel,
+  Scorecard,
+  ScorecardHistoryPoint,
+  ServiceSummary,
+  StatusResponse,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+
+/** A service known to the refresh queue. */
+export interface QueuedService {
+  entityRef: string;
+  /** Hash of the entity as last seen in the catalog. */
+  entityHash: string;
+  /** Hash of everything the last scorecard was computed from (entity, facts, config). */
+  inputsHash: string | null;
+  nextDueAt: Date;
+  lastError: string | null;
+}
+
+export interface ServiceListFilter {
+  level?: MaturityLevel;
+  owner?: string;
+  domain?: string;
+  system?: string;
+  flavor?: Flavor;
+  /** Only services where this check id currently has status `fail`. */
+  failing?: string;
+  /** Restrict to these entity refs (after permission filtering); undefined means all. */
+  entityRefs?: string[];
+  page: number;
+  pageSize: number;
+  orderBy?: 'entityRef' | 'score' | 'level';
+  order?: 'asc' | 'desc';
+}
+
+export interface CycleRecord {
+  id: number;
+  startedAt: Date;
+  finishedAt: Date | null;
+  evaluated: number;
+  failed: number;
+}
+
+/**
+ * Persistence for the refresh queue, facts, scorecards and their history.
+ * Every method is safe to call from several backend replicas.
+ */
+export interface ScorecardStore {
+  /**
+   * Makes the queue match the set of selected services: inserts new ones (due now),
+   * marks those whose entity hash changed as due now, and deletes those no longer
+   * selected (with their facts and latest scorecard; history is kept).
+   * Returns the counts of added, changed and removed services.
+   */
+  syncQueue(
+    services: { entityRef: string; entityHash: string }[],
+    now: Date,
+  ): Promise<{ added: number; changed: number; removed: number }>;
+
+  /**
+   * Claims up to `limit` services whose next-due time has passed and that no live
+   * worker holds, for `leaseSeconds`. On PostgreSQL this uses row locks with
+   * SKIP LOCKED so replicas never claim the same service.
+   */
+  claimDue(options: {
+    limit: number;
+    now: Date;
+    leaseSeconds: number;
+    workerId: string;
+  }): Promise<QueuedService[]>;
+
+  /** Releases a claim and sets the next due time (and last error, or null). */
+  completeClaim(
+    entityRef: string,
+    options: { nextDueAt: Date; error: string | null; inputsHash?: string },
+  ): Promise<void>;
+
+  /** Makes a service due now (refresh request, pushed facts). False if not queued. */
+  markDue(entityRef: string, now: Date): Promise<boolean>;
+
+  getQueuedService(entityRef: string): Promise<QueuedService | undefined>;
+
+  /** Facts of every source for an entity. */
+  getFacts(entityRef: string): Promise<FactSet[]>;
+
+  /** Inserts or replaces the facts of one source for one entity. */
+  putFacts(factSet: FactSet): Promise<void>;
+
+  /**
+   * Records a failed collection: keeps the previous facts, sets `error` and `stale`.
+   * When nothing was collected before, stores an empty fact set with the error.
+   */
+  markFactsFailed(options: {
+    entityRef: string;
+    source: string;
+    error: string;
+    attemptedAt: Date;
+    origin: FactSet['origin'];
+  }): Promise<void>;
+
+  /**
+   * Stores the latest scorecard, its per-check rows and a history point, in one transaction.
+   */
+  saveScorecard(scorecard: Scorecard, inputsHash: string): Promise<void>;
+
+  getScorecard(entityRef: string): Promise<Scorecard | undefined>;
+
+  getHistory(
+    entityRef: string,
+    range: { from?: Date; to?: Date },
+  ): Promise<ScorecardHistoryPoint[]>;
+
+  listServices(filter: ServiceListFilter): Promise<{
+    items: ServiceSummary[];
+    totalCount: number;
+  }>;
+
+  /** Status of each check across services, e.g. for `failing` filters and rollups. */
+  countCheckStatuses(): Promise<
+    { checkId: string; status: CheckStatus; count: number }[]
+  >;
+
+  startCycle(startedAt: Date): Promise<number>;
+  finishCycle(
+    id: number,
+    result: { finishedAt: Date; evaluated: number; failed: number },
+  ): Promise<void>;
+  getLastCycle(): Promise<CycleRecord | undefined>;
+
+  /** Queue totals and per-source fact error counts for `/status`. */
+  getStatus(now: Date): Promise<Omit<StatusResponse, 'lastCycle'>>;
+}

@@ -1,0 +1,37 @@
+import { JsonObject } from '@backstage/types';
+
+/**
+ * Facts of source `catalog`: the entity, its relations and its annotations, normalised.
+ * Malformed annotations are listed in `annotationErrors` (annotation → reason) so the
+ * checks that need them report `unknown` with that reason.
+ * @public
+ */
+export interface CatalogFacts extends JsonObject {
+  entityRef: string;
+  kind: string;
+  specType: string | null;
+  lifecycle: string | null;
+  /** Owner entity ref; `ownerKind` is `group`, `user` or null when unresolved. */
+  owner: string | null;
+  ownerKind: string | null;
+  /** True when the owner entity exists in the catalog. */
+  ownerExists: boolean;
+  system: string | null;
+  domain: string | null;
+  /** Domain chain from the closest domain upward through `subdomainOf`. */
+  domainPath: string[];
+  annotations: Record<string, string>;
+  tags: string[];
+  links: { url: string; title: string | null; type: string | null }[];
+  /** Link URLs keyed by link type (and by lower-cased title when it has no type). */
+  linksByType: Record<string, string>;
+  sourceLocation: string | null;
+  sourceTemplate: string | null;
+  techdocsRef: string | null;
+  dataClassification: string | null;
+  costCenter: string | null;
+  regions: string[];
+  modelProviders: string[];
+  kpi: string | null;
+  annotationErrors: Record<string, string>;
+}

@@ -1,0 +1,12 @@
+/**
+ * Types, constants and helpers shared by the MLOps maturity plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './levels';
+export * from './annotations';
+export * from './scorecard';
+export * from './facts';
+export * from './repositoryFacts';
+export * from './catalogFacts';
+export * from './permissions';

@@ -1,0 +1,160 @@
+import { Dimension, Flavor, MaturityLevel, Persona } from './levels';
+
+/**
+ * `unknown` means the check could not be evaluated (no source, upstream error, missing
+ * data); it never counts as passing and always carries a reason in `message`.
+ * @public
+ */
+export type CheckStatus = 'pass' | 'fail' | 'unknown' | 'waived' | 'not-applicable';
+
+/**
+ * `observed`: a live source (or a CI job pushing facts) saw it happen.
+ * `declared`: the repository or catalog defines it.
+ * @public
+ */
+export type EvidenceStrength = 'observed' | 'declared';
+
+/** @public */
+export interface Evidence {
+  /** Fact source, e.g. `repository`, `catalog`, `ci`, `registry`, `monitoring`. */
+  source: string;
+  strength: EvidenceStrength;
+  detail: string;
+  /** A file path or URL that shows the evidence. */
+  location?: string;
+  /** True when the evidence comes from sample data (the demo) rather than a real system. */
+  sample?: boolean;
+  /** True when the source failed on its last collection and this is the last known value. */
+  stale?: boolean;
+}
+
+/** The effective definition of a check after app-config overrides. @public */
+export interface CheckDefinition {
+  id: string;
+  title: string;
+  description: string;
+  dimension: Dimension;
+  level: 1 | 2;
+  required: boolean;
+  weight: number;
+  persona: Persona;
+  /** Which flavours the check applies to. */
+  flavors: Flavor[];
+  /** Fact sources the check reads. */
+  sources: string[];
+  remediation: string;
+  docsUrl?: string;
+  /** True when the check comes from `mlopsMaturity.customChecks`. */
+  custom?: boolean;
+  /** Demand observed evidence: declared evidence alone leaves the check unknown. */
+  requireObserved?: boolean;
+}
+
+/** @public */
+export interface CheckResult {
+  id: string;
+  title: string;
+  dimension: Dimension;
+  level: 1 | 2;
+  required: boolean;
+  weight: number;
+  persona: Persona;
+  status: CheckStatus;
+  message: string;
+  evidence: Evidence[];
+  remediation: string;
+  docsUrl?: string;
+}
+
+/** @public */
+export interface ScoreBreakdown<TId extends string> {
+  id: TId;
+  score: number;
+  passed: number;
+  total: number;
+}
+
+/** @public */
+export interface BusinessMetrics {
+  timeToProductionDays?: number;
+  deploysLast30d?: number;
+  modelAgeDays?: number;
+  ciSuccessRate?: number;
+}
+
+/** @public */
+export interface NextLevel {
+  level: 1 | 2;
+  blockers: string[];
+  blockersByPersona: Partial<Record<Persona, string[]>>;
+}
+
+/** @public */
+export interface Scorecard {
+  entityRef: string;
+  flavor: Flavor;
+  level: MaturityLevel;
+  levelName: string;
+  score: number;
+  coverage: number;
+  evaluatedAt: string;
+  checks: CheckResult[];
+  dimensions: ScoreBreakdown<Dimension>[];
+  personas: ScoreBreakdown<Persona>[];
+  /** Absent at the top level. */
+  nextLevel?: NextLevel;
+  metrics: BusinessMetrics;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  /** True when any evidence behind this scorecard is sample data. */
+  containsSampleData: boolean;
+}
+
+/** @public */
+export interface ScorecardHistoryPoint {
+  evaluatedAt: string;
+  level: MaturityLevel;
+  score: number;
+  coverage: number;
+}
+
+/** @public */
+export interface ServiceSummary {
+  entityRef: string;
+  flavor: Flavor;
+  level: MaturityLevel;
+  levelName: string;
+  score: number;
+  coverage: number;
+  evaluatedAt: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  failingChecks: string[];
+}
+
+/** @public */
+export interface ServicesPage {
+  items: ServiceSummary[];
+  totalCount: number;
+  page: number;
+  pageSize: number;
+}
+
+/** @public */
+export interface StatusResponse {
+  queue: { total: number; due: number; inProgress: number };
+  lastCycle?: {
+    startedAt: string;
+    finishedAt?: string;
+    evaluated: number;
+    failed: number;
+  };
+  sources: {
+    source: string;
+    entities: number;
+    errors: number;
+    lastError?: string;
+  }[];
+}

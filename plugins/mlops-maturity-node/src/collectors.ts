@@ -1,0 +1,28 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
+import { FactSet } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+
+/** @public */
+export interface CollectContext {
+  entity: Entity;
+  /** The facts this collector stored last time, for conditional requests and staleness. */
+  previous?: FactSet;
+  logger: LoggerService;
+  signal?: AbortSignal;
+}
+
+/**
+ * Gathers facts about one entity from one source. Throwing marks the source as failed
+ * for that entity; the engine then keeps the previous facts, marked stale, with the error.
+ * @public
+ */
+export interface FactCollector {
+  /** Unique id, e.g. `github-actions`. */
+  id: string;
+  /** The fact source it writes, e.g. `ci`. Several collectors may not share a source for one entity. */
+  source: string;
+  /** Whether this collector can say something about the entity (annotation present, instance configured). */
+  appliesTo(entity: Entity): boolean;
+  collect(context: CollectContext): Promise<JsonObject>;
+}

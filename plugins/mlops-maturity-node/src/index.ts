@@ -1,0 +1,8 @@
+/**
+ * Extension points and interfaces for MLOps maturity backend modules.
+ *
+ * @packageDocumentation
+ */
+export * from './checks';
+export * from './collectors';
+export * from './extensions';
