@@ -1,29 +1,129 @@
+import path from 'path';
 import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { mlopsMaturityPermissions } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  FactCollector,
+  MaturityCheck,
+  mlopsMaturityChecksExtensionPoint,
+  mlopsMaturityCollectorsExtensionPoint,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import { readMlopsMaturityConfig } from './config/MlopsMaturityConfig';
+import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
+import { builtinChecks } from './checks/builtin';
+import { CheckRegistry } from './engine/CheckRegistry';
+import { MaturityEngine } from './engine/MaturityEngine';
+import { RefreshService, hashOf } from './engine/RefreshService';
+import { RepositoryCollector } from './collectors/RepositoryCollector';
+import { RepositoryReader } from './collectors/repository/RepositoryReader';
+import { FactsIngestion } from './service/FactsIngestion';
+import { createRouter } from './service/createRouter';
 
 /**
- * mlopsMaturityPlugin backend plugin
+ * Scores the MLOps maturity of the catalog's ML services.
  *
  * @public
  */
 export const mlopsMaturityPlugin = createBackendPlugin({
   pluginId: 'mlops-maturity',
   register(env) {
+    const moduleCollectors: FactCollector[] = [];
+    const moduleChecks: MaturityCheck[] = [];
+    env.registerExtensionPoint(mlopsMaturityCollectorsExtensionPoint, {
+      addCollector(...collectors) {
+        moduleCollectors.push(...collectors);
+      },
+    });
+    env.registerExtensionPoint(mlopsMaturityChecksExtensionPoint, {
+      addCheck(...checks) {
+        moduleChecks.push(...checks);
+      },
+    });
+
     env.registerInit({
       deps: {
-        httpAuth: coreServices.httpAuth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
+      async init(deps) {
+        const { logger, scheduler } = deps;
+        // Every configuration mistake surfaces here, before anything runs.
+        const config = readMlopsMaturityConfig(deps.config);
+        const registry = CheckRegistry.create({
+          checks: [...builtinChecks, ...moduleChecks],
+          overrides: config.checkOverrides,
+          customChecks: config.customChecks,
+        });
+        const sources = new Set(moduleCollectors.map(c => `${c.source}:${c.id}`));
+        logger.info(
+          `MLOps maturity: ${registry.list().length} checks, collectors: catalog, repository${
+            sources.size ? `, ${[...sources].join(', ')}` : ''
+          }`,
+        );
+
+        deps.permissionsRegistry.addPermissions(mlopsMaturityPermissions);
+        const store = await DatabaseScorecardStore.create({
+          database: deps.database,
+        });
+        const refresh = new RefreshService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          store,
+          engine: new MaturityEngine(registry),
+          repositoryCollector: new RepositoryCollector(
+            RepositoryReader.create({
+              urlReader: deps.urlReader,
+              fileRoots: config.fileRoots,
+              baseDir: process.cwd(),
+            }),
+          ),
+          collectors: moduleCollectors,
+          config,
+          checksHash: hashOf(registry.definitions()),
+          logger,
+        });
+        const ingestion = new FactsIngestion(store, logger);
+
+        if (config.sampleFactsDirectory) {
+          const directory = path.resolve(config.sampleFactsDirectory);
+          const { loaded, failed } = await ingestion.loadSampleFacts(directory);
+          logger.info(
+            `Loaded sample facts for ${loaded.length} services (${failed.length} files failed) from mlopsMaturity.sampleFacts.directory`,
+          );
+        }
+
+        await scheduler.scheduleTask({
+          id: 'mlops-maturity-refresh',
+          scope: 'global',
+          ...config.schedule,
+          fn: async () => {
+            await refresh.runCycle();
+          },
+        });
+
+        deps.httpRouter.use(
           await createRouter({
-            httpAuth,
-            todoList,
+            httpAuth: deps.httpAuth,
+            auth: deps.auth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            store,
+            refresh,
+            registry,
+            ingestion,
+            config,
           }),
         );
       },

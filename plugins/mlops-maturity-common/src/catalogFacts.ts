@@ -16,6 +16,11 @@ export interface CatalogFacts extends JsonObject {
   ownerKind: string | null;
   /** True when the owner entity exists in the catalog. */
   ownerExists: boolean;
+  /**
+   * False when no catalog was consulted (the CLI): relations are then as declared in
+   * catalog-info.yaml, unverified, and `ownerKind` comes from the owner ref.
+   */
+  relationsResolved: boolean;
   system: string | null;
   domain: string | null;
   /** Domain chain from the closest domain upward through `subdomainOf`. */

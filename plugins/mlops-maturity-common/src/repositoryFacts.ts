@@ -185,4 +185,6 @@ export interface RepositoryFacts extends JsonObject {
   rejections: RepoRejection[];
   /** Time of the first commit if known (git metadata), for time to production. */
   firstCommitAt: string | null;
+  /** Version tag of the tree read (UrlReader etag), for conditional re-reads. */
+  etag?: string;
 }

@@ -1,0 +1,81 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** MLOps maturity scoring. */
+  mlopsMaturity?: {
+    /**
+     * Which catalog entities are ML services: a filter predicate
+     * (`@backstage/filter-predicates`) over the entity. Entities with the annotation
+     * `mlops-maturity.io/enabled: "true"` are always included.
+     * Default: kind component with spec.type in ml-service, ml-model, ml-pipeline, llm-service.
+     */
+    selector?: {
+      filter?: object;
+    };
+    /** How often services are re-evaluated, and how long a cycle may take. */
+    schedule?: {
+      frequency?: HumanDuration | string;
+      timeout?: HumanDuration | string;
+      initialDelay?: HumanDuration | string;
+    };
+    /** Hours after which an unchanged service is collected again (default 6). */
+    recollectAfterHours?: number;
+    /** How many services one cycle evaluates at most, and how many in parallel. */
+    batchSize?: number;
+    concurrency?: number;
+    repositories?: {
+      /**
+       * Directories (relative to the backend's working directory) under which `file:`
+       * source locations may point. Locations elsewhere are refused.
+       */
+      fileRoots?: string[];
+    };
+    /** Overrides of built-in checks, keyed by check id. */
+    checks?: {
+      [checkId: string]: {
+        enabled?: boolean;
+        level?: 1 | 2;
+        required?: boolean;
+        weight?: number;
+        persona?: 'data-scientist' | 'ml-engineer' | 'devops';
+        /** Demand observed evidence: declared evidence alone leaves the check unknown. */
+        requireObserved?: boolean;
+        params?: { [name: string]: string | number | boolean | string[] };
+      };
+    };
+    /** Declarative checks over facts. */
+    customChecks?: Array<{
+      id: string;
+      title: string;
+      description?: string;
+      dimension: string;
+      level: 1 | 2;
+      persona: 'data-scientist' | 'ml-engineer' | 'devops';
+      required?: boolean;
+      weight?: number;
+      flavors?: Array<'ml' | 'llm'>;
+      remediation?: string;
+      docsUrl?: string;
+      /**
+       * `fact` is `<source>.<path>`, e.g. `catalog.linksByType.runbook`. Exactly one
+       * operator: exists, equals, in, matches (a regular expression), gte, lte.
+       */
+      rule: {
+        fact: string;
+        exists?: boolean;
+        equals?: string | number | boolean;
+        in?: Array<string | number>;
+        matches?: string;
+        gte?: number;
+        lte?: number;
+      };
+    }>;
+    /**
+     * JSON files of sample facts loaded at startup through the push path and labelled
+     * as sample data (the demo uses this).
+     */
+    sampleFacts?: {
+      directory: string;
+    };
+  };
+}

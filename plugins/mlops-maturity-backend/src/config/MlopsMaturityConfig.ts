@@ -1,0 +1,138 @@
+import { Config } from '@backstage/config';
+import {
+  FilterPredicate,
+  parseFilterPredicate,
+} from '@backstage/filter-predicates';
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { JsonValue } from '@backstage/types';
+import { InputError } from '@backstage/errors';
+
+export const DEFAULT_SELECTOR: FilterPredicate = {
+  kind: 'component',
+  'spec.type': {
+    $in: ['ml-service', 'ml-model', 'ml-pipeline', 'llm-service'],
+  },
+};
+
+/** An operator's override of one check, as written in app-config. */
+export interface CheckOverride {
+  enabled?: boolean;
+  level?: 1 | 2;
+  required?: boolean;
+  weight?: number;
+  persona?: string;
+  requireObserved?: boolean;
+  params?: Record<string, JsonValue>;
+}
+
+export interface CustomCheckConfig {
+  id: string;
+  title: string;
+  description?: string;
+  dimension: string;
+  level: number;
+  persona: string;
+  required?: boolean;
+  weight?: number;
+  flavors?: string[];
+  remediation?: string;
+  docsUrl?: string;
+  rule: Record<string, JsonValue>;
+}
+
+export interface MlopsMaturityConfig {
+  selector: FilterPredicate;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  recollectAfterHours: number;
+  batchSize: number;
+  concurrency: number;
+  fileRoots: string[];
+  checkOverrides: Record<string, CheckOverride>;
+  customChecks: CustomCheckConfig[];
+  sampleFactsDirectory?: string;
+}
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 10 },
+  initialDelay: { seconds: 5 },
+};
+
+/**
+ * Reads `mlopsMaturity` from app-config. Shape errors name the key; semantic validation
+ * of check overrides happens in the check registry, which knows the checks.
+ */
+export function readMlopsMaturityConfig(
+  rootConfig: Config,
+): MlopsMaturityConfig {
+  const config = rootConfig.getOptionalConfig('mlopsMaturity');
+
+  let selector = DEFAULT_SELECTOR;
+  const rawFilter = config?.getOptional('selector.filter');
+  if (rawFilter !== undefined) {
+    try {
+      selector = parseFilterPredicate(rawFilter);
+    } catch (error) {
+      throw new InputError(
+        `Invalid mlopsMaturity.selector.filter: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  const schedule = config?.has('schedule')
+    ? {
+        ...DEFAULT_SCHEDULE,
+        ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('schedule'),
+        ),
+      }
+    : DEFAULT_SCHEDULE;
+
+  const checkOverrides: Record<string, CheckOverride> = {};
+  const checksConfig = config?.getOptionalConfig('checks');
+  for (const id of checksConfig?.keys() ?? []) {
+    const value = checksConfig!.get(id);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new InputError(
+        `Invalid mlopsMaturity.checks.${id}: expected an object with enabled, level, required, weight, persona, requireObserved or params`,
+      );
+    }
+    checkOverrides[id] = value as CheckOverride;
+  }
+
+  const customChecks = (config?.getOptionalConfigArray('customChecks') ?? []).map(
+    c => c.get() as unknown as CustomCheckConfig,
+  );
+
+  return {
+    selector,
+    schedule,
+    recollectAfterHours: positiveNumber(config, 'recollectAfterHours', 6),
+    batchSize: positiveNumber(config, 'batchSize', 200),
+    concurrency: positiveNumber(config, 'concurrency', 4),
+    fileRoots: config?.getOptionalStringArray('repositories.fileRoots') ?? [],
+    checkOverrides,
+    customChecks,
+    sampleFactsDirectory: config?.getOptionalString('sampleFacts.directory'),
+  };
+}
+
+function positiveNumber(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!(value > 0)) {
+    throw new InputError(
+      `Invalid mlopsMaturity.${key}: expected a positive number, got ${value}`,
+    );
+  }
+  return value;
+}

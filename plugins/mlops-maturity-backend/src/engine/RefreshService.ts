@@ -1,0 +1,348 @@
+import { createHash, randomUUID } from 'crypto';
+import pLimit from 'p-limit';
+import {
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { JsonObject } from '@backstage/types';
+import {
+  ANNOTATIONS,
+  FactSet,
+  RepositoryFacts,
+  Scorecard,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
+import { ScorecardStore } from '../database/ScorecardStore';
+import { buildCatalogFacts } from '../collectors/catalog/buildCatalogFacts';
+import { RepositoryCollector } from '../collectors/RepositoryCollector';
+import { MaturityEngine } from './MaturityEngine';
+import { isMlService } from './selectServices';
+
+export function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** The parts of a fact set that change a score: not when it was collected. */
+function scoringInputOf(factSet: FactSet) {
+  return {
+    source: factSet.source,
+    facts: factSet.facts,
+    error: factSet.error ?? null,
+    stale: factSet.stale ?? false,
+    sample: factSet.sample ?? false,
+  };
+}
+
+export interface CycleResult {
+  selected: number;
+  claimed: number;
+  rescored: number;
+  unchanged: number;
+  failed: number;
+}
+
+/**
+ * Runs the refresh: keeps the queue in step with the catalog, collects facts for due
+ * services and re-scores those whose entity, facts or configuration changed.
+ */
+export class RefreshService {
+  private readonly workerId = randomUUID();
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      store: ScorecardStore;
+      engine: MaturityEngine;
+      repositoryCollector: RepositoryCollector;
+      collectors: FactCollector[];
+      config: MlopsMaturityConfig;
+      /** Hash of the effective check catalogue, so a config change re-scores everything. */
+      checksHash: string;
+      logger: LoggerService;
+    },
+  ) {}
+
+  private async credentials() {
+    return this.options.auth.getOwnServiceCredentials();
+  }
+
+  /** Streams the selected ML services from the catalog. */
+  async listSelectedEntities(): Promise<Entity[]> {
+    const { catalog, config } = this.options;
+    const credentials = await this.credentials();
+    const byRef = new Map<string, Entity>();
+    const add = async (stream: AsyncIterable<Entity[]>) => {
+      for await (const page of stream) {
+        for (const entity of page) {
+          if (isMlService(entity, config.selector)) {
+            byRef.set(stringifyEntityRef(entity), entity);
+          }
+        }
+      }
+    };
+    await add(catalog.streamEntities({ query: config.selector }, { credentials }));
+    await add(
+      catalog.streamEntities(
+        { filter: { [`metadata.annotations.${ANNOTATIONS.enabled}`]: 'true' } },
+        { credentials },
+      ),
+    );
+    return [...byRef.values()];
+  }
+
+  private entityLookup() {
+    const cache = new Map<string, Promise<Entity | undefined>>();
+    return (ref: string) => {
+      let entry = cache.get(ref);
+      if (!entry) {
+        entry = this.credentials().then(credentials =>
+          this.options.catalog.getEntityByRef(ref, { credentials }),
+        );
+        cache.set(ref, entry);
+      }
+      return entry;
+    };
+  }
+
+  async runCycle(now = new Date()): Promise<CycleResult> {
+    const { store, config, logger } = this.options;
+    const cycleId = await store.startCycle(now);
+    const entities = await this.listSelectedEntities();
+    const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+    const sync = await store.syncQueue(
+      entities.map(e => ({
+        entityRef: stringifyEntityRef(e),
+        entityHash: hashOf(e),
+      })),
+      now,
+    );
+    const leaseSeconds = 15 * 60;
+    const claimed = await store.claimDue({
+      limit: config.batchSize,
+      now,
+      leaseSeconds,
+      workerId: this.workerId,
+    });
+
+    const lookup = this.entityLookup();
+    const limit = pLimit(config.concurrency);
+    const result: CycleResult = {
+      selected: entities.length,
+      claimed: claimed.length,
+      rescored: 0,
+      unchanged: 0,
+      failed: 0,
+    };
+    await Promise.all(
+      claimed.map(queued =>
+        limit(async () => {
+          const entity = byRef.get(queued.entityRef);
+          if (!entity) {
+            await store.completeClaim(queued.entityRef, {
+              nextDueAt: this.nextDue(new Date()),
+              error: 'entity is no longer in the catalog',
+            });
+            return;
+          }
+          try {
+            const outcome = await this.process(entity, {
+              lookup,
+              previousInputsHash: queued.inputsHash,
+              force: false,
+            });
+            result[outcome.rescored ? 'rescored' : 'unchanged'] += 1;
+          } catch (error) {
+            result.failed += 1;
+            // The last scorecard stays; the error is kept on the queue row for /status.
+            logger.warn(
+              `MLOps maturity evaluation of ${queued.entityRef} failed: ${error}`,
+            );
+            await store.completeClaim(queued.entityRef, {
+              nextDueAt: this.nextDue(new Date()),
+              error: String((error as Error).message ?? error),
+            });
+          }
+        }),
+      ),
+    );
+    await store.finishCycle(cycleId, {
+      finishedAt: new Date(),
+      evaluated: result.rescored + result.unchanged,
+      failed: result.failed,
+    });
+    logger.info(
+      `MLOps maturity cycle: ${entities.length} selected (+${sync.added} ~${sync.changed} -${sync.removed}), ` +
+        `${claimed.length} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed`,
+    );
+    return result;
+  }
+
+  private nextDue(from: Date): Date {
+    return new Date(
+      from.getTime() + this.options.config.recollectAfterHours * 3600_000,
+    );
+  }
+
+  /** Collects every source for one entity, re-scores it, and stores the result. */
+  async refreshEntity(entity: Entity): Promise<Scorecard> {
+    await this.options.store.ensureQueued(
+      stringifyEntityRef(entity),
+      hashOf(entity),
+      new Date(),
+    );
+    const outcome = await this.process(entity, {
+      lookup: this.entityLookup(),
+      previousInputsHash: null,
+      force: true,
+    });
+    return outcome.scorecard;
+  }
+
+  /** Re-scores from stored facts only, after a push; nothing is fetched. */
+  async rescoreFromStoredFacts(entity: Entity): Promise<Scorecard> {
+    const entityRef = stringifyEntityRef(entity);
+    const { store, engine } = this.options;
+    await store.ensureQueued(entityRef, hashOf(entity), new Date());
+    const catalogFacts = await buildCatalogFacts(entity, this.entityLookup());
+    await store.putFacts({
+      source: 'catalog',
+      entityRef,
+      facts: catalogFacts,
+      collectedAt: new Date().toISOString(),
+      origin: 'collector',
+    });
+    const facts = await store.getFacts(entityRef);
+    const scorecard = await engine.evaluate({
+      entity,
+      facts,
+      liveSources: this.liveSourcesFor(entity),
+      now: new Date(),
+    });
+    await store.saveScorecard(scorecard, this.inputsHash(entity, facts));
+    return scorecard;
+  }
+
+  private liveSourcesFor(entity: Entity): Set<string> {
+    const sources = new Set(['catalog']);
+    if (this.options.repositoryCollector.appliesTo(entity)) {
+      sources.add('repository');
+    }
+    for (const collector of this.options.collectors) {
+      if (collector.appliesTo(entity)) {
+        sources.add(collector.source);
+      }
+    }
+    return sources;
+  }
+
+  private inputsHash(entity: Entity, facts: FactSet[]): string {
+    return hashOf({
+      entity: hashOf(entity),
+      checks: this.options.checksHash,
+      facts: [...facts]
+        .sort((a, b) => a.source.localeCompare(b.source))
+        .map(scoringInputOf),
+    });
+  }
+
+  private async process(
+    entity: Entity,
+    options: {
+      lookup: (ref: string) => Promise<Entity | undefined>;
+      previousInputsHash: string | null;
+      force: boolean;
+    },
+  ): Promise<{ rescored: boolean; scorecard: Scorecard }> {
+    const { store, engine, repositoryCollector, collectors, logger } =
+      this.options;
+    const entityRef = stringifyEntityRef(entity);
+    const now = new Date();
+    const previousFacts = new Map(
+      (await store.getFacts(entityRef)).map(f => [f.source, f]),
+    );
+
+    await store.putFacts({
+      source: 'catalog',
+      entityRef,
+      facts: await buildCatalogFacts(entity, options.lookup),
+      collectedAt: now.toISOString(),
+      origin: 'collector',
+    });
+
+    const runCollector = async (
+      source: string,
+      collect: () => Promise<JsonObject | undefined>,
+    ) => {
+      try {
+        const facts = await collect();
+        if (facts !== undefined) {
+          await store.putFacts({
+            source,
+            entityRef,
+            facts,
+            collectedAt: new Date().toISOString(),
+            origin: 'collector',
+          });
+        }
+      } catch (error) {
+        logger.debug(`Collecting ${source} for ${entityRef} failed: ${error}`);
+        await store.markFactsFailed({
+          entityRef,
+          source,
+          error: (error as Error).message ?? String(error),
+          attemptedAt: new Date(),
+          origin: 'collector',
+        });
+      }
+    };
+
+    if (repositoryCollector.appliesTo(entity)) {
+      await runCollector('repository', () =>
+        repositoryCollector.collect(
+          entity,
+          previousFacts.get('repository') as FactSet<RepositoryFacts> | undefined,
+        ),
+      );
+    }
+    for (const collector of collectors) {
+      if (collector.appliesTo(entity)) {
+        await runCollector(collector.source, () =>
+          collector.collect({
+            entity,
+            previous: previousFacts.get(collector.source),
+            logger,
+          }),
+        );
+      }
+    }
+
+    const facts = await store.getFacts(entityRef);
+    const inputsHash = this.inputsHash(entity, facts);
+    const existing = await store.getScorecard(entityRef);
+    if (!options.force && existing && inputsHash === options.previousInputsHash) {
+      await store.completeClaim(entityRef, {
+        nextDueAt: this.nextDue(now),
+        error: null,
+        inputsHash,
+      });
+      return { rescored: false, scorecard: existing };
+    }
+    const scorecard = await engine.evaluate({
+      entity,
+      facts,
+      liveSources: this.liveSourcesFor(entity),
+      now,
+    });
+    await store.saveScorecard(scorecard, inputsHash);
+    await store.completeClaim(entityRef, {
+      nextDueAt: this.nextDue(now),
+      error: null,
+      inputsHash,
+    });
+    return { rescored: true, scorecard };
+  }
+}

@@ -1,0 +1,256 @@
+import express from 'express';
+import {
+  HttpAuthService,
+  PermissionsService,
+  BackstageCredentials,
+  AuthService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import {
+  mlopsMaturityFactsPushPermission,
+  mlopsMaturityRefreshPermission,
+  MaturityLevel,
+  Flavor,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { spec } from '../schema/openapi.generated';
+import { ScorecardStore } from '../database/ScorecardStore';
+import { RefreshService } from '../engine/RefreshService';
+import { CheckRegistry } from '../engine/CheckRegistry';
+import { describeNotSelected, isMlService } from '../engine/selectServices';
+import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
+import { FactsIngestion } from './FactsIngestion';
+
+type NotFoundReason = 'unknown-entity' | 'not-ml-service' | 'not-evaluated';
+
+/** A 404 whose body says why, so clients can tell "not an ML service" from "not yet". */
+class ScorecardNotFound extends Error {
+  constructor(readonly reason: NotFoundReason, message: string) {
+    super(message);
+  }
+}
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  store: ScorecardStore;
+  refresh: RefreshService;
+  registry: CheckRegistry;
+  ingestion: FactsIngestion;
+  config: MlopsMaturityConfig;
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, auth, permissions, catalog, store, refresh, registry, ingestion, config } =
+    options;
+  // The spec validates every request; responses are typed by the common package's
+  // interfaces, which the spec's generated index-signature types cannot express.
+  const router = createValidatedOpenApiRouter(spec, {
+    validatorOptions: {
+      validateRequests: { coerceTypes: true, allowUnknownQueryParameters: false },
+    },
+  }) as unknown as express.Router;
+
+  /** The ML service the caller may read; the catalog applies read permissions. */
+  const resolveService = async (
+    params: { kind: string; namespace: string; name: string },
+    credentials: BackstageCredentials,
+  ): Promise<Entity> => {
+    const ref = stringifyEntityRef({
+      kind: params.kind,
+      namespace: params.namespace,
+      name: params.name,
+    });
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new ScorecardNotFound(
+        'unknown-entity',
+        `No entity ${ref} in the catalog, or you may not read it.`,
+      );
+    }
+    if (!isMlService(entity, config.selector)) {
+      throw new ScorecardNotFound(
+        'not-ml-service',
+        `${ref} is not an ML service: ${describeNotSelected(entity)}.`,
+      );
+    }
+    return entity;
+  };
+
+  const authorize = async (
+    permission: BasicPermission,
+    credentials: BackstageCredentials,
+    action: string,
+  ) => {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`You are not allowed to ${action}.`);
+    }
+  };
+
+  router.get('/scorecards/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entity = await resolveService(req.params, credentials);
+    const scorecard = await store.getScorecard(stringifyEntityRef(entity));
+    if (!scorecard) {
+      throw new ScorecardNotFound(
+        'not-evaluated',
+        `${stringifyEntityRef(entity)} has not been evaluated yet; it is queued for the next refresh, or POST .../refresh to evaluate it now.`,
+      );
+    }
+    res.json(scorecard);
+  });
+
+  router.get('/scorecards/:kind/:namespace/:name/history', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entity = await resolveService(req.params, credentials);
+    const from = req.query.from ? new Date(String(req.query.from)) : undefined;
+    const to = req.query.to ? new Date(String(req.query.to)) : undefined;
+    if (from && to && from > to) {
+      throw new InputError('from must not be after to');
+    }
+    const items = await store.getHistory(stringifyEntityRef(entity), { from, to });
+    res.json({ items });
+  });
+
+  router.post('/scorecards/:kind/:namespace/:name/refresh', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entity = await resolveService(req.params, credentials);
+    await authorize(mlopsMaturityRefreshPermission, credentials, 'refresh scorecards');
+    res.json(await refresh.refreshEntity(entity));
+  });
+
+  router.post('/facts/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['service', 'user'],
+    });
+    const entity = await resolveService(req.params, credentials);
+    await authorize(mlopsMaturityFactsPushPermission, credentials, 'push facts');
+    const pushedBy = auth.isPrincipal(credentials, 'service')
+      ? credentials.principal.subject
+      : auth.isPrincipal(credentials, 'user')
+      ? credentials.principal.userEntityRef
+      : 'unknown';
+    await ingestion.ingest(stringifyEntityRef(entity), req.body, {
+      sample: false,
+      pushedBy,
+    });
+    res.json(await refresh.rescoreFromStoredFacts(entity));
+  });
+
+  router.get('/checks', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json({
+      items: registry.list().map(check => ({
+        ...check.definition,
+        parameters: Object.fromEntries(
+          Object.entries(check.parameters).map(([name, parameter]) => [
+            name,
+            {
+              type: parameter.type,
+              description: parameter.description,
+              value: check.params[name],
+            },
+          ]),
+        ),
+      })),
+    });
+  });
+
+  router.get('/services', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = req.query as Record<string, string | number | undefined>;
+    const page = Number(query.page ?? 1);
+    const pageSize = Number(query.pageSize ?? 50);
+    const entityRefs = await visibleServiceRefs(credentials);
+    const result = await store.listServices({
+      level: query.level === undefined ? undefined : (Number(query.level) as MaturityLevel),
+      owner: query.owner as string | undefined,
+      domain: query.domain as string | undefined,
+      system: query.system as string | undefined,
+      flavor: query.flavor as Flavor | undefined,
+      failing: query.failing as string | undefined,
+      entityRefs,
+      page,
+      pageSize,
+      orderBy: (query.orderBy as 'entityRef' | 'score' | 'level') ?? 'entityRef',
+      order: (query.order as 'asc' | 'desc') ?? 'asc',
+    });
+    res.json({ ...result, page, pageSize });
+  });
+
+  /** Scored services that the caller may read in the catalog. */
+  const visibleServiceRefs = async (
+    credentials: BackstageCredentials,
+  ): Promise<string[]> => {
+    const all = await store.listScoredEntityRefs();
+    const visible: string[] = [];
+    for (let i = 0; i < all.length; i += 500) {
+      const chunk = all.slice(i, i + 500);
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: chunk, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+        { credentials },
+      );
+      items.forEach((item, index) => {
+        if (item) {
+          visible.push(chunk[index]);
+        }
+      });
+    }
+    return visible;
+  };
+
+  router.get('/status', async (req, res) => {
+    await httpAuth.credentials(req);
+    const now = new Date();
+    const [status, lastCycle] = await Promise.all([
+      store.getStatus(now),
+      store.getLastCycle(),
+    ]);
+    res.json({
+      ...status,
+      ...(lastCycle
+        ? {
+            lastCycle: {
+              startedAt: lastCycle.startedAt.toISOString(),
+              ...(lastCycle.finishedAt
+                ? { finishedAt: lastCycle.finishedAt.toISOString() }
+                : {}),
+              evaluated: lastCycle.evaluated,
+              failed: lastCycle.failed,
+            },
+          }
+        : {}),
+    });
+  });
+
+  router.use(
+    (
+      error: Error,
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error instanceof ScorecardNotFound) {
+        res.status(404).json({
+          error: { name: 'NotFoundError', message: error.message },
+          reason: error.reason,
+          response: { statusCode: 404 },
+        });
+        return;
+      }
+      next(error);
+    },
+  );
+
+  return router;
+}
