@@ -78,6 +78,12 @@ export interface ScorecardStore {
     options: { nextDueAt: Date; error: string | null; inputsHash?: string },
   ): Promise<void>;
 
+  /**
+   * Adds one service to the queue if it is not there yet (a refresh or a push that
+   * arrives before the first cycle), due now; leaves an existing row untouched.
+   */
+  ensureQueued(entityRef: string, entityHash: string, now: Date): Promise<void>;
+
   /** Makes a service due now (refresh request, pushed facts). False if not queued. */
   markDue(entityRef: string, now: Date): Promise<boolean>;
 
@@ -112,6 +118,9 @@ export interface ScorecardStore {
     entityRef: string,
     range: { from?: Date; to?: Date },
   ): Promise<ScorecardHistoryPoint[]>;
+
+  /** Every entity ref that has a latest scorecard, for permission filtering. */
+  listScoredEntityRefs(): Promise<string[]>;
 
   listServices(filter: ServiceListFilter): Promise<{
     items: ServiceSummary[];

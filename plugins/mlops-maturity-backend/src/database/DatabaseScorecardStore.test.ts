@@ -1,0 +1,813 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  CheckResult,
+  CheckStatus,
+  MaturityLevel,
+  Scorecard,
+  levelName,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { Knex } from 'knex';
+import { DatabaseScorecardStore } from './DatabaseScorecardStore';
+
+jest.setTimeout(60_000);
+
+const T0 = new Date('2026-03-01T10:00:00.000Z');
+const minutesAfter = (base: Date, minutes: number) =>
+  new Date(base.getTime() + minutes * 60_000);
+
+function checkResult(id: string, status: CheckStatus): CheckResult {
+  return {
+    id,
+    title: `Title of ${id}`,
+    dimension: 'deployment',
+    level: 1,
+    required: true,
+    weight: 1,
+    persona: 'ml-engineer',
+    status,
+    message: `${id} is ${status}`,
+    evidence: [
+      { source: 'repository', strength: 'declared', detail: 'Dockerfile' },
+    ],
+    remediation: 'Add it',
+  };
+}
+
+function scorecard(
+  entityRef: string,
+  options: {
+    level?: MaturityLevel;
+    score?: number;
+    evaluatedAt?: Date;
+    owner?: string;
+    domain?: string;
+    system?: string;
+    flavor?: Scorecard['flavor'];
+    checks?: Record<string, CheckStatus>;
+  } = {},
+): Scorecard {
+  const level = options.level ?? 0;
+  const checks = Object.entries(options.checks ?? {}).map(([id, status]) =>
+    checkResult(id, status),
+  );
+  return {
+    entityRef,
+    flavor: options.flavor ?? 'ml',
+    level,
+    levelName: levelName(level),
+    score: options.score ?? 50,
+    coverage: 0.9,
+    evaluatedAt: (options.evaluatedAt ?? T0).toISOString(),
+    checks,
+    dimensions: [{ id: 'deployment', score: 50, passed: 1, total: 2 }],
+    personas: [{ id: 'ml-engineer', score: 50, passed: 1, total: 2 }],
+    nextLevel: {
+      level: 1,
+      blockers: ['deploy.containerized'],
+      blockersByPersona: { 'ml-engineer': ['deploy.containerized'] },
+    },
+    metrics: { deploysLast30d: 3 },
+    ...(options.owner && { owner: options.owner }),
+    ...(options.domain && { domain: options.domain }),
+    ...(options.system && { system: options.system }),
+    containsSampleData: false,
+  };
+}
+
+const ref = (name: string) => `component:default/${name}`;
+
+describe('DatabaseScorecardStore', () => {
+  const databases = TestDatabases.create({
+    ids: ['SQLITE_3', 'POSTGRES_15'],
+  });
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    let knex: Knex;
+    let store: DatabaseScorecardStore;
+
+    beforeEach(async () => {
+      knex = await databases.init(databaseId);
+      store = await DatabaseScorecardStore.fromKnex(knex);
+    });
+
+    describe('syncQueue', () => {
+      it('adds new services due now, re-queues changed ones and removes deselected ones', async () => {
+        await expect(
+          store.syncQueue(
+            [
+              { entityRef: ref('a'), entityHash: 'a1' },
+              { entityRef: ref('b'), entityHash: 'b1' },
+              { entityRef: ref('c'), entityHash: 'c1' },
+            ],
+            T0,
+          ),
+        ).resolves.toEqual({ added: 3, changed: 0, removed: 0 });
+        await expect(store.getQueuedService(ref('a'))).resolves.toEqual({
+          entityRef: ref('a'),
+          entityHash: 'a1',
+          inputsHash: null,
+          nextDueAt: T0,
+          lastError: null,
+        });
+
+        const later = minutesAfter(T0, 60);
+        for (const name of ['a', 'b']) {
+          await store.completeClaim(ref(name), {
+            nextDueAt: later,
+            error: null,
+            inputsHash: `inputs-${name}`,
+          });
+        }
+        await store.putFacts({
+          entityRef: ref('c'),
+          source: 'catalog',
+          facts: { owner: 'group:default/team' },
+          collectedAt: T0.toISOString(),
+          origin: 'collector',
+        });
+        await store.saveScorecard(scorecard(ref('c')), 'inputs-c');
+
+        const t1 = minutesAfter(T0, 5);
+        await expect(
+          store.syncQueue(
+            [
+              { entityRef: ref('a'), entityHash: 'a1' },
+              { entityRef: ref('b'), entityHash: 'b2' },
+              { entityRef: ref('d'), entityHash: 'd1' },
+            ],
+            t1,
+          ),
+        ).resolves.toEqual({ added: 1, changed: 1, removed: 1 });
+
+        const a = await store.getQueuedService(ref('a'));
+        expect(a?.nextDueAt).toEqual(later);
+        const b = await store.getQueuedService(ref('b'));
+        expect(b).toMatchObject({
+          entityHash: 'b2',
+          inputsHash: 'inputs-b',
+          nextDueAt: t1,
+        });
+        expect((await store.getQueuedService(ref('d')))?.nextDueAt).toEqual(t1);
+
+        await expect(store.getQueuedService(ref('c'))).resolves.toBeUndefined();
+        await expect(store.getFacts(ref('c'))).resolves.toEqual([]);
+        await expect(store.getScorecard(ref('c'))).resolves.toBeUndefined();
+        await expect(store.countCheckStatuses()).resolves.toEqual([]);
+        await expect(store.getHistory(ref('c'), {})).resolves.toHaveLength(1);
+      });
+
+      it('handles thousands of services', async () => {
+        const many = Array.from({ length: 1200 }, (_, i) => ({
+          entityRef: ref(`svc-${i}`),
+          entityHash: `h${i}`,
+        }));
+        await expect(store.syncQueue(many, T0)).resolves.toEqual({
+          added: 1200,
+          changed: 0,
+          removed: 0,
+        });
+        const kept = many.slice(0, 1);
+        await expect(store.syncQueue(kept, T0)).resolves.toEqual({
+          added: 0,
+          changed: 0,
+          removed: 1199,
+        });
+        await expect(store.getStatus(T0)).resolves.toMatchObject({
+          queue: { total: 1 },
+        });
+      });
+    });
+
+    describe('claimDue', () => {
+      const queueTen = () =>
+        store.syncQueue(
+          Array.from({ length: 10 }, (_, i) => ({
+            entityRef: ref(`svc-${i}`),
+            entityHash: 'h',
+          })),
+          T0,
+        );
+
+      it('never gives the same service to two concurrent workers', async () => {
+        await queueTen();
+        const now = minutesAfter(T0, 1);
+        const [first, second] = await Promise.all([
+          store.claimDue({ limit: 6, now, leaseSeconds: 300, workerId: 'w1' }),
+          store.claimDue({ limit: 6, now, leaseSeconds: 300, workerId: 'w2' }),
+        ]);
+        const firstRefs = first.map(s => s.entityRef);
+        const secondRefs = second.map(s => s.entityRef);
+        expect(firstRefs.filter(r => secondRefs.includes(r))).toEqual([]);
+        expect(new Set([...firstRefs, ...secondRefs]).size).toBe(10);
+
+        await expect(
+          store.claimDue({ limit: 10, now, leaseSeconds: 300, workerId: 'w3' }),
+        ).resolves.toEqual([]);
+        const claimedBy = await knex('mlops_services')
+          .select('entity_ref', 'claimed_by')
+          .orderBy('entity_ref');
+        for (const row of claimedBy) {
+          expect(row.claimed_by).toBe(
+            firstRefs.includes(row.entity_ref) ? 'w1' : 'w2',
+          );
+        }
+      });
+
+      // Deterministic counterpart of the test above: a claim must neither wait for
+      // nor take rows another replica holds locked (SELECT ... FOR UPDATE SKIP LOCKED).
+      const describeOnPostgres = databaseId.startsWith('POSTGRES')
+        ? describe
+        : describe.skip;
+      describeOnPostgres('with row locks', () => {
+        it('skips services that another replica is claiming', async () => {
+          await queueTen();
+          const otherReplica = await knex.transaction();
+          try {
+            await otherReplica('mlops_services')
+              .select('entity_ref')
+              .whereIn('entity_ref', [ref('svc-0'), ref('svc-1')])
+              .forUpdate();
+            const claimed = await store.claimDue({
+              limit: 10,
+              now: T0,
+              leaseSeconds: 300,
+              workerId: 'w1',
+            });
+            expect(claimed.map(s => s.entityRef).sort()).toEqual(
+              Array.from({ length: 8 }, (_, i) => ref(`svc-${i + 2}`)),
+            );
+          } finally {
+            await otherReplica.commit();
+          }
+        }, 10_000);
+      });
+
+      it('claims only due services, oldest first', async () => {
+        await queueTen();
+        await store.completeClaim(ref('svc-0'), {
+          nextDueAt: minutesAfter(T0, 60),
+          error: null,
+        });
+        await store.completeClaim(ref('svc-1'), {
+          nextDueAt: minutesAfter(T0, -5),
+          error: null,
+        });
+        const claimed = await store.claimDue({
+          limit: 2,
+          now: T0,
+          leaseSeconds: 60,
+          workerId: 'w1',
+        });
+        expect(claimed.map(s => s.entityRef)).toEqual([
+          ref('svc-1'),
+          ref('svc-2'),
+        ]);
+        const rest = await store.claimDue({
+          limit: 100,
+          now: T0,
+          leaseSeconds: 60,
+          workerId: 'w1',
+        });
+        expect(rest.map(s => s.entityRef)).not.toContain(ref('svc-0'));
+        expect(rest).toHaveLength(7);
+      });
+
+      it('lets another worker take over an expired claim', async () => {
+        await store.syncQueue([{ entityRef: ref('a'), entityHash: 'h' }], T0);
+        await expect(
+          store.claimDue({
+            limit: 1,
+            now: T0,
+            leaseSeconds: 60,
+            workerId: 'w1',
+          }),
+        ).resolves.toHaveLength(1);
+        await expect(
+          store.claimDue({
+            limit: 1,
+            now: minutesAfter(T0, 0.5),
+            leaseSeconds: 60,
+            workerId: 'w2',
+          }),
+        ).resolves.toEqual([]);
+        const retaken = await store.claimDue({
+          limit: 1,
+          now: minutesAfter(T0, 2),
+          leaseSeconds: 60,
+          workerId: 'w2',
+        });
+        expect(retaken.map(s => s.entityRef)).toEqual([ref('a')]);
+        const row = await knex('mlops_services').first();
+        expect(row.claimed_by).toBe('w2');
+      });
+
+      it('releases the claim on completion and records the error', async () => {
+        await store.syncQueue([{ entityRef: ref('a'), entityHash: 'h' }], T0);
+        await store.claimDue({
+          limit: 1,
+          now: T0,
+          leaseSeconds: 600,
+          workerId: 'w1',
+        });
+        const next = minutesAfter(T0, 1);
+        await store.completeClaim(ref('a'), {
+          nextDueAt: next,
+          error: 'catalog unavailable',
+        });
+        await expect(store.getQueuedService(ref('a'))).resolves.toMatchObject({
+          nextDueAt: next,
+          lastError: 'catalog unavailable',
+          inputsHash: null,
+        });
+        await expect(
+          store.claimDue({
+            limit: 1,
+            now: next,
+            leaseSeconds: 600,
+            workerId: 'w2',
+          }),
+        ).resolves.toHaveLength(1);
+      });
+
+      it('queues a single service without touching an existing one', async () => {
+        await store.syncQueue([{ entityRef: ref('a'), entityHash: 'h1' }], T0);
+        const later = minutesAfter(T0, 60);
+        await store.completeClaim(ref('a'), { nextDueAt: later, error: null });
+
+        const now = minutesAfter(T0, 1);
+        await store.ensureQueued(ref('a'), 'h2', now);
+        await store.ensureQueued(ref('b'), 'hb', now);
+        await expect(store.getQueuedService(ref('a'))).resolves.toMatchObject({
+          entityHash: 'h1',
+          nextDueAt: later,
+        });
+        await expect(store.getQueuedService(ref('b'))).resolves.toEqual({
+          entityRef: ref('b'),
+          entityHash: 'hb',
+          inputsHash: null,
+          nextDueAt: now,
+          lastError: null,
+        });
+      });
+
+      it('marks a queued service due now', async () => {
+        await store.syncQueue([{ entityRef: ref('a'), entityHash: 'h' }], T0);
+        await store.completeClaim(ref('a'), {
+          nextDueAt: minutesAfter(T0, 60),
+          error: null,
+        });
+        const now = minutesAfter(T0, 1);
+        await expect(store.markDue(ref('a'), now)).resolves.toBe(true);
+        await expect(store.markDue(ref('unknown'), now)).resolves.toBe(false);
+        expect((await store.getQueuedService(ref('a')))?.nextDueAt).toEqual(
+          now,
+        );
+      });
+    });
+
+    describe('facts', () => {
+      const catalogFacts = {
+        entityRef: ref('a'),
+        source: 'catalog',
+        facts: { owner: 'group:default/team', tags: ['ml'] },
+        collectedAt: T0.toISOString(),
+        origin: 'collector' as const,
+      };
+
+      it('stores and replaces facts per source', async () => {
+        await store.putFacts(catalogFacts);
+        await store.putFacts({
+          entityRef: ref('a'),
+          source: 'ci',
+          facts: { runs: 3 },
+          collectedAt: T0.toISOString(),
+          sample: true,
+          origin: 'push',
+        });
+        await store.putFacts({ ...catalogFacts, facts: { owner: 'user:x' } });
+
+        await expect(store.getFacts(ref('a'))).resolves.toEqual([
+          {
+            ...catalogFacts,
+            facts: { owner: 'user:x' },
+            stale: false,
+            sample: false,
+          },
+          {
+            entityRef: ref('a'),
+            source: 'ci',
+            facts: { runs: 3 },
+            collectedAt: T0.toISOString(),
+            stale: false,
+            sample: true,
+            origin: 'push',
+          },
+        ]);
+        await expect(store.getFacts(ref('b'))).resolves.toEqual([]);
+      });
+
+      it('keeps the previous facts on failure and marks them stale', async () => {
+        await store.putFacts(catalogFacts);
+        await store.markFactsFailed({
+          entityRef: ref('a'),
+          source: 'catalog',
+          error: 'HTTP 503',
+          attemptedAt: minutesAfter(T0, 30),
+          origin: 'collector',
+        });
+        const [facts] = await store.getFacts(ref('a'));
+        expect(facts).toEqual({
+          ...catalogFacts,
+          error: 'HTTP 503',
+          stale: true,
+          sample: false,
+        });
+
+        await store.putFacts({
+          ...catalogFacts,
+          collectedAt: minutesAfter(T0, 60).toISOString(),
+        });
+        const [recovered] = await store.getFacts(ref('a'));
+        expect(recovered.error).toBeUndefined();
+        expect(recovered.stale).toBe(false);
+      });
+
+      it('stores an empty, non-stale fact set when the first collection fails', async () => {
+        await store.markFactsFailed({
+          entityRef: ref('a'),
+          source: 'registry',
+          error: 'model not found',
+          attemptedAt: T0,
+          origin: 'collector',
+        });
+        await expect(store.getFacts(ref('a'))).resolves.toEqual([
+          {
+            entityRef: ref('a'),
+            source: 'registry',
+            facts: {},
+            collectedAt: T0.toISOString(),
+            error: 'model not found',
+            stale: false,
+            sample: false,
+            origin: 'collector',
+          },
+        ]);
+      });
+    });
+
+    describe('scorecards', () => {
+      it('round-trips a scorecard and keeps only the latest check rows', async () => {
+        const first = scorecard(ref('a'), {
+          level: 1,
+          owner: 'group:default/team',
+          domain: 'domain:default/payments',
+          checks: { 'deploy.containerized': 'pass', 'deploy.rollback': 'fail' },
+        });
+        await store.saveScorecard(first, 'inputs-1');
+        await expect(store.getScorecard(ref('a'))).resolves.toEqual(first);
+        await expect(store.getScorecard(ref('b'))).resolves.toBeUndefined();
+
+        const second = scorecard(ref('a'), {
+          level: 2,
+          score: 91.5,
+          evaluatedAt: minutesAfter(T0, 30),
+          checks: {
+            'deploy.containerized': 'pass',
+            'monitoring.drift': 'unknown',
+          },
+        });
+        await store.saveScorecard(second, 'inputs-2');
+        await expect(store.getScorecard(ref('a'))).resolves.toEqual(second);
+        await expect(store.countCheckStatuses()).resolves.toEqual([
+          { checkId: 'deploy.containerized', status: 'pass', count: 1 },
+          { checkId: 'monitoring.drift', status: 'unknown', count: 1 },
+        ]);
+        const row = await knex('mlops_scorecards').first();
+        expect(row).toMatchObject({
+          level: 2,
+          score: 91.5,
+          inputs_hash: 'inputs-2',
+        });
+        await expect(store.getHistory(ref('a'), {})).resolves.toEqual([
+          {
+            evaluatedAt: T0.toISOString(),
+            level: 1,
+            score: 50,
+            coverage: 0.9,
+          },
+          {
+            evaluatedAt: minutesAfter(T0, 30).toISOString(),
+            level: 2,
+            score: 91.5,
+            coverage: 0.9,
+          },
+        ]);
+      });
+
+      it('lists the refs of every scored entity', async () => {
+        await expect(store.listScoredEntityRefs()).resolves.toEqual([]);
+        await store.saveScorecard(scorecard(ref('b')), 'h');
+        await store.saveScorecard(scorecard(ref('a')), 'h');
+        await store.saveScorecard(scorecard(ref('b')), 'h2');
+        await expect(store.listScoredEntityRefs()).resolves.toEqual([
+          ref('a'),
+          ref('b'),
+        ]);
+      });
+
+      it('filters history by time range, in ascending order', async () => {
+        for (const minutes of [30, 0, 60, 90]) {
+          await store.saveScorecard(
+            scorecard(ref('a'), {
+              score: minutes,
+              evaluatedAt: minutesAfter(T0, minutes),
+            }),
+            'inputs',
+          );
+        }
+        await store.saveScorecard(
+          scorecard(ref('b'), { evaluatedAt: minutesAfter(T0, 30) }),
+          'inputs',
+        );
+        const points = await store.getHistory(ref('a'), {
+          from: minutesAfter(T0, 30),
+          to: minutesAfter(T0, 60),
+        });
+        expect(points.map(p => p.score)).toEqual([30, 60]);
+        const fromOnly = await store.getHistory(ref('a'), {
+          from: minutesAfter(T0, 45),
+        });
+        expect(fromOnly.map(p => p.score)).toEqual([60, 90]);
+        const toOnly = await store.getHistory(ref('a'), {
+          to: minutesAfter(T0, 10),
+        });
+        expect(toOnly.map(p => p.score)).toEqual([0]);
+      });
+    });
+
+    describe('listServices', () => {
+      beforeEach(async () => {
+        await store.saveScorecard(
+          scorecard(ref('alpha'), {
+            level: 0,
+            score: 20,
+            owner: 'group:default/team-a',
+            domain: 'domain:default/payments',
+            system: 'system:default/fraud',
+            checks: { 'deploy.rollback': 'fail', 'gov.owner': 'fail' },
+          }),
+          'h',
+        );
+        await store.saveScorecard(
+          scorecard(ref('bravo'), {
+            level: 1,
+            score: 70,
+            owner: 'group:default/team-a',
+            domain: 'domain:default/risk',
+            checks: { 'deploy.rollback': 'pass', 'gov.owner': 'fail' },
+          }),
+          'h',
+        );
+        await store.saveScorecard(
+          scorecard(ref('charlie'), {
+            level: 1,
+            score: 90,
+            flavor: 'llm',
+            owner: 'group:default/team-b',
+            domain: 'domain:default/payments',
+            checks: { 'deploy.rollback': 'unknown' },
+          }),
+          'h',
+        );
+        await store.saveScorecard(
+          scorecard(ref('delta'), { level: 2, score: 100 }),
+          'h',
+        );
+      });
+
+      const list = (
+        filter: Partial<Parameters<typeof store.listServices>[0]>,
+      ) => store.listServices({ page: 1, pageSize: 50, ...filter });
+      const refsOf = (result: { items: { entityRef: string }[] }) =>
+        result.items.map(i => i.entityRef);
+
+      it('returns summaries with the failing check ids', async () => {
+        const result = await list({});
+        expect(result.totalCount).toBe(4);
+        expect(result.items[0]).toEqual({
+          entityRef: ref('alpha'),
+          flavor: 'ml',
+          level: 0,
+          levelName: 'Manual',
+          score: 20,
+          coverage: 0.9,
+          evaluatedAt: T0.toISOString(),
+          owner: 'group:default/team-a',
+          system: 'system:default/fraud',
+          domain: 'domain:default/payments',
+          failingChecks: ['deploy.rollback', 'gov.owner'],
+        });
+        expect(result.items[3]).toEqual({
+          entityRef: ref('delta'),
+          flavor: 'ml',
+          level: 2,
+          levelName: 'Fully automated',
+          score: 100,
+          coverage: 0.9,
+          evaluatedAt: T0.toISOString(),
+          failingChecks: [],
+        });
+      });
+
+      it('filters by level, owner, domain, system, flavor, failing check and entity refs', async () => {
+        expect(refsOf(await list({ level: 1 }))).toEqual([
+          ref('bravo'),
+          ref('charlie'),
+        ]);
+        expect(refsOf(await list({ owner: 'group:default/team-a' }))).toEqual([
+          ref('alpha'),
+          ref('bravo'),
+        ]);
+        expect(
+          refsOf(await list({ domain: 'domain:default/payments' })),
+        ).toEqual([ref('alpha'), ref('charlie')]);
+        expect(refsOf(await list({ system: 'system:default/fraud' }))).toEqual([
+          ref('alpha'),
+        ]);
+        expect(refsOf(await list({ flavor: 'llm' }))).toEqual([ref('charlie')]);
+        expect(refsOf(await list({ failing: 'deploy.rollback' }))).toEqual([
+          ref('alpha'),
+        ]);
+        expect(refsOf(await list({ failing: 'gov.owner' }))).toEqual([
+          ref('alpha'),
+          ref('bravo'),
+        ]);
+        expect(
+          refsOf(
+            await list({
+              entityRefs: [ref('charlie'), ref('delta'), ref('x')],
+            }),
+          ),
+        ).toEqual([ref('charlie'), ref('delta')]);
+        // Far more refs than SQLite or PostgreSQL accept as bound variables.
+        const manyRefs = Array.from({ length: 70_000 }, (_, i) =>
+          ref(`x-${i}`),
+        );
+        const bigFilter = await list({
+          entityRefs: [...manyRefs, ref('bravo')],
+        });
+        expect(refsOf(bigFilter)).toEqual([ref('bravo')]);
+        expect(bigFilter.totalCount).toBe(1);
+        await expect(list({ entityRefs: [] })).resolves.toEqual({
+          items: [],
+          totalCount: 0,
+        });
+
+        const combined = await list({
+          owner: 'group:default/team-a',
+          failing: 'gov.owner',
+          level: 1,
+        });
+        expect(refsOf(combined)).toEqual([ref('bravo')]);
+        expect(combined.totalCount).toBe(1);
+      });
+
+      it('paginates with a 1-based page and counts all matches', async () => {
+        const page1 = await list({
+          page: 1,
+          pageSize: 3,
+          orderBy: 'score',
+          order: 'desc',
+        });
+        expect(refsOf(page1)).toEqual([
+          ref('delta'),
+          ref('charlie'),
+          ref('bravo'),
+        ]);
+        expect(page1.totalCount).toBe(4);
+        const page2 = await list({
+          page: 2,
+          pageSize: 3,
+          orderBy: 'score',
+          order: 'desc',
+        });
+        expect(refsOf(page2)).toEqual([ref('alpha')]);
+        expect(page2.totalCount).toBe(4);
+        const beyond = await list({ page: 3, pageSize: 3 });
+        expect(beyond).toEqual({ items: [], totalCount: 4 });
+
+        const byLevel = await list({
+          orderBy: 'level',
+          order: 'desc',
+          pageSize: 2,
+          page: 2,
+        });
+        // Equal levels fall back to entity ref order.
+        expect(refsOf(byLevel)).toEqual([ref('charlie'), ref('alpha')]);
+      });
+    });
+
+    it('reports queue progress and per-source collection errors', async () => {
+      await store.syncQueue(
+        ['a', 'b', 'c'].map(n => ({ entityRef: ref(n), entityHash: 'h' })),
+        T0,
+      );
+      await store.completeClaim(ref('c'), {
+        nextDueAt: minutesAfter(T0, 60),
+        error: null,
+      });
+      await store.claimDue({
+        limit: 1,
+        now: T0,
+        leaseSeconds: 300,
+        workerId: 'w1',
+      });
+      for (const name of ['a', 'b']) {
+        await store.putFacts({
+          entityRef: ref(name),
+          source: 'catalog',
+          facts: {},
+          collectedAt: T0.toISOString(),
+          origin: 'collector',
+        });
+      }
+      await store.markFactsFailed({
+        entityRef: ref('a'),
+        source: 'registry',
+        error: 'older error',
+        attemptedAt: T0,
+        origin: 'collector',
+      });
+      await store.markFactsFailed({
+        entityRef: ref('b'),
+        source: 'registry',
+        error: 'newest error',
+        attemptedAt: minutesAfter(T0, 1),
+        origin: 'collector',
+      });
+      await store.putFacts({
+        entityRef: ref('c'),
+        source: 'registry',
+        facts: { model: 'x' },
+        collectedAt: minutesAfter(T0, 2).toISOString(),
+        origin: 'collector',
+      });
+
+      await expect(store.getStatus(minutesAfter(T0, 1))).resolves.toEqual({
+        queue: { total: 3, due: 2, inProgress: 1 },
+        sources: [
+          { source: 'catalog', entities: 2, errors: 0 },
+          {
+            source: 'registry',
+            entities: 3,
+            errors: 2,
+            lastError: 'newest error',
+          },
+        ],
+      });
+      await expect(
+        store.getStatus(minutesAfter(T0, 10)),
+      ).resolves.toMatchObject({
+        queue: { total: 3, due: 2, inProgress: 0 },
+      });
+    });
+
+    it('reports an empty queue as zeros', async () => {
+      await expect(store.getStatus(T0)).resolves.toEqual({
+        queue: { total: 0, due: 0, inProgress: 0 },
+        sources: [],
+      });
+    });
+
+    it('records evaluation cycles', async () => {
+      await expect(store.getLastCycle()).resolves.toBeUndefined();
+      const first = await store.startCycle(T0);
+      await store.finishCycle(first, {
+        finishedAt: minutesAfter(T0, 2),
+        evaluated: 10,
+        failed: 1,
+      });
+      const second = await store.startCycle(minutesAfter(T0, 30));
+      expect(second).not.toBe(first);
+      await expect(store.getLastCycle()).resolves.toEqual({
+        id: second,
+        startedAt: minutesAfter(T0, 30),
+        finishedAt: null,
+        evaluated: 0,
+        failed: 0,
+      });
+      await store.finishCycle(second, {
+        finishedAt: minutesAfter(T0, 31),
+        evaluated: 4,
+        failed: 0,
+      });
+      await expect(store.getLastCycle()).resolves.toEqual({
+        id: second,
+        startedAt: minutesAfter(T0, 30),
+        finishedAt: minutesAfter(T0, 31),
+        evaluated: 4,
+        failed: 0,
+      });
+    });
+  });
+});

@@ -1,0 +1,731 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
+import {
+  CheckStatus,
+  FactSet,
+  MaturityLevel,
+  Scorecard,
+  ScorecardHistoryPoint,
+  ServiceSummary,
+  StatusResponse,
+  levelName,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { Knex } from 'knex';
+import {
+  CycleRecord,
+  QueuedService,
+  ScorecardStore,
+  ServiceListFilter,
+} from './ScorecardStore';
+
+const migrationsDir = resolvePackagePath(
+  '@mlops-maturity/backstage-plugin-mlops-maturity-backend',
+  'migrations',
+);
+
+/** Rows per statement, well below SQLite's 999 bound variables of older builds. */
+const CHUNK_SIZE = 500;
+/** Multi-column inserts bind one variable per cell, so they take fewer rows. */
+const INSERT_CHUNK_ROWS = 100;
+
+/** SQLite returns timestamps as epoch milliseconds or as text; PostgreSQL as Date. */
+type DbTimestamp = Date | number | string;
+/** SQLite returns booleans as 0/1. */
+type DbBoolean = boolean | number;
+
+interface ServiceRow {
+  entity_ref: string;
+  entity_hash: string;
+  inputs_hash: string | null;
+  next_due_at: DbTimestamp;
+  claimed_by: string | null;
+  claimed_until: DbTimestamp | null;
+  last_error: string | null;
+  created_at: DbTimestamp;
+}
+
+interface FactsRow {
+  entity_ref: string;
+  source: string;
+  facts: string;
+  collected_at: DbTimestamp;
+  attempted_at: DbTimestamp;
+  error: string | null;
+  stale: DbBoolean;
+  sample: DbBoolean;
+  origin: string;
+}
+
+interface ScorecardRow {
+  entity_ref: string;
+  flavor: string;
+  level: number;
+  score: number;
+  coverage: number;
+  owner: string | null;
+  system: string | null;
+  domain: string | null;
+  evaluated_at: DbTimestamp;
+  inputs_hash: string;
+  contains_sample: DbBoolean;
+  scorecard: string;
+}
+
+interface CheckResultRow {
+  entity_ref: string;
+  check_id: string;
+  status: string;
+  dimension: string;
+  persona: string;
+  level: number;
+  required: boolean;
+  weight: number;
+}
+
+interface HistoryRow {
+  id: number;
+  entity_ref: string;
+  evaluated_at: DbTimestamp;
+  level: number;
+  score: number;
+  coverage: number;
+  dimensions: string;
+  personas: string;
+}
+
+interface CycleRow {
+  id: number;
+  started_at: DbTimestamp;
+  finished_at: DbTimestamp | null;
+  evaluated: number;
+  failed: number;
+}
+
+function toDate(value: DbTimestamp): Date {
+  if (value instanceof Date) {
+    return value;
+  }
+  if (typeof value === 'number') {
+    return new Date(value);
+  }
+  if (/^\d+$/.test(value)) {
+    return new Date(Number(value));
+  }
+  // SQLite's CURRENT_TIMESTAMP is UTC without a zone designator.
+  const hasZone = /(Z|[+-]\d\d(:?\d\d)?)$/.test(value);
+  return new Date(hasZone ? value : `${value.replace(' ', 'T')}Z`);
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    chunks.push(items.slice(i, i + size));
+  }
+  return chunks;
+}
+
+function toQueuedService(row: ServiceRow): QueuedService {
+  return {
+    entityRef: row.entity_ref,
+    entityHash: row.entity_hash,
+    inputsHash: row.inputs_hash,
+    nextDueAt: toDate(row.next_due_at),
+    lastError: row.last_error,
+  };
+}
+
+function toFactSet(row: FactsRow): FactSet {
+  return {
+    entityRef: row.entity_ref,
+    source: row.source,
+    facts: JSON.parse(row.facts) as JsonObject,
+    collectedAt: toDate(row.collected_at).toISOString(),
+    ...(row.error !== null && { error: row.error }),
+    stale: Boolean(row.stale),
+    sample: Boolean(row.sample),
+    origin: row.origin as FactSet['origin'],
+  };
+}
+
+function toServiceSummary(
+  row: ScorecardRow,
+  failingChecks: string[],
+): ServiceSummary {
+  const level = row.level as MaturityLevel;
+  return {
+    entityRef: row.entity_ref,
+    flavor: row.flavor as ServiceSummary['flavor'],
+    level,
+    levelName: levelName(level),
+    score: row.score,
+    coverage: row.coverage,
+    evaluatedAt: toDate(row.evaluated_at).toISOString(),
+    ...(row.owner !== null && { owner: row.owner }),
+    ...(row.system !== null && { system: row.system }),
+    ...(row.domain !== null && { domain: row.domain }),
+    failingChecks,
+  };
+}
+
+function toCycleRecord(row: CycleRow): CycleRecord {
+  return {
+    id: Number(row.id),
+    startedAt: toDate(row.started_at),
+    finishedAt: row.finished_at === null ? null : toDate(row.finished_at),
+    evaluated: Number(row.evaluated),
+    failed: Number(row.failed),
+  };
+}
+
+/** Column of `mlops_scorecards` for each sort key of the services list. */
+const ORDER_COLUMNS: Record<
+  NonNullable<ServiceListFilter['orderBy']>,
+  keyof ScorecardRow
+> = {
+  entityRef: 'entity_ref',
+  score: 'score',
+  level: 'level',
+};
+
+/**
+ * The knex implementation of {@link ScorecardStore}, for SQLite and PostgreSQL.
+ */
+export class DatabaseScorecardStore implements ScorecardStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseScorecardStore> {
+    const { database, skipMigrations } = options;
+    const client = await database.getClient();
+    if (!database.migrations?.skip && !skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseScorecardStore(client);
+  }
+
+  /** For tests and the CLI, which bring their own connection. */
+  static async fromKnex(knex: Knex): Promise<DatabaseScorecardStore> {
+    await knex.migrate.latest({ directory: migrationsDir });
+    return new DatabaseScorecardStore(knex);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  private get isPostgres(): boolean {
+    return this.db.client.dialect === 'postgresql';
+  }
+
+  /**
+   * Restricts `column` to a list of refs with a single bound JSON array, so the list
+   * may be any length without chunking and still combine with SQL paging.
+   */
+  private whereRefIn(
+    query: Knex.QueryBuilder,
+    column: string,
+    refs: string[],
+  ): Knex.QueryBuilder {
+    const json = JSON.stringify(refs);
+    if (this.isPostgres) {
+      return query.whereRaw(
+        '?? in (select json_array_elements_text(?::json))',
+        [column, json],
+      );
+    }
+    return query.whereRaw('?? in (select value from json_each(?))', [
+      column,
+      json,
+    ]);
+  }
+
+  async syncQueue(
+    services: { entityRef: string; entityHash: string }[],
+    now: Date,
+  ): Promise<{ added: number; changed: number; removed: number }> {
+    const wanted = new Map(services.map(s => [s.entityRef, s.entityHash]));
+    return this.db.transaction(async trx => {
+      const existingRows = await trx<ServiceRow>('mlops_services').select(
+        'entity_ref',
+        'entity_hash',
+      );
+      const existing = new Map(
+        existingRows.map(r => [r.entity_ref, r.entity_hash]),
+      );
+
+      let added = 0;
+      let changed = 0;
+      const upserts: Partial<ServiceRow>[] = [];
+      for (const [entityRef, entityHash] of wanted) {
+        const previousHash = existing.get(entityRef);
+        if (previousHash === entityHash) {
+          continue;
+        }
+        if (previousHash === undefined) {
+          added += 1;
+        } else {
+          changed += 1;
+        }
+        upserts.push({
+          entity_ref: entityRef,
+          entity_hash: entityHash,
+          next_due_at: now,
+          created_at: now,
+        });
+      }
+      // New rows are inserted whole; changed rows only get the new hash and become due.
+      for (const rows of chunk(upserts, INSERT_CHUNK_ROWS)) {
+        await trx('mlops_services')
+          .insert(rows)
+          .onConflict('entity_ref')
+          .merge(['entity_hash', 'next_due_at']);
+      }
+
+      const removedRefs = [...existing.keys()].filter(ref => !wanted.has(ref));
+      for (const refs of chunk(removedRefs, CHUNK_SIZE)) {
+        for (const table of [
+          'mlops_services',
+          'mlops_facts',
+          'mlops_scorecards',
+          'mlops_check_results',
+        ]) {
+          await trx(table).whereIn('entity_ref', refs).delete();
+        }
+      }
+
+      return { added, changed, removed: removedRefs.length };
+    });
+  }
+
+  async claimDue(options: {
+    limit: number;
+    now: Date;
+    leaseSeconds: number;
+    workerId: string;
+  }): Promise<QueuedService[]> {
+    const { limit, now, leaseSeconds, workerId } = options;
+    const claimedUntil = new Date(now.getTime() + leaseSeconds * 1000);
+    return this.db.transaction(async trx => {
+      let query = trx<ServiceRow>('mlops_services')
+        .select('*')
+        .where('next_due_at', '<=', now)
+        .andWhere(q =>
+          q.whereNull('claimed_until').orWhere('claimed_until', '<', now),
+        )
+        .orderBy([
+          { column: 'next_due_at', order: 'asc' },
+          { column: 'entity_ref', order: 'asc' },
+        ])
+        .limit(limit);
+      // SQLite has a single writer, so the transaction alone makes the claim exclusive.
+      if (this.isPostgres) {
+        query = query.forUpdate().skipLocked();
+      }
+      const rows: ServiceRow[] = await query;
+      for (const refs of chunk(
+        rows.map(r => r.entity_ref),
+        CHUNK_SIZE,
+      )) {
+        await trx('mlops_services')
+          .whereIn('entity_ref', refs)
+          .update({ claimed_by: workerId, claimed_until: claimedUntil });
+      }
+      return rows.map(toQueuedService);
+    });
+  }
+
+  async completeClaim(
+    entityRef: string,
+    options: { nextDueAt: Date; error: string | null; inputsHash?: string },
+  ): Promise<void> {
+    await this.db('mlops_services')
+      .where('entity_ref', entityRef)
+      .update({
+        claimed_by: null,
+        claimed_until: null,
+        next_due_at: options.nextDueAt,
+        last_error: options.error,
+        ...(options.inputsHash !== undefined && {
+          inputs_hash: options.inputsHash,
+        }),
+      });
+  }
+
+  async ensureQueued(
+    entityRef: string,
+    entityHash: string,
+    now: Date,
+  ): Promise<void> {
+    await this.db('mlops_services')
+      .insert({
+        entity_ref: entityRef,
+        entity_hash: entityHash,
+        next_due_at: now,
+        created_at: now,
+      })
+      .onConflict('entity_ref')
+      .ignore();
+  }
+
+  async markDue(entityRef: string, now: Date): Promise<boolean> {
+    const updated = await this.db('mlops_services')
+      .where('entity_ref', entityRef)
+      .update({ next_due_at: now });
+    return updated > 0;
+  }
+
+  async getQueuedService(
+    entityRef: string,
+  ): Promise<QueuedService | undefined> {
+    const row = await this.db<ServiceRow>('mlops_services')
+      .where('entity_ref', entityRef)
+      .first();
+    return row ? toQueuedService(row) : undefined;
+  }
+
+  async getFacts(entityRef: string): Promise<FactSet[]> {
+    const rows = await this.db<FactsRow>('mlops_facts')
+      .where('entity_ref', entityRef)
+      .orderBy('source');
+    return rows.map(toFactSet);
+  }
+
+  async putFacts(factSet: FactSet): Promise<void> {
+    const collectedAt = new Date(factSet.collectedAt);
+    await this.db('mlops_facts')
+      .insert({
+        entity_ref: factSet.entityRef,
+        source: factSet.source,
+        facts: JSON.stringify(factSet.facts),
+        collected_at: collectedAt,
+        attempted_at: collectedAt,
+        error: factSet.error ?? null,
+        stale: factSet.stale ?? false,
+        sample: factSet.sample ?? false,
+        origin: factSet.origin,
+      })
+      .onConflict(['entity_ref', 'source'])
+      .merge();
+  }
+
+  /**
+   * `stale` means "an older value is shown", so it is set only when previous facts
+   * exist; a first failure stores empty facts that are not stale, just in error.
+   */
+  async markFactsFailed(options: {
+    entityRef: string;
+    source: string;
+    error: string;
+    attemptedAt: Date;
+    origin: FactSet['origin'];
+  }): Promise<void> {
+    const { entityRef, source, error, attemptedAt, origin } = options;
+    await this.db('mlops_facts')
+      .insert({
+        entity_ref: entityRef,
+        source,
+        facts: '{}',
+        collected_at: attemptedAt,
+        attempted_at: attemptedAt,
+        error,
+        stale: false,
+        sample: false,
+        origin,
+      })
+      .onConflict(['entity_ref', 'source'])
+      .merge({ error, attempted_at: attemptedAt, stale: true });
+  }
+
+  async saveScorecard(scorecard: Scorecard, inputsHash: string): Promise<void> {
+    const evaluatedAt = new Date(scorecard.evaluatedAt);
+    await this.db.transaction(async trx => {
+      await trx('mlops_scorecards')
+        .insert({
+          entity_ref: scorecard.entityRef,
+          flavor: scorecard.flavor,
+          level: scorecard.level,
+          score: scorecard.score,
+          coverage: scorecard.coverage,
+          owner: scorecard.owner ?? null,
+          system: scorecard.system ?? null,
+          domain: scorecard.domain ?? null,
+          evaluated_at: evaluatedAt,
+          inputs_hash: inputsHash,
+          contains_sample: scorecard.containsSampleData,
+          scorecard: JSON.stringify(scorecard),
+        })
+        .onConflict('entity_ref')
+        .merge();
+
+      await trx('mlops_check_results')
+        .where('entity_ref', scorecard.entityRef)
+        .delete();
+      const checkRows: CheckResultRow[] = scorecard.checks.map(check => ({
+        entity_ref: scorecard.entityRef,
+        check_id: check.id,
+        status: check.status,
+        dimension: check.dimension,
+        persona: check.persona,
+        level: check.level,
+        required: check.required,
+        weight: check.weight,
+      }));
+      for (const rows of chunk(checkRows, INSERT_CHUNK_ROWS)) {
+        await trx('mlops_check_results').insert(rows);
+      }
+
+      await trx('mlops_scorecard_history').insert({
+        entity_ref: scorecard.entityRef,
+        evaluated_at: evaluatedAt,
+        level: scorecard.level,
+        score: scorecard.score,
+        coverage: scorecard.coverage,
+        dimensions: JSON.stringify(scorecard.dimensions),
+        personas: JSON.stringify(scorecard.personas),
+      });
+    });
+  }
+
+  async getScorecard(entityRef: string): Promise<Scorecard | undefined> {
+    const row = await this.db<ScorecardRow>('mlops_scorecards')
+      .select('scorecard')
+      .where('entity_ref', entityRef)
+      .first();
+    return row ? (JSON.parse(row.scorecard) as Scorecard) : undefined;
+  }
+
+  async getHistory(
+    entityRef: string,
+    range: { from?: Date; to?: Date },
+  ): Promise<ScorecardHistoryPoint[]> {
+    let query = this.db<HistoryRow>('mlops_scorecard_history')
+      .select('evaluated_at', 'level', 'score', 'coverage')
+      .where('entity_ref', entityRef);
+    if (range.from) {
+      query = query.where('evaluated_at', '>=', range.from);
+    }
+    if (range.to) {
+      query = query.where('evaluated_at', '<=', range.to);
+    }
+    const rows = await query.orderBy([
+      { column: 'evaluated_at', order: 'asc' },
+      { column: 'id', order: 'asc' },
+    ]);
+    return rows.map(row => ({
+      evaluatedAt: toDate(row.evaluated_at).toISOString(),
+      level: row.level as MaturityLevel,
+      score: row.score,
+      coverage: row.coverage,
+    }));
+  }
+
+  async listScoredEntityRefs(): Promise<string[]> {
+    const rows: Pick<ScorecardRow, 'entity_ref'>[] = await this.db(
+      'mlops_scorecards',
+    )
+      .select('entity_ref')
+      .orderBy('entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
+  async listServices(filter: ServiceListFilter): Promise<{
+    items: ServiceSummary[];
+    totalCount: number;
+  }> {
+    let query = this.db('mlops_scorecards');
+    if (filter.level !== undefined) {
+      query = query.where('level', filter.level);
+    }
+    if (filter.owner !== undefined) {
+      query = query.where('owner', filter.owner);
+    }
+    if (filter.domain !== undefined) {
+      query = query.where('domain', filter.domain);
+    }
+    if (filter.system !== undefined) {
+      query = query.where('system', filter.system);
+    }
+    if (filter.flavor !== undefined) {
+      query = query.where('flavor', filter.flavor);
+    }
+    if (filter.failing !== undefined) {
+      const checkId = filter.failing;
+      query = query.whereExists(sub =>
+        sub
+          .select(this.db.raw('1'))
+          .from('mlops_check_results')
+          .whereRaw('?? = ??', [
+            'mlops_check_results.entity_ref',
+            'mlops_scorecards.entity_ref',
+          ])
+          .where('mlops_check_results.check_id', checkId)
+          .where('mlops_check_results.status', 'fail'),
+      );
+    }
+    if (filter.entityRefs !== undefined) {
+      query = this.whereRefIn(
+        query,
+        'mlops_scorecards.entity_ref',
+        filter.entityRefs,
+      );
+    }
+
+    const [{ count }] = await query.clone().count({ count: '*' });
+    const rows: ScorecardRow[] = await query
+      .clone()
+      .select(
+        'entity_ref',
+        'flavor',
+        'level',
+        'score',
+        'coverage',
+        'owner',
+        'system',
+        'domain',
+        'evaluated_at',
+      )
+      .orderBy([
+        {
+          column: ORDER_COLUMNS[filter.orderBy ?? 'entityRef'],
+          order: filter.order ?? 'asc',
+        },
+        { column: 'entity_ref', order: 'asc' },
+      ])
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize);
+
+    const failingByRef = new Map<string, string[]>();
+    if (rows.length > 0) {
+      const failingRows: Pick<CheckResultRow, 'entity_ref' | 'check_id'>[] =
+        await this.db('mlops_check_results')
+          .select('entity_ref', 'check_id')
+          .whereIn(
+            'entity_ref',
+            rows.map(r => r.entity_ref),
+          )
+          .where('status', 'fail')
+          .orderBy('check_id');
+      for (const { entity_ref, check_id } of failingRows) {
+        const list = failingByRef.get(entity_ref) ?? [];
+        list.push(check_id);
+        failingByRef.set(entity_ref, list);
+      }
+    }
+
+    return {
+      items: rows.map(row =>
+        toServiceSummary(row, failingByRef.get(row.entity_ref) ?? []),
+      ),
+      totalCount: Number(count),
+    };
+  }
+
+  async countCheckStatuses(): Promise<
+    { checkId: string; status: CheckStatus; count: number }[]
+  > {
+    const rows: { check_id: string; status: string; count: number | string }[] =
+      await this.db('mlops_check_results')
+        .select('check_id', 'status', { count: this.db.raw('count(*)') })
+        .groupBy('check_id', 'status')
+        .orderBy(['check_id', 'status']);
+    return rows.map(row => ({
+      checkId: row.check_id,
+      status: row.status as CheckStatus,
+      count: Number(row.count),
+    }));
+  }
+
+  async startCycle(startedAt: Date): Promise<number> {
+    const [inserted] = await this.db('mlops_cycles')
+      .insert({ started_at: startedAt, evaluated: 0, failed: 0 })
+      .returning('id');
+    return Number(typeof inserted === 'object' ? inserted.id : inserted);
+  }
+
+  async finishCycle(
+    id: number,
+    result: { finishedAt: Date; evaluated: number; failed: number },
+  ): Promise<void> {
+    await this.db('mlops_cycles').where('id', id).update({
+      finished_at: result.finishedAt,
+      evaluated: result.evaluated,
+      failed: result.failed,
+    });
+  }
+
+  async getLastCycle(): Promise<CycleRecord | undefined> {
+    const row = await this.db<CycleRow>('mlops_cycles')
+      .orderBy('id', 'desc')
+      .first();
+    return row ? toCycleRecord(row) : undefined;
+  }
+
+  /**
+   * `due` counts every service whose next-due time has passed, including those a
+   * worker is evaluating right now (counted again in `inProgress`).
+   */
+  async getStatus(now: Date): Promise<Omit<StatusResponse, 'lastCycle'>> {
+    // coalesce: sum() over no rows is null.
+    const countWhen = (condition: string, bindings: Knex.Value[] = []) =>
+      this.db.raw(
+        `coalesce(sum(case when ${condition} then 1 else 0 end), 0)`,
+        bindings,
+      );
+    const [queue] = await this.db('mlops_services').select({
+      total: this.db.raw('count(*)'),
+      due: countWhen('next_due_at <= ?', [now]),
+      inProgress: countWhen('claimed_until > ?', [now]),
+    });
+
+    const sourceRows: {
+      source: string;
+      entities: number | string;
+      errors: number | string;
+    }[] = await this.db('mlops_facts')
+      .select('source', {
+        entities: this.db.raw('count(*)'),
+        errors: countWhen('error is not null'),
+      })
+      .groupBy('source')
+      .orderBy('source');
+
+    // The most recent error of each source.
+    const errorRows: { source: string; error: string }[] = await this.db(
+      'mlops_facts as f',
+    )
+      .select('f.source', 'f.error')
+      .whereNotNull('f.error')
+      .where(
+        'f.attempted_at',
+        '=',
+        this.db('mlops_facts as latest')
+          .max('latest.attempted_at')
+          .whereRaw('?? = ??', ['latest.source', 'f.source'])
+          .whereNotNull('latest.error'),
+      )
+      .orderBy('f.entity_ref');
+    const lastErrors = new Map<string, string>();
+    for (const { source, error } of errorRows) {
+      if (!lastErrors.has(source)) {
+        lastErrors.set(source, error);
+      }
+    }
+
+    return {
+      queue: {
+        total: Number(queue.total),
+        due: Number(queue.due),
+        inProgress: Number(queue.inProgress),
+      },
+      sources: sourceRows.map(row => ({
+        source: row.source,
+        entities: Number(row.entities),
+        errors: Number(row.errors),
+        ...(lastErrors.has(row.source) && {
+          lastError: lastErrors.get(row.source),
+        }),
+      })),
+    };
+  }
+}
