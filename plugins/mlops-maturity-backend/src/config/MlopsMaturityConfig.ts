@@ -92,9 +92,9 @@ export function readMlopsMaturityConfig(
     : DEFAULT_SCHEDULE;
 
   const checkOverrides: Record<string, CheckOverride> = {};
-  const checksConfig = config?.getOptionalConfig('checks');
-  for (const id of checksConfig?.keys() ?? []) {
-    const value = checksConfig!.get(id);
+  // Check ids contain dots, which config paths treat as nesting: read the raw object.
+  const rawChecks = (config?.getOptional('checks') ?? {}) as Record<string, unknown>;
+  for (const [id, value] of Object.entries(rawChecks)) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new InputError(
         `Invalid mlopsMaturity.checks.${id}: expected an object with enabled, level, required, weight, persona, requireObserved or params`,

@@ -1,0 +1,73 @@
+import { Entity } from '@backstage/catalog-model';
+import { buildCatalogFacts } from './buildCatalogFacts';
+
+const component: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'chargeback-model',
+    annotations: {
+      'backstage.io/source-location': 'url:https://github.com/acme/chargeback/tree/main/',
+      'mlops-maturity.io/data-classification': 'Confidential',
+      'mlops-maturity.io/region': 'eu-west-1, westeurope',
+      'mlops-maturity.io/model-provider': 'azure-openai;rm -rf',
+      'mlops-maturity.io/kpi': 'chargeback_rate',
+      'mlops-maturity.io/waivers': 'deploy.rollback:tomorrow',
+    },
+    links: [
+      { url: 'https://runbooks/chargeback', title: 'Runbook', type: 'runbook' },
+      { url: 'https://grafana/d/1', title: 'Dashboard' },
+    ],
+  },
+  spec: { type: 'ml-model', owner: 'fraud-ml', system: 'payments-core', lifecycle: 'production' },
+};
+
+const catalog: Record<string, Entity> = {
+  'group:default/fraud-ml': { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'fraud-ml' }, spec: {} },
+  'system:default/payments-core': { apiVersion: 'backstage.io/v1alpha1', kind: 'System', metadata: { name: 'payments-core' }, spec: { domain: 'fraud-prevention' } },
+  'domain:default/fraud-prevention': { apiVersion: 'backstage.io/v1alpha1', kind: 'Domain', metadata: { name: 'fraud-prevention' }, spec: { subdomainOf: 'payments' } },
+  'domain:default/payments': { apiVersion: 'backstage.io/v1alpha1', kind: 'Domain', metadata: { name: 'payments' }, spec: {} },
+};
+
+describe('buildCatalogFacts', () => {
+  it('resolves owner, system and the domain chain, and normalises annotations', async () => {
+    const facts = await buildCatalogFacts(component, async ref => catalog[ref]);
+    expect(facts).toMatchObject({
+      entityRef: 'component:default/chargeback-model',
+      specType: 'ml-model',
+      owner: 'group:default/fraud-ml',
+      ownerKind: 'group',
+      ownerExists: true,
+      relationsResolved: true,
+      system: 'system:default/payments-core',
+      domain: 'domain:default/fraud-prevention',
+      domainPath: ['domain:default/fraud-prevention', 'domain:default/payments'],
+      dataClassification: 'confidential',
+      regions: ['eu-west-1', 'westeurope'],
+      modelProviders: [],
+      kpi: 'chargeback_rate',
+      linksByType: { runbook: 'https://runbooks/chargeback', dashboard: 'https://grafana/d/1' },
+    });
+    expect(Object.keys(facts.annotationErrors).sort()).toEqual([
+      'mlops-maturity.io/model-provider',
+      'mlops-maturity.io/waivers',
+    ]);
+  });
+
+  it('reports a missing owner and survives subdomain cycles', async () => {
+    const cyclic = {
+      ...catalog,
+      'group:default/fraud-ml': undefined as unknown as Entity,
+      'domain:default/payments': { ...catalog['domain:default/payments'], spec: { subdomainOf: 'fraud-prevention' } },
+    };
+    const facts = await buildCatalogFacts(component, async ref => cyclic[ref]);
+    expect(facts.ownerExists).toBe(false);
+    expect(facts.ownerKind).toBeNull();
+    expect(facts.domainPath).toEqual(['domain:default/fraud-prevention', 'domain:default/payments']);
+  });
+
+  it('takes relations as declared when there is no catalog (CLI)', async () => {
+    const facts = await buildCatalogFacts(component, 'no-catalog');
+    expect(facts).toMatchObject({ relationsResolved: false, ownerKind: 'group', ownerExists: false, domain: null });
+  });
+});

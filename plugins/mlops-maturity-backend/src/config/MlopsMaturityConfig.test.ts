@@ -1,0 +1,45 @@
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_SELECTOR, readMlopsMaturityConfig } from './MlopsMaturityConfig';
+
+describe('readMlopsMaturityConfig', () => {
+  it('uses defaults when the key is absent', () => {
+    const config = readMlopsMaturityConfig(new ConfigReader({}));
+    expect(config.selector).toEqual(DEFAULT_SELECTOR);
+    expect(config.schedule.frequency).toEqual({ minutes: 30 });
+    expect(config.fileRoots).toEqual([]);
+    expect(config.checkOverrides).toEqual({});
+  });
+
+  it('reads selector, schedule, roots, overrides and custom checks', () => {
+    const config = readMlopsMaturityConfig(
+      new ConfigReader({
+        mlopsMaturity: {
+          selector: { filter: { 'spec.type': 'ml-service' } },
+          schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 } },
+          repositories: { fileRoots: ['./repos'] },
+          checks: { 'deploy.rollback': { required: false } },
+          customChecks: [{ id: 'org.x', title: 'X', dimension: 'governance', level: 1, persona: 'devops', rule: { fact: 'catalog.lifecycle', equals: 'production' } }],
+          sampleFacts: { directory: './facts' },
+        },
+      }),
+    );
+    expect(config.selector).toEqual({ 'spec.type': 'ml-service' });
+    expect(config.schedule.frequency).toEqual({ minutes: 5 });
+    expect(config.fileRoots).toEqual(['./repos']);
+    expect(config.checkOverrides).toEqual({ 'deploy.rollback': { required: false } });
+    expect(config.customChecks[0].id).toBe('org.x');
+    expect(config.sampleFactsDirectory).toBe('./facts');
+  });
+
+  it('stops on an invalid selector or a malformed override, naming the key', () => {
+    expect(() =>
+      readMlopsMaturityConfig(new ConfigReader({ mlopsMaturity: { selector: { filter: { $all: 'nope' } } } })),
+    ).toThrow(/mlopsMaturity.selector.filter/);
+    expect(() =>
+      readMlopsMaturityConfig(new ConfigReader({ mlopsMaturity: { checks: { 'deploy.rollback': 'off' } } })),
+    ).toThrow(/mlopsMaturity.checks.deploy.rollback/);
+    expect(() =>
+      readMlopsMaturityConfig(new ConfigReader({ mlopsMaturity: { batchSize: -3 } })),
+    ).toThrow(/mlopsMaturity.batchSize/);
+  });
+});

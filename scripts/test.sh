@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of the workspace on a fresh machine: bootstraps Node and the
+# dependencies, makes sure the services the tests need are up, then runs type checks,
+# generated-file checks, the unit/integration suites (SQLite and PostgreSQL) and the
+# end-to-end smoke test of the demo.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/bootstrap.sh
+source scripts/env.sh
+source scripts/services.sh
+ensure_postgres
+
+echo "== type check"
+yarn tsc --noEmit -p .
+
+echo "== generated files are current"
+node plugins/mlops-maturity-backend/scripts/generate-openapi.js --check
+yarn --silent mlops-maturity-docs --check
+
+echo "== unit and integration tests (SQLite and PostgreSQL)"
+CI=true yarn backstage-cli repo test --maxWorkers=2
+
+echo "== demo end to end"
+bash scripts/e2e-demo.sh
