@@ -1,0 +1,797 @@
+import { JsonObject, JsonValue } from '@backstage/types';
+import {
+  ANNOTATIONS,
+  CatalogFacts,
+  CiActivity,
+  CiFacts,
+  CiJobAttributes,
+  CiRunStats,
+  CiTrigger,
+  Evidence,
+  EvidenceStrength,
+  FACT_SOURCES,
+  FactSet,
+  K8sResourceAttributes,
+  RepoRejection,
+  RepoSignal,
+  RepoSignalKind,
+  RepositoryFacts,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  CheckContext,
+  CheckOutcome,
+  MaturityCheck,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+
+const DOCS_BASE =
+  'https://github.com/mlops-maturity/backstage-plugins/blob/main/docs/checks.md';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Anchor of a check in the check reference: dots become dashes. */
+function docsUrlFor(checkId: string): string {
+  return `${DOCS_BASE}#${checkId.replace(/\./g, '-')}`;
+}
+
+/** A built-in check as written in this folder; `defineCheck` completes it. */
+export type BuiltinCheck = Omit<MaturityCheck, 'docsUrl' | 'evaluate'> & {
+  evaluate(context: CheckContext): CheckOutcome;
+};
+
+/**
+ * Completes a built-in check: the docs link is derived from the id so the two never
+ * drift apart, and `requireObserved` holds for every check, including those that can
+ * only see declared evidence: a verdict without observed evidence becomes `unknown`.
+ */
+export function defineCheck(check: BuiltinCheck): MaturityCheck {
+  return {
+    ...check,
+    docsUrl: docsUrlFor(check.id),
+    evaluate: context => {
+      const outcome = check.evaluate(context);
+      const verdict = outcome.status === 'pass' || outcome.status === 'fail';
+      if (
+        context.definition.requireObserved &&
+        verdict &&
+        !outcome.evidence.some(e => e.strength === 'observed')
+      ) {
+        return unknown(
+          `observed evidence required (requireObserved) but only declared evidence is available (${check.sources.join(
+            ', ',
+          )}); declared evidence: ${outcome.message}`,
+          outcome.evidence,
+        );
+      }
+      return outcome;
+    },
+  };
+}
+
+export function pass(message: string, evidence: Evidence[]): CheckOutcome {
+  return { status: 'pass', message, evidence };
+}
+
+export function fail(message: string, evidence: Evidence[]): CheckOutcome {
+  return { status: 'fail', message, evidence };
+}
+
+/** `unknown` must always say why the check could not be evaluated. */
+export function unknown(reason: string, evidence: Evidence[]): CheckOutcome {
+  return { status: 'unknown', message: reason, evidence };
+}
+
+export function notApplicable(
+  message: string,
+  evidence: Evidence[],
+): CheckOutcome {
+  return { status: 'not-applicable', message, evidence };
+}
+
+function isStale(set: FactSet<unknown>): boolean {
+  return Boolean(set.stale || set.error);
+}
+
+/** Evidence taken from a fact set, carrying its staleness and sample-data flags. */
+export function evidenceFrom(
+  set: FactSet<unknown>,
+  strength: EvidenceStrength,
+  detail: string,
+  location?: string,
+): Evidence {
+  return {
+    source: set.source,
+    strength,
+    detail,
+    ...(location ? { location } : {}),
+    ...(set.sample ? { sample: true } : {}),
+    ...(isStale(set) ? { stale: true } : {}),
+  };
+}
+
+function isEmptyFacts(facts: unknown): boolean {
+  return (
+    facts === null ||
+    typeof facts !== 'object' ||
+    Object.keys(facts as object).length === 0
+  );
+}
+
+/** A fact set that failed before it ever produced facts cannot be evaluated. */
+function unusableSetReason(set: FactSet<unknown>): string | undefined {
+  if (set.error && isEmptyFacts(set.facts)) {
+    return `${set.source} could not be read: ${set.error}`;
+  }
+  return undefined;
+}
+
+export function staleSuffix(set: FactSet<unknown>): string {
+  if (!isStale(set)) {
+    return '';
+  }
+  return set.error
+    ? ` (last known ${set.source} facts from ${set.collectedAt}; the latest collection failed: ${set.error})`
+    : ` (last known ${set.source} facts from ${set.collectedAt})`;
+}
+
+/** Marks what an observed source said as observed, stale or sample, as the fact set is. */
+function asObserved(
+  outcome: CheckOutcome,
+  set: FactSet<unknown>,
+): CheckOutcome {
+  return {
+    ...outcome,
+    message: outcome.message + staleSuffix(set),
+    evidence: outcome.evidence.map(item =>
+      item.source === set.source
+        ? {
+            ...item,
+            strength: 'observed',
+            ...(set.sample ? { sample: true } : {}),
+            ...(isStale(set) ? { stale: true } : {}),
+          }
+        : item,
+    ),
+  };
+}
+
+export interface DecideOptions<T> {
+  ctx: CheckContext;
+  /** The live source whose facts, when present, decide the check. */
+  observedSource: string;
+  /**
+   * Decides from the live facts. Returns undefined only when the source cannot see this
+   * practice at all (e.g. a schedule that runs outside CI); declared evidence then decides.
+   */
+  observed: (facts: T, set: FactSet<T>) => CheckOutcome | undefined;
+  /** Decides from what the repository and catalog declare. */
+  declared: () => CheckOutcome;
+}
+
+/**
+ * Observed evidence over declared evidence (DESIGN §2): when the live source has facts for
+ * the service, they decide; without a live source, declared evidence may pass the check,
+ * unless the operator demands observed evidence (`requireObserved`).
+ */
+export function decide<T extends JsonObject>(
+  options: DecideOptions<T>,
+): CheckOutcome {
+  const { ctx, observedSource } = options;
+  const set = ctx.facts.get<T>(observedSource);
+  if (set) {
+    const unusable = unusableSetReason(set);
+    if (unusable) {
+      return unknown(unusable, [evidenceFrom(set, 'observed', unusable)]);
+    }
+    const outcome = options.observed(set.facts, set);
+    if (outcome) {
+      return asObserved(outcome, set);
+    }
+    if (ctx.definition.requireObserved) {
+      return requireObservedUnknown(
+        `observed evidence required (requireObserved) but the ${observedSource} source shows nothing about this practice`,
+        options.declared(),
+        evidenceFrom(set, 'observed', `${observedSource} facts inspected`),
+      );
+    }
+    return options.declared();
+  }
+  if (ctx.facts.hasLiveSource(observedSource)) {
+    const reason = `the ${observedSource} source is configured for this service but has not collected facts yet`;
+    return unknown(reason, [
+      { source: observedSource, strength: 'observed', detail: reason },
+    ]);
+  }
+  if (ctx.definition.requireObserved) {
+    return requireObservedUnknown(
+      `observed evidence required (requireObserved) but no ${observedSource} source is configured for this service`,
+      options.declared(),
+      {
+        source: observedSource,
+        strength: 'observed',
+        detail: `no ${observedSource} facts for this service`,
+      },
+    );
+  }
+  return options.declared();
+}
+
+/** Keeps the declared findings visible so the user sees what would have counted. */
+function requireObservedUnknown(
+  reason: string,
+  declared: CheckOutcome,
+  observedEvidence: Evidence,
+): CheckOutcome {
+  return unknown(`${reason}; declared evidence: ${declared.message}`, [
+    observedEvidence,
+    ...declared.evidence,
+  ]);
+}
+
+/** For practices only a live source can show (deploy frequency, model age). */
+export function observedOnly<T extends JsonObject>(
+  ctx: CheckContext,
+  observedSource: string,
+  observed: (facts: T, set: FactSet<T>) => CheckOutcome,
+  howToConfigure: string,
+): CheckOutcome {
+  return decide<T>({
+    ctx,
+    observedSource,
+    observed,
+    declared: () => {
+      const reason = `no ${observedSource} source is configured for this service, and only observed evidence can show this: ${howToConfigure}`;
+      return unknown(reason, [
+        {
+          source: observedSource,
+          strength: 'observed',
+          detail: `no ${observedSource} facts for this service`,
+        },
+      ]);
+    },
+  });
+}
+
+/* ----------------------------------------------------------------- catalog */
+
+export class CatalogView {
+  constructor(readonly set: FactSet<CatalogFacts>) {}
+
+  get facts(): CatalogFacts {
+    return this.set.facts;
+  }
+
+  evidence(detail: string, location?: string): Evidence {
+    return evidenceFrom(this.set, 'declared', detail, location);
+  }
+
+  /** The reason an annotation could not be parsed, if it is malformed. */
+  annotationError(annotation: string): string | undefined {
+    return this.facts.annotationErrors?.[annotation];
+  }
+
+  /** `unknown` quoting the annotation error, as DESIGN §8 asks for invalid annotations. */
+  malformed(annotation: string): CheckOutcome | undefined {
+    const error = this.annotationError(annotation);
+    if (error === undefined) {
+      return undefined;
+    }
+    const reason = `annotation ${annotation} is invalid: ${error}`;
+    return unknown(reason, [this.evidence(reason)]);
+  }
+}
+
+/** The catalog facts of the entity, or the outcome explaining why they are missing. */
+export function withCatalog(
+  ctx: CheckContext,
+  evaluate: (catalog: CatalogView) => CheckOutcome,
+): CheckOutcome {
+  const set = ctx.facts.get<CatalogFacts>(FACT_SOURCES.catalog);
+  if (!set) {
+    const reason = 'catalog facts were not collected for this entity';
+    return unknown(reason, [
+      { source: FACT_SOURCES.catalog, strength: 'declared', detail: reason },
+    ]);
+  }
+  const unusable = unusableSetReason(set);
+  if (unusable) {
+    return unknown(unusable, [evidenceFrom(set, 'declared', unusable)]);
+  }
+  return evaluate(new CatalogView(set));
+}
+
+/* -------------------------------------------------------------- repository */
+
+export interface CiJob {
+  signal: RepoSignal;
+  job: CiJobAttributes;
+}
+
+export interface K8sResource {
+  signal: RepoSignal;
+  resource: K8sResourceAttributes;
+}
+
+export function stringList(value: JsonValue | undefined): string[] {
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : [];
+}
+
+function numberOrNull(value: JsonValue | undefined): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/** Stored facts may predate an attribute; read them with the contract's defaults. */
+function toCiJob(attributes: JsonObject): CiJobAttributes {
+  return {
+    system: String(attributes.system ?? ''),
+    workflow: String(attributes.workflow ?? ''),
+    job: String(attributes.job ?? ''),
+    triggers: stringList(attributes.triggers) as CiJobAttributes['triggers'],
+    branches: stringList(attributes.branches),
+    manualGate: attributes.manualGate === true,
+    activities: stringList(
+      attributes.activities,
+    ) as CiJobAttributes['activities'],
+  };
+}
+
+function toK8sResource(attributes: JsonObject): K8sResourceAttributes {
+  return {
+    apiVersion: String(attributes.apiVersion ?? ''),
+    resourceKind: String(attributes.resourceKind ?? ''),
+    name: String(attributes.name ?? ''),
+    replicas: numberOrNull(attributes.replicas),
+    minReplicas: numberOrNull(attributes.minReplicas),
+    maxReplicas: numberOrNull(attributes.maxReplicas),
+    hasResourceRequests: attributes.hasResourceRequests === true,
+    hasResourceLimits: attributes.hasResourceLimits === true,
+    gpu: attributes.gpu === true,
+    canaryTrafficPercent: numberOrNull(attributes.canaryTrafficPercent),
+    revisionHistoryLimit: numberOrNull(attributes.revisionHistoryLimit),
+  };
+}
+
+/** Normalises a dependency name the way PyPI does, so `azure_ai_ml` equals `azure-ai-ml`. */
+export function normalizeDependency(name: string): string {
+  return name
+    .trim()
+    .replace(/\[.*$/, '')
+    .replace(/[-_.]+/g, '-')
+    .toLowerCase();
+}
+
+export class RepositoryView {
+  constructor(readonly set: FactSet<RepositoryFacts>) {}
+
+  get facts(): RepositoryFacts {
+    return this.set.facts;
+  }
+
+  signals(
+    kinds: RepoSignalKind | RepoSignalKind[],
+    accept: (signal: RepoSignal) => boolean = () => true,
+  ): RepoSignal[] {
+    const wanted = Array.isArray(kinds) ? kinds : [kinds];
+    return (this.facts.signals ?? []).filter(
+      s => wanted.includes(s.kind) && accept(s),
+    );
+  }
+
+  rejections(kinds: RepoSignalKind | RepoSignalKind[]): RepoRejection[] {
+    const wanted = Array.isArray(kinds) ? kinds : [kinds];
+    return (this.facts.rejections ?? []).filter(r => wanted.includes(r.kind));
+  }
+
+  ciJobs(accept: (job: CiJobAttributes) => boolean = () => true): CiJob[] {
+    return this.signals('ci-job')
+      .map(signal => ({ signal, job: toCiJob(signal.attributes ?? {}) }))
+      .filter(({ job }) => accept(job));
+  }
+
+  k8sResources(
+    accept: (resource: K8sResourceAttributes) => boolean = () => true,
+  ): K8sResource[] {
+    return this.signals('k8s-resource')
+      .map(signal => ({
+        signal,
+        resource: toK8sResource(signal.attributes ?? {}),
+      }))
+      .filter(({ resource }) => accept(resource));
+  }
+
+  dependencies(): string[] {
+    return (this.facts.dependencies ?? []).map(normalizeDependency);
+  }
+
+  /** Declared evidence for a recognised signal, located at its file. */
+  found(signal: RepoSignal, detail?: string): Evidence {
+    return evidenceFrom(
+      this.set,
+      'declared',
+      detail ?? signal.detail,
+      signal.path,
+    );
+  }
+
+  /** What was looked for and not found, with the size of the search. */
+  missing(what: string): Evidence {
+    const truncated = this.facts.truncated
+      ? ' (the file listing was truncated, so some files were not inspected)'
+      : '';
+    return evidenceFrom(
+      this.set,
+      'declared',
+      `no ${what} among ${this.facts.fileCount} files in ${this.facts.location}${truncated}`,
+      this.facts.location,
+    );
+  }
+
+  rejected(rejection: RepoRejection): Evidence {
+    return evidenceFrom(
+      this.set,
+      'declared',
+      describeRejection(rejection),
+      rejection.path,
+    );
+  }
+
+  /** Declared evidence about the repository as a whole. */
+  about(detail: string): Evidence {
+    return evidenceFrom(this.set, 'declared', detail, this.facts.location);
+  }
+}
+
+/** Why the repository facts are missing, from the catalog's point of view. */
+function missingRepositoryReason(ctx: CheckContext): string {
+  const catalog = ctx.facts.get<CatalogFacts>(FACT_SOURCES.catalog)?.facts;
+  const annotationError =
+    catalog?.annotationErrors?.[ANNOTATIONS.sourceLocation];
+  if (annotationError) {
+    return `annotation ${ANNOTATIONS.sourceLocation} is invalid: ${annotationError}`;
+  }
+  const location =
+    catalog?.sourceLocation ??
+    ctx.entity.metadata.annotations?.[ANNOTATIONS.sourceLocation];
+  if (!location) {
+    return `no ${ANNOTATIONS.sourceLocation} annotation: the repository cannot be inspected`;
+  }
+  return `the repository at ${location} has not been read yet`;
+}
+
+/** The repository facts of the entity, or `unknown` saying why they are missing. */
+export function withRepository(
+  ctx: CheckContext,
+  evaluate: (repo: RepositoryView) => CheckOutcome,
+): CheckOutcome {
+  const repo = repositoryOf(ctx);
+  if (repo instanceof RepositoryView) {
+    return evaluate(repo);
+  }
+  return unknown(repo.reason, [
+    {
+      source: FACT_SOURCES.repository,
+      strength: 'declared',
+      detail: repo.reason,
+    },
+  ]);
+}
+
+/** The repository view, or the reason it is unavailable (for supplementary evidence). */
+export function repositoryOf(
+  ctx: CheckContext,
+): RepositoryView | { reason: string } {
+  const set = ctx.facts.get<RepositoryFacts>(FACT_SOURCES.repository);
+  if (!set) {
+    return { reason: missingRepositoryReason(ctx) };
+  }
+  if (set.error && isEmptyFacts(set.facts)) {
+    return { reason: `repository could not be read: ${set.error}` };
+  }
+  return new RepositoryView(set);
+}
+
+/**
+ * Declared CI jobs, when the repository is readable, to cite next to observed runs
+ * ("deploy.yml declares a deploy job, but CI saw no successful run").
+ */
+export function declaredCiJobs(
+  ctx: CheckContext,
+  accept: (job: CiJobAttributes) => boolean,
+): { jobs: CiJob[]; evidence: Evidence[]; names: string } {
+  const repo = repositoryOf(ctx);
+  if (!(repo instanceof RepositoryView)) {
+    return { jobs: [], evidence: [], names: '' };
+  }
+  const jobs = repo.ciJobs(accept);
+  return {
+    jobs,
+    evidence: jobs.map(j => repo.found(j.signal)),
+    names: jobs.map(describeJob).join(', '),
+  };
+}
+
+/** Declared signals, when the repository is readable, to cite next to observed facts. */
+export function declaredSignals(
+  ctx: CheckContext,
+  kinds: RepoSignalKind | RepoSignalKind[],
+): { signals: RepoSignal[]; evidence: Evidence[]; names: string } {
+  const repo = repositoryOf(ctx);
+  if (!(repo instanceof RepositoryView)) {
+    return { signals: [], evidence: [], names: '' };
+  }
+  const signals = repo.signals(kinds);
+  return {
+    signals,
+    evidence: signals.map(s => repo.found(s)),
+    names: describeSignals(signals),
+  };
+}
+
+/** A rejection's reason, naming the file unless the reason already does. */
+function describeRejection(rejection: RepoRejection): string {
+  return rejection.reason.includes(rejection.path)
+    ? rejection.reason
+    : `\`${rejection.path}\` ${rejection.reason}`;
+}
+
+/** Describes rejected look-alikes for a message: "; not counted: <reason>; <reason>". */
+export function citeRejections(rejections: RepoRejection[]): string {
+  if (rejections.length === 0) {
+    return '';
+  }
+  return `; not counted: ${rejections.map(describeRejection).join('; ')}`;
+}
+
+export interface SignalRequirement {
+  kinds: RepoSignalKind | RepoSignalKind[];
+  /** What is looked for, e.g. "Dockerfile" (reads: "no Dockerfile among 57 files"). */
+  lookingFor: string;
+  /** What a found signal shows, e.g. "container image defined". */
+  foundMessage: string;
+  accept?: (signal: RepoSignal) => boolean;
+}
+
+/**
+ * Passes on declared signals of the given kinds; otherwise fails saying what was looked
+ * for, where, and which look-alikes were rejected and why.
+ */
+export function requireSignals(
+  repo: RepositoryView,
+  requirement: SignalRequirement,
+): CheckOutcome {
+  const found = repo.signals(requirement.kinds, requirement.accept);
+  if (found.length > 0) {
+    return pass(
+      `${requirement.foundMessage}: ${describeSignals(found)}`,
+      found.map(s => repo.found(s)),
+    );
+  }
+  const rejections = repo.rejections(requirement.kinds);
+  const missing = repo.missing(requirement.lookingFor);
+  return fail(`${capitalize(missing.detail)}${citeRejections(rejections)}`, [
+    missing,
+    ...rejections.map(r => repo.rejected(r)),
+  ]);
+}
+
+export function describeSignals(signals: RepoSignal[], limit = 3): string {
+  const shown = signals
+    .slice(0, limit)
+    .map(s => `${s.path} (${s.tool})`)
+    .join(', ');
+  return signals.length > limit
+    ? `${shown} and ${signals.length - limit} more`
+    : shown;
+}
+
+export function describeJob({ signal, job }: CiJob): string {
+  return job.job ? `${signal.path} (job ${job.job})` : signal.path;
+}
+
+/** `1 replica`, `3 replicas`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/* ------------------------------------------------------------- automation */
+
+/** Triggers that start a job without a person: a timer, an event or an upstream pipeline. */
+export const AUTOMATIC_TRIGGERS: CiTrigger[] = [
+  'schedule',
+  'external',
+  'pipeline',
+];
+
+/**
+ * Schedule signals may say what they run (`activities`); one that does not is taken to
+ * cover retraining and data refresh, the two things the contract says the kind covers.
+ */
+function scheduleRuns(signal: RepoSignal, activity: CiActivity): boolean {
+  const activities = stringList(signal.attributes?.activities);
+  return activities.length === 0
+    ? activity === 'train' || activity === 'data-refresh'
+    : activities.includes(activity);
+}
+
+/**
+ * CI jobs started automatically and schedules that perform `activity`, plus the jobs that
+ * perform it only when started by hand (cited when nothing automatic exists).
+ */
+export function triggeredActivity(
+  repo: RepositoryView,
+  activity: CiActivity,
+  doing: string,
+) {
+  const jobs = repo.ciJobs(job => job.activities.includes(activity));
+  const triggered = jobs.filter(({ job }) =>
+    job.triggers.some(t => AUTOMATIC_TRIGGERS.includes(t)),
+  );
+  const schedules = repo.signals('schedule', s => scheduleRuns(s, activity));
+  const untriggered = jobs.filter(j => !triggered.includes(j));
+  const untriggeredTexts = untriggered.map(j => {
+    const triggers = j.job.triggers;
+    const when =
+      triggers.length > 0 && triggers.every(t => t === 'manual')
+        ? 'only when started by hand'
+        : `only on ${triggers.join(', ') || 'no recognised trigger'}`;
+    return `${describeJob(j)} ${doing} but runs ${when}`;
+  });
+  return {
+    triggered,
+    schedules,
+    evidence: [
+      ...triggered.map(j => repo.found(j.signal)),
+      ...schedules.map(s => repo.found(s)),
+    ],
+    untriggeredMessage: untriggeredTexts.map(t => `; ${t}`).join(''),
+    untriggeredEvidence: untriggered.map((j, index) =>
+      repo.found(j.signal, untriggeredTexts[index]),
+    ),
+  };
+}
+
+/* ---------------------------------------------------------------- CI stats */
+
+export function describeRuns(kind: string, stats: CiRunStats): string {
+  const last = stats.lastSuccessAt
+    ? `, last success ${stats.lastSuccessAt}`
+    : '';
+  return `${stats.succeeded} of ${stats.runs} ${kind} runs succeeded${last}`;
+}
+
+function workflowsLocation(stats: CiRunStats): string | undefined {
+  return stats.workflows?.length > 0 ? stats.workflows.join(', ') : undefined;
+}
+
+export function runsEvidence(
+  set: FactSet<CiFacts>,
+  kind: string,
+  stats: CiRunStats,
+): Evidence {
+  return evidenceFrom(
+    set,
+    'observed',
+    describeRuns(kind, stats),
+    workflowsLocation(stats),
+  );
+}
+
+/**
+ * Observed CI runs decide: a success passes; runs that never succeeded, or no runs at all,
+ * fail, citing the declared jobs that should have produced them.
+ */
+export function judgeRuns(
+  set: FactSet<CiFacts>,
+  kind: string,
+  stats: CiRunStats,
+  declared: ReturnType<typeof declaredCiJobs>,
+): CheckOutcome {
+  const observed = runsEvidence(set, kind, stats);
+  if (stats.succeeded > 0) {
+    return pass(capitalize(describeRuns(kind, stats)), [observed]);
+  }
+  if (stats.runs > 0) {
+    return fail(
+      `${capitalize(describeRuns(kind, stats))}: no ${kind} run has succeeded`,
+      [observed, ...declared.evidence],
+    );
+  }
+  const although = declared.jobs.length
+    ? `, although ${declared.names} declare${
+        declared.jobs.length === 1 ? 's' : ''
+      } one`
+    : '';
+  return fail(`${set.facts.provider} saw no ${kind} runs${although}`, [
+    observed,
+    ...declared.evidence,
+  ]);
+}
+
+/** Whole days from an ISO timestamp to `now`. */
+export function daysSince(iso: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS);
+}
+
+/* ------------------------------------------------------------------ params */
+
+export function stringsParam(ctx: CheckContext, name: string): string[] {
+  const value = ctx.params[name];
+  if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
+    throw new Error(
+      `Check ${ctx.definition.id}: parameter ${name} must be a list of strings`,
+    );
+  }
+  return value as string[];
+}
+
+export function numberParam(ctx: CheckContext, name: string): number {
+  const value = ctx.params[name];
+  if (typeof value !== 'number') {
+    throw new Error(
+      `Check ${ctx.definition.id}: parameter ${name} must be a number`,
+    );
+  }
+  return value;
+}
+
+export function booleanParam(ctx: CheckContext, name: string): boolean {
+  const value = ctx.params[name];
+  if (typeof value !== 'boolean') {
+    throw new Error(
+      `Check ${ctx.definition.id}: parameter ${name} must be a boolean`,
+    );
+  }
+  return value;
+}
+
+export function stringParam(ctx: CheckContext, name: string): string {
+  const value = ctx.params[name];
+  if (typeof value !== 'string') {
+    throw new Error(
+      `Check ${ctx.definition.id}: parameter ${name} must be a string`,
+    );
+  }
+  return value;
+}
+
+/* --------------------------------------------------------------- matching */
+
+/**
+ * Glob-ish prefix match: `*` matches any characters, and the pattern must cover the
+ * value up to a separator, so `python:3.12-slim` matches `python:3.12-slim-bookworm`
+ * but `python:3.1` does not match `python:3.12`.
+ */
+export function matchesPrefixPattern(value: string, pattern: string): boolean {
+  return new RegExp(`^${globSource(pattern)}(?=$|[^A-Za-z0-9])`).test(value);
+}
+
+/** Whole-value match where `*` matches any characters. */
+export function matchesPattern(value: string, pattern: string): boolean {
+  return new RegExp(`^${globSource(pattern)}$`).test(value);
+}
+
+function globSource(pattern: string): string {
+  return pattern
+    .split('*')
+    .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+}
+
+/** Every string inside an attribute value, for reading attributes whose shape varies by tool. */
+export function textsOf(value: JsonValue | undefined): string[] {
+  if (typeof value === 'string') {
+    return [value];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap(textsOf);
+  }
+  if (value && typeof value === 'object') {
+    return Object.values(value).flatMap(textsOf);
+  }
+  return [];
+}

@@ -1,0 +1,159 @@
+import {
+  ANNOTATIONS,
+  FACT_SOURCES,
+  RegistryFacts,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import {
+  decide,
+  defineCheck,
+  evidenceFrom,
+  fail,
+  pass,
+  repositoryOf,
+  requireSignals,
+  staleSuffix,
+  unknown,
+  withCatalog,
+  withRepository,
+} from './evidence';
+
+export const experimentationChecks: MaturityCheck[] = [
+  defineCheck({
+    id: 'exp.version-control',
+    title: 'Code is in version control',
+    description:
+      "Verifies that the service's backstage.io/source-location points at a repository that could actually be read.",
+    dimension: 'experimentation',
+    level: 1,
+    required: true,
+    persona: 'data-scientist',
+    sources: ['catalog', 'repository'],
+    remediation:
+      "Push the service's code (notebooks, training and serving code) to a Git repository and set the `backstage.io/source-location` annotation in catalog-info.yaml to it, e.g. `url:https://github.com/org/repo/tree/main/`.",
+    evaluate: ctx =>
+      withCatalog(ctx, catalog => {
+        const malformed = catalog.malformed(ANNOTATIONS.sourceLocation);
+        if (malformed) {
+          return malformed;
+        }
+        const location = catalog.facts.sourceLocation;
+        if (!location) {
+          const detail = `no ${ANNOTATIONS.sourceLocation} annotation: the service's code is not linked to a repository`;
+          return fail(detail, [catalog.evidence(detail)]);
+        }
+        const repo = repositoryOf(ctx);
+        if ('reason' in repo) {
+          return unknown(repo.reason, [
+            catalog.evidence(
+              `${ANNOTATIONS.sourceLocation} is ${location}`,
+              location,
+            ),
+          ]);
+        }
+        const read = `${repo.facts.fileCount} files read from ${repo.facts.location}`;
+        return pass(
+          `Source location resolves: ${read}${staleSuffix(repo.set)}`,
+          [
+            // Reading the repository is itself an observation that the location resolves.
+            evidenceFrom(repo.set, 'observed', read, repo.facts.location),
+          ],
+        );
+      }),
+  }),
+
+  defineCheck({
+    id: 'exp.config-as-code',
+    title: 'Configuration is code',
+    description:
+      'Verifies that parameters and settings live in versioned configuration files (params.yaml, Hydra) rather than in code or notebooks.',
+    dimension: 'experimentation',
+    level: 1,
+    required: false,
+    persona: 'data-scientist',
+    sources: ['repository'],
+    remediation:
+      'Move hyperparameters and paths out of the code into a `params.yaml` (read by DVC stages) or a Hydra/OmegaConf `conf/` tree, and load them in the training script.',
+    evaluate: ctx =>
+      withRepository(ctx, repo =>
+        requireSignals(repo, {
+          kinds: 'config-as-code',
+          lookingFor:
+            'configuration file (params.yaml, Hydra or OmegaConf config)',
+          foundMessage: 'Configuration kept as code',
+        }),
+      ),
+  }),
+
+  defineCheck({
+    id: 'exp.tracking',
+    title: 'Experiments are tracked',
+    description:
+      'Verifies that training runs are logged to an experiment tracker (MLflow, W&B, Neptune, Comet, ClearML).',
+    dimension: 'experimentation',
+    level: 1,
+    required: true,
+    weight: 2,
+    persona: 'data-scientist',
+    sources: ['repository', 'registry'],
+    remediation:
+      'Log every training run: call `mlflow.autolog()` (or `mlflow.start_run()` with `log_params`/`log_metrics`) or `wandb.init()` in the training script, and point it at the shared tracking server.',
+    evaluate: ctx =>
+      decide<RegistryFacts>({
+        ctx,
+        observedSource: FACT_SOURCES.registry,
+        // Model versions linked to runs prove tracking; their absence does not disprove it
+        // (runs may be tracked without registering a model yet).
+        observed: (registry, set) => {
+          const tracked = (registry.versions ?? []).filter(v => v.runId);
+          if (tracked.length === 0) {
+            return undefined;
+          }
+          return pass(
+            `${tracked.length} registered versions of ${registry.model.name} come from tracked runs`,
+            tracked
+              .slice(0, 3)
+              .map(v =>
+                evidenceFrom(
+                  set,
+                  'observed',
+                  `version ${v.version} was logged by run ${v.runId}`,
+                  `models:/${registry.model.name}/${v.version}`,
+                ),
+              ),
+          );
+        },
+        declared: () =>
+          withRepository(ctx, repo =>
+            requireSignals(repo, {
+              kinds: 'experiment-tracking',
+              lookingFor:
+                'experiment tracking calls (MLflow, W&B, Neptune, Comet, ClearML)',
+              foundMessage: 'Experiments are logged',
+            }),
+          ),
+      }),
+  }),
+
+  defineCheck({
+    id: 'exp.reproducible-env',
+    title: 'Environment is reproducible',
+    description:
+      'Verifies that the training environment is pinned (lock file, fully pinned requirements, conda environment or MLproject).',
+    dimension: 'experimentation',
+    level: 1,
+    required: false,
+    persona: 'data-scientist',
+    sources: ['repository'],
+    remediation:
+      'Pin the environment: commit a lock file (`uv.lock`, `poetry.lock`, `conda-lock.yml`) or a `requirements.txt` with `==` pins generated by `pip-compile`, and reference it from the MLproject or Dockerfile.',
+    evaluate: ctx =>
+      withRepository(ctx, repo =>
+        requireSignals(repo, {
+          kinds: 'reproducible-env',
+          lookingFor: 'lock file or pinned environment',
+          foundMessage: 'Environment pinned',
+        }),
+      ),
+  }),
+];
