@@ -16,7 +16,7 @@ yarn tsc --noEmit -p .
 
 echo "== generated files are current"
 node plugins/mlops-maturity-backend/scripts/generate-openapi.js --check
-yarn --silent mlops-maturity-docs --check
+yarn mlops-maturity-docs --check
 
 echo "== unit and integration tests (SQLite and PostgreSQL)"
 CI=true yarn backstage-cli repo test --maxWorkers=2

@@ -243,8 +243,8 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
 
     const level = all.body.items[0].level;
     expect((await request(server).get(`${api}/services?level=${level}`)).body.totalCount).toBe(1);
-    expect((await request(server).get(`${api}/services?owner=group:default/other`)).body.totalCount).toBe(0);
-    expect((await request(server).get(`${api}/services?domain=domain:default/payments`)).body.totalCount).toBe(1);
+    expect((await request(server).get(`${api}/services`).query({ owner: 'group:default/other' })).body.totalCount).toBe(0);
+    expect((await request(server).get(`${api}/services`).query({ domain: 'domain:default/payments' })).body.totalCount).toBe(1);
 
     const checks = await request(server).get(`${api}/checks`);
     expect(checks.body.items.length).toBeGreaterThanOrEqual(57);
