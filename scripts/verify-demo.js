@@ -23,17 +23,24 @@ async function get(pathname) {
   return { status: res.status, body };
 }
 
+/** The demo's ML components, from the example repositories' catalog-info.yaml files. */
 function demoServices() {
   const YAML = require('yaml');
-  const docs = YAML.parseAllDocuments(
-    fs.readFileSync(path.join(root, 'examples/entities.yaml'), 'utf8'),
-  ).map(d => d.toJSON());
+  const reposDir = path.join(root, 'examples/repos');
+  const docs = fs
+    .readdirSync(reposDir)
+    .flatMap(repo =>
+      YAML.parseAllDocuments(
+        fs.readFileSync(path.join(reposDir, repo, 'catalog-info.yaml'), 'utf8'),
+      ).map(d => d.toJSON()),
+    );
   const mlTypes = ['ml-service', 'ml-model', 'ml-pipeline', 'llm-service'];
   return docs.filter(d => d && d.kind === 'Component' && mlTypes.includes(d.spec?.type));
 }
 
 async function main() {
   const expected = demoServices();
+  if (expected.length < 12) fail(`only ${expected.length} ML components in examples/repos`);
   const started = Date.now();
   let services;
   for (;;) {
