@@ -1,0 +1,163 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { NotFoundError, NotModifiedError } from '@backstage/errors';
+import { analyzeRepository } from './analyzeRepository';
+import { RepositoryReader } from './RepositoryReader';
+
+describe('RepositoryReader', () => {
+  let tmp: string;
+  let root: string;
+
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-reader-'));
+    root = path.join(tmp, 'repos');
+    const repo = path.join(root, 'fraud');
+    fs.mkdirSync(path.join(repo, '.github', 'workflows'), { recursive: true });
+    fs.mkdirSync(path.join(repo, 'node_modules', 'pkg'), { recursive: true });
+    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(repo, 'Dockerfile'), 'FROM python:3.12-slim\n');
+    fs.writeFileSync(
+      path.join(repo, '.github', 'workflows', 'ci.yml'),
+      'on: push\njobs:\n  test:\n    steps:\n      - run: pytest\n',
+    );
+    fs.writeFileSync(path.join(repo, 'node_modules', 'pkg', 'index.js'), 'x');
+    fs.writeFileSync(path.join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    fs.writeFileSync(path.join(tmp, 'secret.txt'), 'outside');
+    fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(repo, 'leak.txt'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const reader = (urlReader = mockServices.urlReader.mock()) =>
+    RepositoryReader.create({ urlReader, fileRoots: ['repos'], baseDir: tmp });
+
+  it('reads a directory under a configured root, skipping vendored dirs and links out of the root', async () => {
+    const result = await reader().read(`file:${path.join(root, 'fraud')}`);
+    if (result.notModified) {
+      throw new Error('unexpected');
+    }
+    expect(result.files.map(f => f.path).sort()).toEqual([
+      '.github/workflows/ci.yml',
+      'Dockerfile',
+    ]);
+    expect(result.location).toBe(
+      `file:${fs.realpathSync(path.join(root, 'fraud'))}`,
+    );
+    const facts = await analyzeRepository({
+      location: result.location,
+      files: result.files,
+    });
+    expect(facts.signals.map(s => s.kind).sort()).toEqual([
+      'ci-job',
+      'container-image',
+    ]);
+  });
+
+  it('resolves relative file locations against the base directory', async () => {
+    const result = await reader().read('file:./repos/fraud');
+    expect(result.notModified).toBe(false);
+  });
+
+  it('rejects locations outside the roots and .. escapes', async () => {
+    await expect(reader().read(`file:${tmp}`)).rejects.toThrow(
+      /is outside mlopsMaturity\.repositories\.fileRoots/,
+    );
+    await expect(
+      reader().read(`file:${path.join(root, 'fraud', '..', '..')}`),
+    ).rejects.toThrow(/is outside mlopsMaturity\.repositories\.fileRoots/);
+    await expect(reader().read('file:./repos/../../etc')).rejects.toThrow(
+      /is outside mlopsMaturity\.repositories\.fileRoots/,
+    );
+    const noRoots = RepositoryReader.create({
+      urlReader: mockServices.urlReader.mock(),
+      fileRoots: [],
+      baseDir: tmp,
+    });
+    await expect(noRoots.read('file:./repos/fraud')).rejects.toThrow(
+      /outside mlopsMaturity\.repositories\.fileRoots \(none configured\)/,
+    );
+  });
+
+  it('rejects a root-internal symlink that points outside the root', async () => {
+    fs.symlinkSync(tmp, path.join(root, 'escape'));
+    await expect(reader().read('file:./repos/escape')).rejects.toThrow(
+      /outside mlopsMaturity\.repositories\.fileRoots/,
+    );
+  });
+
+  it('says what is missing', async () => {
+    await expect(reader().read('file:./repos/missing')).rejects.toThrow(
+      /Cannot read repository at file:\.\/repos\/missing: .*missing does not exist/,
+    );
+  });
+
+  it('reads other locations through the UrlReaderService, passing the etag', async () => {
+    const urlReader = mockServices.urlReader.mock({
+      readTree: jest.fn(async () => ({
+        etag: 'sha-2',
+        files: async () => [
+          {
+            path: 'services/fraud/Dockerfile',
+            content: async () => Buffer.from('FROM python:3.12\n'),
+          },
+        ],
+        archive: async () => {
+          throw new Error('not used');
+        },
+        dir: async () => {
+          throw new Error('not used');
+        },
+      })),
+    });
+    const result = await reader(urlReader).read(
+      'url:https://github.com/acme/fraud/tree/main/',
+      { etag: 'sha-1' },
+    );
+    expect(urlReader.readTree).toHaveBeenCalledWith(
+      'https://github.com/acme/fraud/tree/main/',
+      expect.objectContaining({ etag: 'sha-1', filter: expect.any(Function) }),
+    );
+    const filter = (urlReader.readTree as jest.Mock).mock.calls[0][1].filter;
+    expect(filter('node_modules/x/index.js', { size: 10 })).toBe(false);
+    expect(filter('src/train.py', { size: 10 })).toBe(true);
+    expect(filter('data/big.csv', { size: 10 * 1024 * 1024 })).toBe(false);
+    if (result.notModified) {
+      throw new Error('unexpected');
+    }
+    expect(result.etag).toBe('sha-2');
+    expect(result.location).toBe('https://github.com/acme/fraud/tree/main/');
+    expect((await result.files[0].read()).toString()).toBe(
+      'FROM python:3.12\n',
+    );
+  });
+
+  it('reports an unchanged tree as not modified', async () => {
+    const urlReader = mockServices.urlReader.mock({
+      readTree: jest.fn(async () => {
+        throw new NotModifiedError('unchanged');
+      }),
+    });
+    await expect(
+      reader(urlReader).read('https://github.com/acme/fraud', {
+        etag: 'sha-1',
+      }),
+    ).resolves.toEqual({ notModified: true });
+  });
+
+  it('says which repository could not be read and why', async () => {
+    const urlReader = mockServices.urlReader.mock({
+      readTree: jest.fn(async () => {
+        throw new NotFoundError('Repository not found (404)');
+      }),
+    });
+    await expect(
+      reader(urlReader).read('url:https://github.com/acme/gone'),
+    ).rejects.toThrow(
+      'Cannot read repository https://github.com/acme/gone: Repository not found (404)',
+    );
+  });
+});

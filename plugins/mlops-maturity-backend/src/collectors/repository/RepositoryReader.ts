@@ -1,0 +1,183 @@
+import fs from 'fs/promises';
+import path from 'path';
+import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { MAX_FILE_BYTES, isExcludedPath, RepoFile } from './analyzeRepository';
+import { parseSourceLocation } from './parseSourceLocation';
+
+export type RepositoryReadResult =
+  | { notModified: true }
+  | { notModified: false; location: string; etag?: string; files: RepoFile[] };
+
+export interface RepositoryReaderOptions {
+  urlReader: UrlReaderService;
+  /** Directories `file:` locations may point into; relative ones resolve against `baseDir`. */
+  fileRoots: string[];
+  baseDir: string;
+}
+
+/** Upper bound on directory entries walked for one `file:` location. */
+const MAX_WALKED_FILES = 100_000;
+
+function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return (
+    relative === '' ||
+    (!relative.startsWith('..') && !path.isAbsolute(relative))
+  );
+}
+
+/**
+ * Lists a repository's files for an entity's source location: through Backstage's
+ * UrlReaderService for every SCM integration, or from local directories under the
+ * configured `mlopsMaturity.repositories.fileRoots`.
+ */
+export class RepositoryReader {
+  private constructor(
+    private readonly urlReader: UrlReaderService,
+    private readonly fileRoots: string[],
+    private readonly baseDir: string,
+  ) {}
+
+  static create(options: RepositoryReaderOptions): RepositoryReader {
+    const roots = options.fileRoots.map(root =>
+      path.resolve(options.baseDir, root),
+    );
+    return new RepositoryReader(options.urlReader, roots, options.baseDir);
+  }
+
+  async read(
+    location: string,
+    options?: { etag?: string; signal?: AbortSignal },
+  ): Promise<RepositoryReadResult> {
+    const parsed = parseSourceLocation(location);
+    if (parsed.type === 'file') {
+      return this.readDirectory(location, parsed.target);
+    }
+    return this.readUrl(parsed.target, options);
+  }
+
+  private async readUrl(
+    url: string,
+    options?: { etag?: string; signal?: AbortSignal },
+  ): Promise<RepositoryReadResult> {
+    let tree;
+    try {
+      tree = await this.urlReader.readTree(url, {
+        etag: options?.etag,
+        signal: options?.signal,
+        filter: (filePath, info) =>
+          !isExcludedPath(filePath) && (!info || info.size <= MAX_FILE_BYTES),
+      });
+    } catch (error) {
+      if ((error as Error)?.name === 'NotModifiedError') {
+        return { notModified: true };
+      }
+      throw new Error(
+        `Cannot read repository ${url}: ${
+          (error as Error)?.message ?? String(error)
+        }`,
+        { cause: error },
+      );
+    }
+    const entries = await tree.files();
+    return {
+      notModified: false,
+      location: url,
+      etag: tree.etag || undefined,
+      files: entries.map(entry => ({
+        path: entry.path,
+        read: () => entry.content(),
+      })),
+    };
+  }
+
+  private async readDirectory(
+    location: string,
+    target: string,
+  ): Promise<RepositoryReadResult> {
+    const rootsText = this.fileRoots.length
+      ? this.fileRoots.join(', ')
+      : 'none configured';
+    const outside = () =>
+      new Error(
+        `Source location ${location} is outside mlopsMaturity.repositories.fileRoots (${rootsText})`,
+      );
+    const requested = path.resolve(this.baseDir, target);
+    const root = this.fileRoots.find(candidate =>
+      isInside(candidate, requested),
+    );
+    if (!root) {
+      throw outside();
+    }
+    let realRoot: string;
+    let realTarget: string;
+    try {
+      realRoot = await fs.realpath(root);
+      realTarget = await fs.realpath(requested);
+    } catch {
+      throw new Error(
+        `Cannot read repository at ${location}: ${requested} does not exist`,
+      );
+    }
+    if (!isInside(realRoot, realTarget)) {
+      throw outside();
+    }
+    const stat = await fs.stat(realTarget);
+    if (!stat.isDirectory()) {
+      throw new Error(
+        `Cannot read repository at ${location}: ${requested} is not a directory`,
+      );
+    }
+    const files: RepoFile[] = [];
+    const visited = new Set<string>();
+    const walk = async (dir: string, relative: string): Promise<void> => {
+      if (visited.has(dir) || files.length >= MAX_WALKED_FILES) {
+        return;
+      }
+      visited.add(dir);
+      const entries = await fs.readdir(dir, { withFileTypes: true });
+      entries.sort((a, b) => a.name.localeCompare(b.name));
+      for (const entry of entries) {
+        const entryRelative = relative
+          ? `${relative}/${entry.name}`
+          : entry.name;
+        if (
+          isExcludedPath(
+            entry.isDirectory() ? `${entryRelative}/` : entryRelative,
+          )
+        ) {
+          continue;
+        }
+        let absolute = path.join(dir, entry.name);
+        let isDirectory = entry.isDirectory();
+        let isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+          try {
+            absolute = await fs.realpath(absolute);
+          } catch {
+            continue;
+          }
+          if (!isInside(realRoot, absolute)) {
+            continue;
+          }
+          const linked = await fs.stat(absolute);
+          isDirectory = linked.isDirectory();
+          isFile = linked.isFile();
+        }
+        if (isDirectory) {
+          await walk(absolute, entryRelative);
+        } else if (isFile) {
+          const filePath = absolute;
+          const { size } = await fs.stat(filePath);
+          files.push({
+            path: entryRelative,
+            size,
+            read: () => fs.readFile(filePath),
+          });
+        }
+      }
+    };
+    await walk(realTarget, '');
+    return { notModified: false, location: `file:${realTarget}`, files };
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  analyzeRepository,
+  isExcludedPath,
+  RepoFile,
+} from './analyzeRepository';
+import { analyzeFiles, repoFiles, signalsOf } from './testUtils';
+
+describe('analyzeRepository', () => {
+  it('skips vendored directories, binaries and large files, and reads nothing it skips', async () => {
+    const read = jest.fn(async () => Buffer.from('x'));
+    const files: RepoFile[] = [
+      ...repoFiles({
+        Dockerfile: 'FROM python:3.12-slim\n',
+        'node_modules/pkg/Dockerfile': 'FROM node:20\n',
+        '.git/config': '[core]\n',
+        'venv/lib/Dockerfile': 'FROM x\n',
+        '.venv/Dockerfile': 'FROM x\n',
+        'src/__pycache__/x.py': 'import mlflow\nmlflow.start_run()\n',
+        'data/blob.txt': Buffer.from([0x66, 0x00, 0x67]),
+        'big/Dockerfile': `FROM python:3.11\n${'#'.repeat(600 * 1024)}\n`,
+      }),
+      { path: 'models/model.pkl', read },
+      { path: 'huge/requirements.txt', size: 10 * 1024 * 1024, read },
+    ];
+    const facts = await analyzeRepository({ location: 'file:/repo', files });
+    expect(read).not.toHaveBeenCalled();
+    expect(facts.fileCount).toBe(1);
+    expect(facts.truncated).toBe(false);
+    expect(signalsOf(facts, 'container-image').map(s => s.path)).toEqual([
+      'Dockerfile',
+    ]);
+    expect(facts.firstCommitAt).toBeNull();
+    expect(facts.location).toBe('file:/repo');
+  });
+
+  it('caps the number of files, reading evidence-bearing files first', async () => {
+    const contents: Record<string, string> = {
+      'a/b/c/notes.txt': 'hello',
+      'z/other.txt': 'hello',
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  test:\n    steps:\n      - run: pytest\n',
+      'services/fraud/Dockerfile': 'FROM python:3.12-slim\n',
+    };
+    const facts = await analyzeFiles(contents, 2);
+    expect(facts.truncated).toBe(true);
+    expect(facts.fileCount).toBe(2);
+    expect(signalsOf(facts, 'ci-job')).toHaveLength(1);
+    expect(signalsOf(facts, 'container-image')).toHaveLength(1);
+  });
+
+  it('tolerates files that do not parse', async () => {
+    const facts = await analyzeFiles({
+      'dvc.yaml': 'stages:\n  train: [unclosed\n',
+      'pyproject.toml': '[project\nname = ',
+      'model_card.json': '{ "model_details": ',
+      'src/broken.py': 'def f(:\n    """unterminated\n',
+      'chart/Chart.yaml': 'name: x\n',
+      'chart/templates/deploy.yaml':
+        'kind: Deployment\nmetadata:\n  name: {{ .Values.missing.deeply.nested }\n',
+      'notebook.ipynb': '{"cells": [',
+      'README.md': '\uFEFF# Title\n',
+    });
+    expect(facts.signals.filter(s => s.kind === 'pipeline')).toHaveLength(0);
+    expect(facts.fileCount).toBe(8);
+  });
+
+  it('is deterministic and sorted by path', async () => {
+    const contents = {
+      'b/Dockerfile': 'FROM python:3.12\n',
+      'a/Dockerfile': 'FROM python:3.11\n',
+      'requirements.txt': 'numpy==1.26.4\n',
+    };
+    const first = await analyzeFiles(contents);
+    const second = await analyzeFiles(
+      Object.fromEntries(Object.entries(contents).reverse()),
+    );
+    expect(second).toEqual(first);
+    expect(first.signals.map(s => s.path)).toEqual([
+      'a/Dockerfile',
+      'b/Dockerfile',
+      'requirements.txt',
+    ]);
+    expect(first.dependencies).toEqual(['numpy']);
+  });
+
+  it('normalises paths and drops duplicates', async () => {
+    const facts = await analyzeRepository({
+      location: 'x',
+      files: repoFiles({
+        './Dockerfile': 'FROM a\n',
+        '/Dockerfile': 'FROM b\n',
+        'sub\\Dockerfile': 'FROM c\n',
+      }),
+    });
+    expect(signalsOf(facts, 'container-image').map(s => s.path)).toEqual([
+      'Dockerfile',
+      'sub/Dockerfile',
+    ]);
+  });
+
+  it('recognises excluded paths', () => {
+    expect(isExcludedPath('node_modules/a.js')).toBe(true);
+    expect(isExcludedPath('web/node_modules/a/b.json')).toBe(true);
+    expect(isExcludedPath('.venv/')).toBe(true);
+    expect(isExcludedPath('src/venv_utils.py')).toBe(false);
+    expect(isExcludedPath('docs/.git-notes.md')).toBe(false);
+  });
+});
