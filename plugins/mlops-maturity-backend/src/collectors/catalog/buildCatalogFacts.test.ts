@@ -55,7 +55,7 @@ describe('buildCatalogFacts', () => {
   });
 
   it('reports a missing owner and survives subdomain cycles', async () => {
-    const cyclic = {
+    const cyclic: Record<string, Entity> = {
       ...catalog,
       'group:default/fraud-ml': undefined as unknown as Entity,
       'domain:default/payments': { ...catalog['domain:default/payments'], spec: { subdomainOf: 'fraud-prevention' } },
