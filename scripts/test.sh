@@ -14,6 +14,9 @@ ensure_postgres
 echo "== type check"
 yarn tsc --noEmit -p .
 
+echo "== lint"
+yarn backstage-cli repo lint
+
 echo "== generated files are current"
 node plugins/mlops-maturity-backend/scripts/generate-openapi.js --check
 yarn mlops-maturity-docs --check

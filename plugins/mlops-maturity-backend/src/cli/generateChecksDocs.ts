@@ -76,7 +76,8 @@ export function renderChecksDocs(checks: MaturityCheck[]): string {
 }
 
 if (require.main === module) {
-  const target = path.resolve(__dirname, '../../../../docs/checks.md');
+  // Run from the repository root by `yarn mlops-maturity-docs`.
+  const target = path.resolve('docs/checks.md');
   const content = renderChecksDocs(builtinChecks);
   if (process.argv.includes('--check')) {
     const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';

@@ -135,11 +135,12 @@ export async function createRouter(
     });
     const entity = await resolveService(req.params, credentials);
     await authorize(mlopsMaturityFactsPushPermission, credentials, 'push facts');
-    const pushedBy = auth.isPrincipal(credentials, 'service')
-      ? credentials.principal.subject
-      : auth.isPrincipal(credentials, 'user')
-      ? credentials.principal.userEntityRef
-      : 'unknown';
+    let pushedBy = 'unknown';
+    if (auth.isPrincipal(credentials, 'service')) {
+      pushedBy = credentials.principal.subject;
+    } else if (auth.isPrincipal(credentials, 'user')) {
+      pushedBy = credentials.principal.userEntityRef;
+    }
     await ingestion.ingest(stringifyEntityRef(entity), req.body, {
       sample: false,
       pushedBy,
@@ -166,6 +167,27 @@ export async function createRouter(
     });
   });
 
+  /** Scored services that the caller may read in the catalog. */
+  const visibleServiceRefs = async (
+    credentials: BackstageCredentials,
+  ): Promise<string[]> => {
+    const all = await store.listScoredEntityRefs();
+    const visible: string[] = [];
+    for (let i = 0; i < all.length; i += 500) {
+      const chunk = all.slice(i, i + 500);
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: chunk, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+        { credentials },
+      );
+      items.forEach((item, index) => {
+        if (item) {
+          visible.push(chunk[index]);
+        }
+      });
+    }
+    return visible;
+  };
+
   router.get('/services', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const query = req.query as Record<string, string | number | undefined>;
@@ -187,27 +209,6 @@ export async function createRouter(
     });
     res.json({ ...result, page, pageSize });
   });
-
-  /** Scored services that the caller may read in the catalog. */
-  const visibleServiceRefs = async (
-    credentials: BackstageCredentials,
-  ): Promise<string[]> => {
-    const all = await store.listScoredEntityRefs();
-    const visible: string[] = [];
-    for (let i = 0; i < all.length; i += 500) {
-      const chunk = all.slice(i, i + 500);
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: chunk, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
-        { credentials },
-      );
-      items.forEach((item, index) => {
-        if (item) {
-          visible.push(chunk[index]);
-        }
-      });
-    }
-    return visible;
-  };
 
   router.get('/status', async (req, res) => {
     await httpAuth.credentials(req);

@@ -43,6 +43,21 @@ function safeRef(
   }
 }
 
+/** The owner's kind: from the catalog, or from the ref when no catalog was consulted. */
+function ownerKindOf(
+  ownerEntity: Entity | undefined,
+  ownerRef: string | null,
+  relationsResolved: boolean,
+): string | null {
+  if (ownerEntity) {
+    return ownerEntity.kind.toLowerCase();
+  }
+  if (!relationsResolved && ownerRef) {
+    return parseEntityRef(ownerRef).kind.toLowerCase();
+  }
+  return null;
+}
+
 /**
  * Normalises the entity, its relations (owner, system, domain chain) and annotations.
  * Malformed annotations land in `annotationErrors` instead of throwing, so only the
@@ -162,11 +177,7 @@ export async function buildCatalogFacts(
     specType: typeof spec.type === 'string' ? spec.type : null,
     lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : null,
     owner: ownerRef,
-    ownerKind: ownerEntity
-      ? ownerEntity.kind.toLowerCase()
-      : !relationsResolved && ownerRef
-      ? parseEntityRef(ownerRef).kind.toLowerCase()
-      : null,
+    ownerKind: ownerKindOf(ownerEntity, ownerRef, relationsResolved),
     ownerExists: ownerEntity !== undefined,
     relationsResolved,
     system: systemEntity ? stringifyEntityRef(systemEntity) : systemRef,
