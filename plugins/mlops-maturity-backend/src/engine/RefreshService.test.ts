@@ -1,0 +1,149 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
+import { builtinChecks } from '../checks/builtin';
+import { RepositoryCollector } from '../collectors/RepositoryCollector';
+import { RepositoryReader } from '../collectors/repository/RepositoryReader';
+import { readMlopsMaturityConfig } from '../config/MlopsMaturityConfig';
+import { CheckRegistry } from './CheckRegistry';
+import { MaturityEngine } from './MaturityEngine';
+import { RefreshService, hashOf } from './RefreshService';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+function component(name: string, extra: Partial<Entity['metadata']> = {}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', ...extra },
+    spec: { type: 'ml-service', owner: 'group:default/team', lifecycle: 'production' },
+  };
+}
+
+describe('RefreshService', () => {
+  let root: string;
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-refresh-'));
+    fs.mkdirSync(path.join(root, 'svc-a'));
+    fs.writeFileSync(path.join(root, 'svc-a', 'Dockerfile'), 'FROM python:3.12-slim\n');
+  });
+
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  async function setup(entities: Entity[], collectors: FactCollector[] = []) {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseScorecardStore.fromKnex(knex);
+    // The catalog can be swapped to simulate entity edits between cycles.
+    let current = catalogServiceMock({ entities });
+    const catalog = new Proxy({} as typeof current, {
+      get: (_, method) => (current as any)[method].bind(current),
+    });
+    const setEntities = (next: Entity[]) => {
+      current = catalogServiceMock({ entities: next });
+    };
+    const registry = CheckRegistry.create({ checks: builtinChecks, overrides: {}, customChecks: [] });
+    const refresh = new RefreshService({
+      catalog,
+      auth: mockServices.auth(),
+      store,
+      engine: new MaturityEngine(registry),
+      repositoryCollector: new RepositoryCollector(
+        RepositoryReader.create({
+          urlReader: mockServices.urlReader.mock(),
+          fileRoots: [root],
+          baseDir: root,
+        }),
+      ),
+      collectors,
+      config: readMlopsMaturityConfig(new ConfigReader({})),
+      checksHash: hashOf(registry.definitions()),
+      logger: mockServices.logger.mock(),
+    });
+    return { refresh, store, setEntities };
+  }
+
+  it('scores new services, skips unchanged ones and re-scores changed entities', async () => {
+    const a = component('svc-a', {
+      annotations: { 'backstage.io/source-location': `file:${root}/svc-a/` },
+    });
+    const website = { ...component('site'), spec: { type: 'website' } };
+    const { refresh, store, setEntities } = await setup([a, website]);
+
+    const first = await refresh.runCycle(new Date('2026-11-26T10:00:00Z'));
+    expect(first).toMatchObject({ selected: 1, claimed: 1, rescored: 1, failed: 0 });
+    expect((await store.getScorecard('component:default/svc-a'))?.checks.find(c => c.id === 'deploy.containerized')?.status).toBe('pass');
+
+    // Nothing is due again before recollectAfterHours.
+    const idle = await refresh.runCycle(new Date('2026-11-26T10:05:00Z'));
+    expect(idle).toMatchObject({ claimed: 0, rescored: 0 });
+
+    // Due again later, but nothing changed: collected, not re-scored, no new history point.
+    const later = await refresh.runCycle(new Date('2026-11-26T20:00:00Z'));
+    expect(later).toMatchObject({ claimed: 1, rescored: 0, unchanged: 1 });
+    expect(await store.getHistory('component:default/svc-a', {})).toHaveLength(1);
+
+    // An entity change makes it due at once and re-scores it.
+    setEntities([
+      {
+        ...a,
+        metadata: {
+          ...a.metadata,
+          annotations: { ...a.metadata.annotations, 'mlops-maturity.io/cost-center': 'CC-1' },
+        },
+      },
+      website,
+    ]);
+    const afterChange = await refresh.runCycle(new Date('2026-11-26T20:01:00Z'));
+    expect(afterChange).toMatchObject({ claimed: 1, rescored: 1 });
+    const card = await store.getScorecard('component:default/svc-a');
+    expect(card?.checks.find(c => c.id === 'gov.cost-center')?.status).toBe('pass');
+    expect(await store.getHistory('component:default/svc-a', {})).toHaveLength(2);
+  });
+
+  it('re-scores when a collector reports different facts, and keeps the last facts when it fails', async () => {
+    let calls = 0;
+    const collector: FactCollector = {
+      id: 'fake-ci',
+      source: 'custom',
+      appliesTo: () => true,
+      async collect() {
+        calls += 1;
+        if (calls === 3) {
+          throw new Error('upstream answered 503');
+        }
+        return { evalPassRate: calls === 1 ? 0.5 : 0.9 };
+      },
+    };
+    const { refresh, store } = await setup([component('svc-b')], [collector]);
+    await refresh.runCycle(new Date('2026-11-26T10:00:00Z'));
+    const second = await refresh.runCycle(new Date('2026-11-26T20:00:00Z'));
+    expect(second).toMatchObject({ rescored: 1 });
+
+    await refresh.runCycle(new Date('2026-11-27T08:00:00Z'));
+    const custom = (await store.getFacts('component:default/svc-b')).find(f => f.source === 'custom');
+    expect(custom).toMatchObject({ facts: { evalPassRate: 0.9 }, error: 'upstream answered 503', stale: true });
+    const status = await store.getStatus(new Date('2026-11-27T08:00:01Z'));
+    expect(status.sources.find(s => s.source === 'custom')).toMatchObject({ errors: 1, lastError: 'upstream answered 503' });
+  });
+
+  it('makes repository checks unknown with the reason when the location is refused', async () => {
+    const outside = component('svc-c', {
+      annotations: { 'backstage.io/source-location': 'file:/etc/' },
+    });
+    const { refresh, store } = await setup([outside]);
+    await refresh.runCycle(new Date('2026-11-26T10:00:00Z'));
+    const card = await store.getScorecard('component:default/svc-c');
+    const containerized = card?.checks.find(c => c.id === 'deploy.containerized');
+    expect(containerized?.status).toBe('unknown');
+    expect(containerized?.message).toContain('fileRoots');
+  });
+});
