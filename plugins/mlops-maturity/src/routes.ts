@@ -1,3 +1,6 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef } from '@backstage/core-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+/** Where the legacy app mounts the entity tab. */
+export const entityContentRouteRef = createRouteRef({
+  id: 'mlops-maturity:entity-content',
+});

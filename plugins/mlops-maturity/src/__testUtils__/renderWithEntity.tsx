@@ -1,0 +1,30 @@
+import { ReactElement } from 'react';
+import { Entity } from '@backstage/catalog-model';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { MlopsMaturityApi, mlopsMaturityApiRef } from '../api';
+
+/** An API whose every method fails until a test says what it returns. */
+export function mockMlopsMaturityApi(): jest.Mocked<MlopsMaturityApi> {
+  const unexpected = (name: string) =>
+    jest.fn().mockRejectedValue(new Error(`unexpected call to ${name}`));
+  return {
+    getScorecard: unexpected('getScorecard'),
+    getHistory: jest.fn().mockResolvedValue([]),
+    refresh: unexpected('refresh'),
+    listChecks: unexpected('listChecks'),
+    listServices: unexpected('listServices'),
+  };
+}
+
+/** Renders `element` on the page of `entity`, in a test app that has `api`. */
+export function renderWithEntity(
+  element: ReactElement,
+  entity: Entity,
+  api: MlopsMaturityApi,
+) {
+  return renderInTestApp(
+    <EntityProvider entity={entity}>{element}</EntityProvider>,
+    { apis: [[mlopsMaturityApiRef, api]] },
+  );
+}

@@ -1,0 +1,7 @@
+export {
+  default,
+  mlopsMaturityApi,
+  mlopsMaturityEntityContent,
+  mlopsMaturityEntityCard,
+} from './alpha/plugin';
+export { mlopsMaturityTranslationRef } from './translation';

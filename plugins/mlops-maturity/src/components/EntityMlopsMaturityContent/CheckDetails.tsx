@@ -1,0 +1,155 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { Link } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  CheckResult,
+  Evidence,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { mlopsMaturityTranslationRef } from '../../translation';
+import { CheckStatusLabel } from '../shared/CheckStatusLabel';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    padding: theme.spacing(1.5, 0),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    '&:last-child': { borderBottom: 'none' },
+  },
+  heading: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+    margin: theme.spacing(0.5, 0),
+  },
+  evidence: { margin: theme.spacing(0.5, 0), paddingLeft: theme.spacing(3) },
+  id: { fontFamily: 'monospace', fontSize: '0.85em' },
+}));
+
+const isUrl = (location: string) => /^https?:\/\//.test(location);
+
+function EvidenceItem(props: { evidence: Evidence }) {
+  const { evidence } = props;
+  const classes = useStyles();
+  const { t } = useTranslationRef(mlopsMaturityTranslationRef);
+  return (
+    <Typography component="li" variant="body2">
+      <strong>{evidence.source}</strong>
+      {' · '}
+      {evidence.strength === 'observed'
+        ? t('check.observed')
+        : t('check.declared')}
+      {' · '}
+      {evidence.detail}
+      {evidence.location && (
+        <>
+          {' · '}
+          {t('check.location')}:{' '}
+          {isUrl(evidence.location) ? (
+            <Link to={evidence.location}>{evidence.location}</Link>
+          ) : (
+            <code className={classes.id}>{evidence.location}</code>
+          )}
+        </>
+      )}
+      {evidence.sample && (
+        <>
+          {' '}
+          <Chip size="small" color="secondary" label={t('sampleData.label')} />
+        </>
+      )}
+      {evidence.stale && (
+        <>
+          {' '}
+          <Chip
+            size="small"
+            variant="outlined"
+            label={t('check.stale')}
+            title={t('check.staleHint')}
+          />
+        </>
+      )}
+    </Typography>
+  );
+}
+
+/** One check: status, what it found, whose it is, and how to fix it. */
+export function CheckDetails(props: { check: CheckResult }) {
+  const { check } = props;
+  const classes = useStyles();
+  const { t } = useTranslationRef(mlopsMaturityTranslationRef);
+  const needsWork = check.status === 'fail' || check.status === 'unknown';
+  const titleId = `mlops-maturity-check-${check.id}`;
+
+  return (
+    <li className={classes.root} aria-labelledby={titleId}>
+      <Box className={classes.heading}>
+        <CheckStatusLabel status={check.status} />
+        <Typography variant="subtitle1" component="h5" id={titleId}>
+          {check.title}
+        </Typography>
+        <span className={classes.id}>{check.id}</span>
+      </Box>
+      <Box className={classes.chips}>
+        <Chip
+          size="small"
+          variant="outlined"
+          label={t('check.level', { level: String(check.level) })}
+        />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={check.required ? t('check.required') : t('check.recommended')}
+        />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={t('check.persona', {
+            persona: t(`personas.${check.persona}`),
+          })}
+        />
+      </Box>
+      <Typography variant="body2">
+        {check.status === 'unknown'
+          ? t('check.reason', { reason: check.message })
+          : check.message}
+      </Typography>
+      <Typography variant="subtitle2" component="h6">
+        {t('check.evidence')}
+      </Typography>
+      {check.evidence.length > 0 ? (
+        <ul className={classes.evidence}>
+          {check.evidence.map((evidence, index) => (
+            <EvidenceItem key={index} evidence={evidence} />
+          ))}
+        </ul>
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          {t('check.noEvidence')}
+        </Typography>
+      )}
+      {needsWork && (
+        <Typography variant="body2">
+          <strong>{t('check.remediation')}:</strong> {check.remediation}
+        </Typography>
+      )}
+      {check.docsUrl && (
+        <Typography variant="body2">
+          <Link
+            to={check.docsUrl}
+            aria-label={t('check.docsFor', { title: check.title })}
+          >
+            {t('check.docs')}
+          </Link>
+        </Typography>
+      )}
+    </li>
+  );
+}

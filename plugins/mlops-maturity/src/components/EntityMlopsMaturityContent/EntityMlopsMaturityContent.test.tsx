@@ -1,0 +1,638 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  CheckResult,
+  DIMENSIONS,
+  PERSONAS,
+  Scorecard,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  level1MlScorecard,
+  llmEntity,
+  llmScorecard,
+  mlEntity,
+  mlHistory,
+  notFoundBody,
+  responseError,
+} from '../../__testUtils__/fixtures';
+import {
+  mockMlopsMaturityApi,
+  renderWithEntity,
+} from '../../__testUtils__/renderWithEntity';
+import { EntityMlopsMaturityContent } from './EntityMlopsMaturityContent';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>(r => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+async function renderTab(scorecard: Scorecard = level1MlScorecard) {
+  const api = mockMlopsMaturityApi();
+  api.getScorecard.mockResolvedValue(scorecard);
+  api.getHistory.mockResolvedValue(mlHistory);
+  renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
+  await screen.findByText('Level 1 — Semi-automated');
+  await screen.findByText('Show as table');
+  return api;
+}
+
+/** The accessible names of list items, which take them from their titles. */
+function itemNames(items: HTMLElement[]) {
+  return items.map(
+    item =>
+      document.getElementById(item.getAttribute('aria-labelledby') ?? '')
+        ?.textContent,
+  );
+}
+
+// Role queries over the whole tab are slow on small machines; scope them to the card.
+const dimensionsCard = () =>
+  screen
+    .getByText('Checks by dimension')
+    .closest('.MuiCard-root') as HTMLElement;
+
+const dimensionButton = (name: string) =>
+  within(dimensionsCard()).getByRole('button', {
+    name: new RegExp(`^${name}`),
+  });
+
+const queryDimensionButton = (name: string) =>
+  within(dimensionsCard()).queryByRole('button', {
+    name: new RegExp(`^${name}`),
+  });
+
+/** Expands a dimension and returns the region that lists its checks. */
+async function openDimension(name: string) {
+  await userEvent.click(dimensionButton(name));
+  return within(dimensionsCard()).getByRole('region', {
+    name: new RegExp(`^${name}`),
+  });
+}
+
+// A whole tab with MUI is a large DOM: on a busy two-core runner one test can take a
+// few seconds, so allow more than Jest's default 5 s.
+jest.setTimeout(20_000);
+
+describe('EntityMlopsMaturityContent', () => {
+  it('shows progress while the scorecard loads', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getScorecard.mockReturnValue(new Promise(() => {}));
+    renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
+    expect(
+      await screen.findByRole('progressbar', {
+        name: 'Loading MLOps maturity',
+      }),
+    ).toBeInTheDocument();
+    expect(api.getScorecard).toHaveBeenCalledWith(
+      'component:default/fraud-detector',
+    );
+  });
+
+  it('shows the level with its meaning, score, coverage, evaluation time and metrics', async () => {
+    await renderTab();
+
+    expect(
+      screen.getByText(/^Standard templates, automated deployment pipelines/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('67 / 100')).toBeInTheDocument();
+    expect(
+      screen.getByText('93% of applicable checks verified'),
+    ).toBeInTheDocument();
+    expect(
+      document.querySelector('time[datetime="2026-03-14T09:30:00.000Z"]'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('1 check could not be verified'),
+    ).toBeInTheDocument();
+
+    expect(screen.getByText('Time to production')).toBeInTheDocument();
+    expect(screen.getByText('41 days')).toBeInTheDocument();
+    expect(screen.getByText('Deploys in the last 30 days')).toBeInTheDocument();
+    expect(screen.getByText('12 days')).toBeInTheDocument();
+    // Only the metrics the scorecard carries.
+    expect(screen.queryByText('CI success rate')).not.toBeInTheDocument();
+  });
+
+  it('labels a scorecard with sample data', async () => {
+    await renderTab();
+    expect(
+      screen.getByText(/This scorecard includes SAMPLE data \(demo\)/),
+    ).toBeInTheDocument();
+  });
+
+  it('does not show the sample banner or the unverified note when they do not apply', async () => {
+    await renderTab({
+      ...level1MlScorecard,
+      containsSampleData: false,
+      coverage: 1,
+      checks: level1MlScorecard.checks.map(c =>
+        c.status === 'unknown' ? { ...c, status: 'fail' } : c,
+      ),
+    });
+    expect(screen.queryByText(/SAMPLE data/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/could not be verified/)).not.toBeInTheDocument();
+  });
+
+  it('groups what blocks the next level by persona, with remediation and docs', async () => {
+    await renderTab();
+    const blockers = screen
+      .getByText('What blocks level 2')
+      .closest('.MuiCard-root') as HTMLElement;
+
+    const mlEngineer = within(blockers).getByRole('region', {
+      name: 'ML engineer',
+    });
+    const validation = within(mlEngineer).getByRole('listitem', {
+      name: 'Data is validated',
+    });
+    expect(within(validation).getByText('Fail')).toBeInTheDocument();
+    expect(
+      within(validation).getByText(/add a Great Expectations checkpoint/),
+    ).toBeInTheDocument();
+    expect(
+      within(validation).getByRole('link', {
+        name: /^Read the docs: Data is validated/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      expect.stringContaining('docs/checks.md#data-validation'),
+    );
+    const drift = within(mlEngineer).getByRole('listitem', {
+      name: 'Drift is monitored',
+    });
+    expect(within(drift).getByText('Unverified')).toBeInTheDocument();
+    expect(
+      within(drift).getByText(/^Why unverified: no monitoring source/),
+    ).toBeInTheDocument();
+
+    const devops = within(blockers).getByRole('region', {
+      name: 'DevOps engineer',
+    });
+    expect(itemNames(within(devops).getAllByRole('listitem'))).toEqual([
+      'Tests run on every pull request',
+      'Continuous deployment on merge',
+    ]);
+    expect(
+      within(blockers).queryByRole('region', { name: 'Data scientist' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('filters blockers and checks by persona', async () => {
+    await renderTab();
+    const filter = screen.getByRole('combobox', { name: 'Persona' });
+    await userEvent.selectOptions(filter, 'devops');
+
+    expect(
+      screen.queryByRole('region', { name: 'ML engineer' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'DevOps engineer' }),
+    ).toBeInTheDocument();
+    // Data has only an ML engineer check; Deployment has DevOps checks.
+    expect(queryDimensionButton('Data')).not.toBeInTheDocument();
+    const deployment = await openDimension('Deployment');
+    expect(
+      itemNames(within(deployment).getAllByRole('listitem', { name: /./ })),
+    ).toEqual([
+      'Deployment is automated',
+      'Service is containerized',
+      'Continuous deployment on merge',
+    ]);
+
+    await userEvent.selectOptions(filter, 'data-scientist');
+    expect(
+      screen.getByText('Nothing blocks level 2 for this persona.'),
+    ).toBeInTheDocument();
+    expect(queryDimensionButton('Deployment')).not.toBeInTheDocument();
+
+    await userEvent.selectOptions(filter, '');
+    expect(dimensionButton('Data')).toBeInTheDocument();
+  });
+
+  it('expands a dimension to show each check with status, evidence, persona and level', async () => {
+    await renderTab();
+    const registry = dimensionButton('Model registry');
+    expect(registry).toHaveAttribute('aria-expanded', 'false');
+    expect(registry).toHaveTextContent('100% · 2 of 2 passing');
+    expect(
+      screen.queryByRole('listitem', { name: 'Model is in a registry' }),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(registry);
+    expect(registry).toHaveAttribute('aria-expanded', 'true');
+    const checks = within(dimensionsCard()).getByRole('region', {
+      name: /^Model registry/,
+    });
+    const model = within(checks).getByRole('listitem', {
+      name: 'Model is in a registry',
+    });
+    expect(within(model).getByText('Pass')).toBeInTheDocument();
+    expect(within(model).getByText('Level 1')).toBeInTheDocument();
+    expect(within(model).getByText('Required')).toBeInTheDocument();
+    expect(within(model).getByText('Persona: ML engineer')).toBeInTheDocument();
+    expect(within(model).getByText('registry')).toBeInTheDocument();
+    expect(within(model).getByText(/Observed/)).toHaveTextContent(
+      'registered model fraud-detector has 12 versions',
+    );
+    expect(within(model).getByText('Sample data')).toBeInTheDocument();
+
+    const promotion = within(checks).getByRole('listitem', {
+      name: 'Model promotion uses aliases or stages',
+    });
+    expect(within(promotion).getByText('Waived')).toBeInTheDocument();
+    expect(within(promotion).getByText('Recommended')).toBeInTheDocument();
+
+    // Stale evidence and file locations.
+    const deployment = await openDimension('Deployment');
+    const deploy = within(deployment).getByRole('listitem', {
+      name: 'Deployment is automated',
+    });
+    expect(within(deploy).getByText('Stale')).toBeInTheDocument();
+    expect(
+      within(deploy).getByRole('link', {
+        name: /actions\/workflows\/deploy\.yml/,
+      }),
+    ).toBeInTheDocument();
+    const docker = within(deployment).getByRole('listitem', {
+      name: 'Service is containerized',
+    });
+    expect(within(docker).getByText('Dockerfile').tagName).toBe('CODE');
+    expect(within(docker).getByText(/Declared/)).toBeInTheDocument();
+
+    await userEvent.click(registry);
+    expect(registry).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('works by keyboard: persona filter, dimension expanders and the trend table', async () => {
+    await renderTab();
+    // The filter is a native select, so the browser gives it its keyboard handling;
+    // it only has to be reachable with Tab.
+    const filter = screen.getByLabelText('Persona');
+    for (let i = 0; i < 30 && document.activeElement !== filter; i++) {
+      await userEvent.tab();
+    }
+    expect(filter).toHaveFocus();
+
+    const serving = dimensionButton('Serving');
+    serving.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(serving).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.keyboard(' ');
+    expect(serving).toHaveAttribute('aria-expanded', 'false');
+
+    const toggle = screen.getByText('Show as table').closest('button')!;
+    toggle.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('shows an unverified check with the reason it could not be evaluated', async () => {
+    await renderTab();
+    const monitoring = dimensionButton('Monitoring');
+    expect(monitoring).toHaveTextContent('1 needs attention');
+    await userEvent.click(monitoring);
+    const drift = within(
+      within(dimensionsCard()).getByRole('region', { name: /^Monitoring/ }),
+    ).getByRole('listitem', { name: 'Drift is monitored' });
+    expect(within(drift).getByText('Unverified')).toBeInTheDocument();
+    expect(
+      within(drift).getByText(
+        /^Why unverified: no monitoring source is configured/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(drift).getByText('No evidence was collected.'),
+    ).toBeInTheDocument();
+    expect(within(drift).getByText(/Export drift metrics/)).toBeInTheDocument();
+  });
+
+  it('leaves out the LLM dimensions of a classic ML service', async () => {
+    await renderTab();
+    expect(
+      screen.queryByRole('region', { name: 'LLM dimensions' }),
+    ).not.toBeInTheDocument();
+    expect(queryDimensionButton('LLM evaluation')).not.toBeInTheDocument();
+  });
+
+  it('shows the LLM dimensions of an LLM service as their own group', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getScorecard.mockResolvedValue(llmScorecard);
+    renderWithEntity(<EntityMlopsMaturityContent />, llmEntity, api);
+    await screen.findByText('Level 0 — Manual');
+    expect(await screen.findByText('No history yet.')).toBeInTheDocument();
+
+    const llm = within(dimensionsCard()).getByRole('region', {
+      name: 'LLM dimensions',
+    });
+    expect(
+      within(llm)
+        .getAllByRole('button')
+        .map(b => b.textContent),
+    ).toEqual([
+      expect.stringMatching(/^LLM infrastructure50% · 1 of 2 passing/),
+      expect.stringMatching(/^LLM compliance67% · 2 of 3 passing/),
+      expect.stringMatching(/^LLM evaluation0% · 0 of 2 passing/),
+    ]);
+    const classic = within(dimensionsCard()).getByRole('region', {
+      name: 'ML dimensions',
+    });
+    expect(within(classic).getAllByRole('button')).toHaveLength(3);
+
+    const compliance = await openDimension('LLM compliance');
+    expect(
+      within(compliance).getByRole('listitem', {
+        name: 'Private data is protected',
+      }),
+    ).toHaveTextContent('Fail');
+    expect(screen.getByText('What blocks level 1')).toBeInTheDocument();
+    expect(screen.getByText('CI success rate')).toBeInTheDocument();
+    expect(screen.getByText('82%')).toBeInTheDocument();
+    expect(api.getScorecard).toHaveBeenCalledWith(
+      'component:default/support-assistant',
+    );
+  });
+
+  it('says when the top level is reached', async () => {
+    const { nextLevel: _, ...rest } = level1MlScorecard;
+    const api = mockMlopsMaturityApi();
+    api.getScorecard.mockResolvedValue({
+      ...rest,
+      level: 2,
+      levelName: 'Fully automated',
+    });
+    renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
+    expect(
+      await screen.findByText('Level 2 — Fully automated'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/This service has reached the top level/),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('No history yet.')).toBeInTheDocument();
+  });
+
+  it('draws the trend as an accessible chart with a table alternative', async () => {
+    const api = await renderTab();
+    const chart = await screen.findByRole('img', {
+      name: /^Score and level from .*: score 41 at level 0, now score 67 at level 1\.$/,
+    });
+    expect(chart.tagName).toBe('svg');
+    expect(api.getHistory).toHaveBeenCalledWith(
+      'component:default/fraud-detector',
+      { from: expect.any(Date) },
+    );
+
+    const toggle = screen.getByRole('button', { name: 'Show as table' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(toggle).toHaveTextContent('Hide table');
+
+    const table = screen.getByRole('table', {
+      name: /^Level and score over the last 90 days/,
+    });
+    const rows = within(table).getAllByRole('row').slice(1);
+    // The repeated evaluation of Feb 1 is folded into the first one.
+    expect(rows).toHaveLength(4);
+    expect(
+      within(rows[0])
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual([expect.stringMatching(/2026/), '0 — Manual', '41', '80%']);
+    expect(
+      within(rows[3])
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual([
+      expect.stringMatching(/2026/),
+      '1 — Semi-automated',
+      '67',
+      '93%',
+    ]);
+  });
+
+  it('re-evaluates with progress, then shows the new result', async () => {
+    const api = await renderTab();
+    const refreshed = deferred<Scorecard>();
+    api.refresh.mockReturnValue(refreshed.promise);
+
+    const button = screen.getByRole('button', { name: 'Re-evaluate' });
+    await userEvent.click(button);
+    expect(api.refresh).toHaveBeenCalledWith(
+      'component:default/fraud-detector',
+    );
+    expect(button).toBeDisabled();
+    expect(
+      screen.getByRole('progressbar', { name: 'Re-evaluating' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(/^Re-evaluating/);
+
+    const { nextLevel: _, ...rest } = level1MlScorecard;
+    await act(async () =>
+      refreshed.resolve({
+        ...rest,
+        level: 2,
+        levelName: 'Fully automated',
+        score: 94,
+        evaluatedAt: '2026-03-14T10:15:00.000Z',
+      }),
+    );
+
+    expect(
+      await screen.findByText('Level 2 — Fully automated'),
+    ).toBeInTheDocument();
+    await screen.findByRole('button', { name: 'Show as table' });
+    expect(screen.getByText('94 / 100')).toBeInTheDocument();
+    expect(button).toBeEnabled();
+    expect(
+      screen.queryByRole('progressbar', { name: 'Re-evaluating' }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Re-evaluated. Showing the new result.',
+    );
+    // The trend is reloaded to include the new evaluation.
+    expect(api.getHistory).toHaveBeenCalledTimes(2);
+  });
+
+  it('says when the user may not re-evaluate', async () => {
+    const api = await renderTab();
+    api.refresh.mockRejectedValue(
+      await responseError(403, 'Forbidden', {
+        error: {
+          name: 'NotAllowedError',
+          message: 'You are not allowed to refresh scorecards.',
+        },
+        response: { statusCode: 403 },
+      }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Re-evaluate' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      "You don't have permission to re-evaluate this service.",
+    );
+    expect(screen.getByText('Level 1 — Semi-automated')).toBeInTheDocument();
+  });
+
+  it('explains how to opt in when the entity is not an ML service', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getScorecard.mockRejectedValue(
+      await responseError(
+        404,
+        'Not Found',
+        notFoundBody(
+          'not-ml-service',
+          'component:default/fraud-detector is not an ML service: spec.type website is not selected.',
+        ),
+      ),
+    );
+    renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
+    expect(await screen.findByText('Not an ML service')).toBeInTheDocument();
+    expect(
+      screen.getByText(/is not an ML service: spec.type website/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/ml-service, ml-model, ml-pipeline or llm-service/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/mlops-maturity.io\/enabled: "true"/),
+    ).toBeInTheDocument();
+  });
+
+  it('offers to evaluate a service that has not been evaluated yet', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getScorecard.mockRejectedValue(
+      await responseError(
+        404,
+        'Not Found',
+        notFoundBody(
+          'not-evaluated',
+          'component:default/fraud-detector has not been evaluated yet; it is queued for the next refresh.',
+        ),
+      ),
+    );
+    const refreshed = deferred<Scorecard>();
+    api.refresh.mockReturnValue(refreshed.promise);
+    renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
+
+    expect(await screen.findByText('Not evaluated yet')).toBeInTheDocument();
+    expect(
+      screen.getByText(/has not been evaluated yet; it is queued/),
+    ).toBeInTheDocument();
+    const button = screen.getByRole('button', { name: 'Evaluate now' });
+    await userEvent.click(button);
+    expect(button).toBeDisabled();
+    expect(
+      screen.getByRole('progressbar', { name: 'Re-evaluating' }),
+    ).toBeInTheDocument();
+
+    await act(async () => refreshed.resolve(level1MlScorecard));
+    expect(
+      await screen.findByText('Level 1 — Semi-automated'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('No history yet.')).toBeInTheDocument();
+  });
+
+  it('says when the entity is unknown to the backend', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getScorecard.mockRejectedValue(
+      await responseError(
+        404,
+        'Not Found',
+        notFoundBody(
+          'unknown-entity',
+          'No entity component:default/fraud-detector in the catalog, or you may not read it.',
+        ),
+      ),
+    );
+    renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
+    expect(await screen.findByText('Not in the catalog')).toBeInTheDocument();
+    expect(screen.getByText(/or you may not read it/)).toBeInTheDocument();
+  });
+
+  it('shows a backend error', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getScorecard.mockRejectedValue(
+      await responseError(500, 'Internal Server Error', {
+        error: {
+          name: 'Error',
+          message: 'connection to the database was lost',
+        },
+        response: { statusCode: 500 },
+      }),
+    );
+    renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
+    expect(
+      await screen.findByText(/connection to the database was lost/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Level/)).not.toBeInTheDocument();
+  });
+
+  it('says when the user may not view the scorecard', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getScorecard.mockRejectedValue(
+      await responseError(403, 'Forbidden', {
+        error: { name: 'NotAllowedError', message: 'Forbidden' },
+        response: { statusCode: 403 },
+      }),
+    );
+    renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
+    expect(await screen.findByText('Permission denied')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "You don't have permission to view the MLOps maturity of this service.",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('renders a scorecard of 80 checks with every dimension collapsed', async () => {
+    const classic = DIMENSIONS.filter(d => !d.llmOnly);
+    const checks: CheckResult[] = Array.from({ length: 80 }, (_, i) => {
+      const dimension = classic[i % classic.length].id;
+      return {
+        id: `${dimension}.generated-${i}`,
+        title: `Generated check ${i}`,
+        dimension,
+        level: i % 2 === 0 ? 1 : 2,
+        required: i % 3 === 0,
+        weight: 1,
+        persona: PERSONAS[i % PERSONAS.length].id,
+        status: i % 4 === 0 ? 'fail' : 'pass',
+        message: `Check ${i} looked at the repository.`,
+        evidence: [
+          { source: 'repository', strength: 'declared', detail: `file ${i}` },
+        ],
+        remediation: `Fix ${i}.`,
+      };
+    });
+    const big: Scorecard = {
+      ...level1MlScorecard,
+      checks,
+      nextLevel: { level: 2, blockers: [], blockersByPersona: {} },
+      dimensions: classic.map(d => ({
+        id: d.id,
+        score: 75,
+        passed: 0,
+        total: 0,
+      })),
+    };
+    await renderTab(big);
+
+    const headers = classic.map(d => dimensionButton(d.title));
+    expect(headers).toHaveLength(9);
+    headers.forEach(h => expect(h).toHaveAttribute('aria-expanded', 'false'));
+    expect(
+      screen.queryAllByRole('listitem', { name: /^Generated check/ }),
+    ).toHaveLength(0);
+
+    const data = await openDimension('Data');
+    // Only the open dimension renders its checks: 80 spread over 9 dimensions.
+    expect(
+      within(data).getAllByRole('listitem', { name: /^Generated check/ }),
+    ).toHaveLength(9);
+    expect(
+      screen.getAllByRole('listitem', { name: /^Generated check/ }),
+    ).toHaveLength(9);
+  });
+});

@@ -1,0 +1,1 @@
+export { EntityMlopsMaturityContent } from './EntityMlopsMaturityContent';

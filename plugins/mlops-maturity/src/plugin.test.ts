@@ -1,7 +1,0 @@
-import { mlopsMaturityPlugin } from './plugin';
-
-describe('mlops-maturity', () => {
-  it('should export plugin', () => {
-    expect(mlopsMaturityPlugin).toBeDefined();
-  });
-});

@@ -1,0 +1,176 @@
+import { createTranslationRef } from '@backstage/frontend-plugin-api';
+import { MATURITY_LEVELS } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+
+/**
+ * Every text the plugin shows; apps translate or reword it with
+ * `createTranslationMessages({ ref: mlopsMaturityTranslationRef, messages })`.
+ * @alpha
+ */
+export const mlopsMaturityTranslationRef = createTranslationRef({
+  id: 'mlops-maturity',
+  messages: {
+    title: 'MLOps maturity',
+    loading: 'Loading MLOps maturity',
+    levels: {
+      '0': {
+        name: MATURITY_LEVELS[0].name,
+        meaning: MATURITY_LEVELS[0].meaning,
+      },
+      '1': {
+        name: MATURITY_LEVELS[1].name,
+        meaning: MATURITY_LEVELS[1].meaning,
+      },
+      '2': {
+        name: MATURITY_LEVELS[2].name,
+        meaning: MATURITY_LEVELS[2].meaning,
+      },
+    },
+    personas: {
+      'data-scientist': 'Data scientist',
+      'ml-engineer': 'ML engineer',
+      devops: 'DevOps engineer',
+    },
+    dimensions: {
+      data: 'Data',
+      experimentation: 'Experimentation',
+      pipeline: 'Pipelines',
+      registry: 'Model registry',
+      deployment: 'Deployment',
+      serving: 'Serving',
+      monitoring: 'Monitoring',
+      governance: 'Governance',
+      business: 'Business value',
+      'llm-infrastructure': 'LLM infrastructure',
+      'llm-compliance': 'LLM compliance',
+      'llm-evaluation': 'LLM evaluation',
+    },
+    status: {
+      pass: 'Pass',
+      fail: 'Fail',
+      unknown: 'Unverified',
+      waived: 'Waived',
+      'not-applicable': 'N/A',
+    },
+    summary: {
+      title: 'Maturity level',
+      level: 'Level {{level}} — {{name}}',
+      score: 'Score',
+      scoreValue: '{{score}} / 100',
+      coverage: 'Coverage',
+      coverageValue: '{{percent}}% of applicable checks verified',
+      evaluatedAt: 'Evaluated',
+      unverified_one: '{{count}} check could not be verified',
+      unverified_other: '{{count}} checks could not be verified',
+      unverifiedHint:
+        'Unverified checks never count as passing. Open them below to see why they could not be evaluated.',
+    },
+    sampleData: {
+      banner:
+        'This scorecard includes SAMPLE data (demo): evidence marked "Sample data" was not collected from a real system.',
+      label: 'Sample data',
+    },
+    reevaluate: {
+      button: 'Re-evaluate',
+      inProgress:
+        'Re-evaluating: collecting every source for this service. This can take a minute.',
+      progressLabel: 'Re-evaluating',
+      done: 'Re-evaluated. Showing the new result.',
+      forbidden: "You don't have permission to re-evaluate this service.",
+      failed: 'Re-evaluation failed: {{message}}',
+    },
+    personaFilter: {
+      label: 'Persona',
+      all: 'All personas',
+      scores: 'Score by persona',
+      scoreValue: '{{persona}}: {{score}}% ({{passed}} of {{total}} passing)',
+    },
+    blockers: {
+      title: 'What blocks level {{level}}',
+      topLevel:
+        'This service has reached the top level. Nothing blocks it; recommended checks below can still raise the score.',
+      noneForPersona: 'Nothing blocks level {{level}} for this persona.',
+      count_one: '{{count}} required check',
+      count_other: '{{count}} required checks',
+    },
+    dimensionGroups: {
+      title: 'Checks by dimension',
+      classic: 'ML dimensions',
+      llm: 'LLM dimensions',
+      summary: '{{score}}% · {{passed}} of {{total}} passing',
+      summaryFiltered: '{{passed}} of {{total}} passing',
+      attention_one: '{{count}} needs attention',
+      attention_other: '{{count}} need attention',
+      noChecks: 'No checks match the selected persona.',
+    },
+    check: {
+      level: 'Level {{level}}',
+      required: 'Required',
+      recommended: 'Recommended',
+      persona: 'Persona: {{persona}}',
+      reason: 'Why unverified: {{reason}}',
+      evidence: 'Evidence',
+      noEvidence: 'No evidence was collected.',
+      observed: 'Observed',
+      declared: 'Declared',
+      location: 'Location',
+      stale: 'Stale',
+      staleHint:
+        'the source failed on its last collection; this is the last known value',
+      remediation: 'How to fix',
+      docs: 'Read the docs',
+      docsFor: 'Read the docs: {{title}}',
+    },
+    metrics: {
+      title: 'Business metrics',
+      timeToProductionDays: 'Time to production',
+      deploysLast30d: 'Deploys in the last 30 days',
+      modelAgeDays: 'Age of the production model',
+      ciSuccessRate: 'CI success rate',
+      days_one: '{{count}} day',
+      days_other: '{{count}} days',
+      percent: '{{percent}}%',
+    },
+    trend: {
+      title: 'Trend',
+      chartLabel:
+        'Score and level from {{firstDate}} to {{lastDate}}: score {{firstScore}} at level {{firstLevel}}, now score {{lastScore}} at level {{lastLevel}}.',
+      single:
+        'One evaluation so far: score {{score}}, level {{level}}, on {{date}}. The chart appears after the next evaluation.',
+      empty: 'No history yet.',
+      showTable: 'Show as table',
+      hideTable: 'Hide table',
+      tableCaption:
+        'Level and score over the last 90 days: the first evaluation, every change, and the latest',
+      date: 'Date',
+      level: 'Level',
+      score: 'Score',
+      coverage: 'Coverage',
+      legendScore: 'Score (0–100, left axis)',
+      legendLevel: 'Level (0–2, right axis)',
+    },
+    notMlService: {
+      title: 'Not an ML service',
+      howToOptIn:
+        'To score this entity, give it a spec.type of ml-service, ml-model, ml-pipeline or llm-service, or opt it in with this annotation:',
+    },
+    notEvaluated: {
+      title: 'Not evaluated yet',
+      evaluateNow: 'Evaluate now',
+    },
+    unknownEntity: {
+      title: 'Not in the catalog',
+    },
+    forbidden: {
+      title: 'Permission denied',
+      description:
+        "You don't have permission to view the MLOps maturity of this service.",
+    },
+    card: {
+      nextSteps: 'Next steps to level {{level}}',
+      topLevel: 'Top level reached: nothing blocks this service.',
+      moreBlockers_one: 'and {{count}} more',
+      moreBlockers_other: 'and {{count}} more',
+      viewDetails: 'View MLOps maturity',
+    },
+  },
+});
