@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the demo backend on a fresh SQLite directory with a static external-access token,
-# waits until every demo service is scored, and verifies the API and the CLI against it.
+# Starts the demo (app on :3000, backend on :7007) on a fresh SQLite directory with a static
+# external-access token, waits until every demo service is scored, then verifies the API and
+# the CLI against it and drives the app in Chromium with Playwright.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
@@ -11,22 +12,40 @@ token="e2e-$(node -e 'console.log(require("crypto").randomBytes(12).toString("he
 export APP_CONFIG_backend_database_connection_directory="$data_dir"
 export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"$token\",\"subject\":\"e2e-tests\"}}]"
 
-if curl -s -o /dev/null http://localhost:7007; then
-  echo "e2e: port 7007 is already in use; stop the running backend first" >&2
-  exit 1
-fi
+for port in 3000 7007; do
+  if curl -s -o /dev/null "http://localhost:$port"; then
+    echo "e2e: port $port is already in use; stop the running demo first" >&2
+    exit 1
+  fi
+done
 
-setsid bash -c "cd packages/backend && exec yarn start" >"$log_file" 2>&1 &
-backend_pid=$!
+setsid yarn start >"$log_file" 2>&1 &
+demo_pid=$!
 cleanup() {
-  kill -- -"$backend_pid" 2>/dev/null || kill "$backend_pid" 2>/dev/null || true
-  wait "$backend_pid" 2>/dev/null || true
+  kill -- -"$demo_pid" 2>/dev/null || kill "$demo_pid" 2>/dev/null || true
+  wait "$demo_pid" 2>/dev/null || true
   rm -rf "$data_dir"
 }
 trap cleanup EXIT
 
-if ! MLOPS_E2E_TOKEN="$token" node scripts/verify-demo.js; then
-  echo "e2e: backend log tail:" >&2
+export MLOPS_E2E_TOKEN="$token"
+if ! node scripts/verify-demo.js; then
+  echo "e2e: demo log tail:" >&2
   tail -n 60 "$log_file" >&2
   exit 1
 fi
+
+# The app's dev server compiles on first start; wait for it before driving the browser.
+for _ in $(seq 1 180); do
+  curl -sf -o /dev/null http://localhost:3000 && break
+  sleep 2
+done
+rm -rf e2e-test-report
+mkdir -p e2e-test-report/screenshots
+if ! yarn playwright test; then
+  echo "e2e: demo log tail:" >&2
+  tail -n 60 "$log_file" >&2
+  exit 1
+fi
+echo "e2e: screenshots in e2e-test-report/screenshots"
+

@@ -14,3 +14,11 @@ ensure_postgres() {
   major="$(psql -h 127.0.0.1 -U postgres -tAc 'show server_version_num' | cut -c1-2)"
   export "BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING=postgresql://postgres@127.0.0.1:5432"
 }
+
+ensure_chromium() {
+  if [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
+    echo "services: installing Debian's Chromium for the browser tests" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+}

@@ -10,6 +10,7 @@ bash scripts/bootstrap.sh
 source scripts/env.sh
 source scripts/services.sh
 ensure_postgres
+ensure_chromium
 
 echo "== type check"
 yarn tsc --noEmit -p .
@@ -24,5 +25,5 @@ yarn mlops-maturity-docs --check
 echo "== unit and integration tests (SQLite and PostgreSQL)"
 CI=true yarn backstage-cli repo test --maxWorkers=2
 
-echo "== demo end to end"
+echo "== demo end to end (API, CLI and browser)"
 bash scripts/e2e-demo.sh

@@ -39,6 +39,8 @@ export function PersonaFilter(props: {
         value={persona ?? ''}
         onChange={handleChange}
         SelectProps={{ native: true }}
+        // The empty value shows "All personas", so the label must not sit over it.
+        InputLabelProps={{ shrink: true }}
         style={{ minWidth: 220 }}
       >
         <option value="">{t('personaFilter.all')}</option>
