@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { FactSet } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { UpstreamStats } from './UpstreamHttpClient';
 
 /** @public */
 export interface CollectContext {
@@ -25,4 +26,6 @@ export interface FactCollector {
   /** Whether this collector can say something about the entity (annotation present, instance configured). */
   appliesTo(entity: Entity): boolean;
   collect(context: CollectContext): Promise<JsonObject>;
+  /** Upstream call, error and rate-limit counters, reported in `/status`. */
+  stats?(): UpstreamStats;
 }

@@ -6,3 +6,4 @@
 export * from './checks';
 export * from './collectors';
 export * from './extensions';
+export * from './UpstreamHttpClient';

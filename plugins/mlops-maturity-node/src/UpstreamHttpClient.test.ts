@@ -1,0 +1,153 @@
+import { http, HttpResponse, delay } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks, mockServices } from '@backstage/backend-test-utils';
+import { UpstreamHttpClient } from './UpstreamHttpClient';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const base = 'https://upstream.example.com';
+
+function client(overrides: Partial<ConstructorParameters<typeof UpstreamHttpClient>[0]> = {}) {
+  const waits: number[] = [];
+  const instance = new UpstreamHttpClient({
+    name: 'test',
+    logger: mockServices.logger.mock(),
+    sleep: async ms => {
+      waits.push(ms);
+    },
+    ...overrides,
+  });
+  return { instance, waits };
+}
+
+describe('UpstreamHttpClient', () => {
+  it('uses ETags for conditional requests and answers 304s from its cache', async () => {
+    let requests = 0;
+    server.use(
+      http.get(`${base}/things`, ({ request }) => {
+        requests += 1;
+        if (request.headers.get('if-none-match') === '"v1"') {
+          return new HttpResponse(null, { status: 304 });
+        }
+        return HttpResponse.json({ things: [1, 2] }, { headers: { ETag: '"v1"' } });
+      }),
+    );
+    const { instance } = client();
+    expect((await instance.getJson(`${base}/things`)).body).toEqual({ things: [1, 2] });
+    const again = await instance.getJson(`${base}/things`);
+    expect(again).toMatchObject({ body: { things: [1, 2] }, fromCache: true });
+    expect(requests).toBe(2);
+    expect(instance.stats()).toMatchObject({ calls: 2, notModified: 1, errors: 0 });
+  });
+
+  it('waits for Retry-After on 429 and then succeeds', async () => {
+    let requests = 0;
+    server.use(
+      http.get(`${base}/limited`, () => {
+        requests += 1;
+        return requests === 1
+          ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '7' } })
+          : HttpResponse.json({ ok: true });
+      }),
+    );
+    const { instance, waits } = client();
+    expect((await instance.getJson(`${base}/limited`)).body).toEqual({ ok: true });
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(6000);
+    expect(waits[0]).toBeLessThanOrEqual(7000);
+    expect(instance.stats()).toMatchObject({ rateLimited: 1, retries: 1, errors: 0 });
+  });
+
+  it('gives up when the rate limit lasts longer than it may wait, saying until when', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    server.use(
+      http.get(`${base}/exhausted`, () =>
+        new HttpResponse(null, {
+          status: 403,
+          headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+        }),
+      ),
+    );
+    const { instance, waits } = client();
+    await expect(instance.getJson(`${base}/exhausted`)).rejects.toMatchObject({
+      kind: 'rate-limited',
+      retryAt: new Date(reset * 1000),
+    });
+    expect(waits).toEqual([]);
+  });
+
+  it('retries 5xx and reports a server error after the last retry', async () => {
+    let requests = 0;
+    server.use(
+      http.get(`${base}/broken`, () => {
+        requests += 1;
+        return new HttpResponse('oops', { status: 503 });
+      }),
+    );
+    const { instance } = client({ maxRetries: 2 });
+    await expect(instance.getJson(`${base}/broken`)).rejects.toMatchObject({ kind: 'server', status: 503 });
+    expect(requests).toBe(3);
+    expect(instance.stats()).toMatchObject({ errors: 1, retries: 2, lastError: expect.stringContaining('HTTP 503') });
+  });
+
+  it.each([
+    [401, 'auth'],
+    [403, 'auth'],
+    [404, 'not-found'],
+    [400, 'bad-request'],
+  ])('maps HTTP %s to %s without retrying', async (status, kind) => {
+    let requests = 0;
+    server.use(
+      http.get(`${base}/status`, () => {
+        requests += 1;
+        return new HttpResponse(null, { status });
+      }),
+    );
+    await expect(client().instance.getJson(`${base}/status`)).rejects.toMatchObject({ kind });
+    expect(requests).toBe(1);
+  });
+
+  it('reports malformed JSON', async () => {
+    server.use(http.get(`${base}/bad-json`, () => new HttpResponse('{ "a": ', { headers: { 'Content-Type': 'application/json' } })));
+    await expect(client().instance.getJson(`${base}/bad-json`)).rejects.toMatchObject({ kind: 'malformed' });
+  });
+
+  it('times out slow upstreams', async () => {
+    server.use(
+      http.get(`${base}/slow`, async () => {
+        await delay(500);
+        return HttpResponse.json({});
+      }),
+    );
+    const { instance } = client({ timeoutMs: 50, maxRetries: 0 });
+    await expect(instance.getJson(`${base}/slow`)).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('bounds concurrency per host', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    server.use(
+      http.get(`${base}/work/:n`, async () => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await delay(20);
+        inFlight -= 1;
+        return HttpResponse.json({});
+      }),
+    );
+    const { instance } = client({ maxConcurrencyPerHost: 2 });
+    await Promise.all(Array.from({ length: 8 }, (_, n) => instance.getJson(`${base}/work/${n}`)));
+    expect(peak).toBe(2);
+  });
+
+  it('never puts credentials or query strings into errors', async () => {
+    server.use(http.get(`${base}/secret`, () => new HttpResponse(null, { status: 500 })));
+    const { instance } = client({ maxRetries: 0 });
+    const error = await instance
+      .getJson(`${base}/secret?private_token=s3cr3t`, { headers: { Authorization: 'Bearer s3cr3t' } })
+      .catch(e => e);
+    expect(error.message).not.toContain('s3cr3t');
+    expect(JSON.stringify(instance.stats())).not.toContain('s3cr3t');
+  });
+});
