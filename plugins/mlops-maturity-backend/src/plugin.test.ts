@@ -76,6 +76,10 @@ describe('mlopsMaturityPlugin', () => {
       status: 'pass',
       message: '3 feature views',
     });
+    const status = await request(server).get('/api/mlops-maturity/status');
+    expect(status.body.collectors).toEqual([
+      { id: 'feature-store', source: 'feature-store' },
+    ]);
   });
 
   it('stops startup on an invalid check configuration, naming the check and the field', async () => {

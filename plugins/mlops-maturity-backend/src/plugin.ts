@@ -124,6 +124,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             registry,
             ingestion,
             config,
+            collectors: moduleCollectors,
           }),
         );
       },

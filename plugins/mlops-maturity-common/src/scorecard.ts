@@ -151,10 +151,23 @@ export interface StatusResponse {
     evaluated: number;
     failed: number;
   };
+  /** Per fact source: stored fact sets and how many carry an error. */
   sources: {
     source: string;
     entities: number;
     errors: number;
     lastError?: string;
+  }[];
+  /** Per live collector: upstream calls since the backend started (when it counts them). */
+  collectors: {
+    id: string;
+    source: string;
+    calls?: number;
+    errors?: number;
+    rateLimited?: number;
+    notModified?: number;
+    retries?: number;
+    lastError?: string;
+    lastErrorAt?: string;
   }[];
 }

@@ -665,7 +665,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
    * `due` counts every service whose next-due time has passed, including those a
    * worker is evaluating right now (counted again in `inProgress`).
    */
-  async getStatus(now: Date): Promise<Omit<StatusResponse, 'lastCycle'>> {
+  async getStatus(now: Date): Promise<Omit<StatusResponse, 'lastCycle' | 'collectors'>> {
     // coalesce: sum() over no rows is null.
     const countWhen = (condition: string, bindings: Knex.Value[] = []) =>
       this.db.raw(

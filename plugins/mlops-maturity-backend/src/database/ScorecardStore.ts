@@ -140,5 +140,5 @@ export interface ScorecardStore {
   getLastCycle(): Promise<CycleRecord | undefined>;
 
   /** Queue totals and per-source fact error counts for `/status`. */
-  getStatus(now: Date): Promise<Omit<StatusResponse, 'lastCycle'>>;
+  getStatus(now: Date): Promise<Omit<StatusResponse, 'lastCycle' | 'collectors'>>;
 }

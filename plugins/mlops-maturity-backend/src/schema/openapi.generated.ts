@@ -939,7 +939,8 @@ export const spec = {
                   "type": "object",
                   "required": [
                     "queue",
-                    "sources"
+                    "sources",
+                    "collectors"
                   ],
                   "properties": {
                     "queue": {
@@ -993,6 +994,42 @@ export const spec = {
                             "type": "integer"
                           },
                           "lastError": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    },
+                    "collectors": {
+                      "type": "array",
+                      "description": "Upstream calls of each live collector since the backend started.",
+                      "items": {
+                        "type": "object",
+                        "properties": {
+                          "id": {
+                            "type": "string"
+                          },
+                          "source": {
+                            "type": "string"
+                          },
+                          "calls": {
+                            "type": "integer"
+                          },
+                          "errors": {
+                            "type": "integer"
+                          },
+                          "rateLimited": {
+                            "type": "integer"
+                          },
+                          "notModified": {
+                            "type": "integer"
+                          },
+                          "retries": {
+                            "type": "integer"
+                          },
+                          "lastError": {
+                            "type": "string"
+                          },
+                          "lastErrorAt": {
                             "type": "string"
                           }
                         }

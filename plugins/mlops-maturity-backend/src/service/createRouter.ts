@@ -23,6 +23,7 @@ import { CheckRegistry } from '../engine/CheckRegistry';
 import { describeNotSelected, isMlService } from '../engine/selectServices';
 import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
 import { FactsIngestion } from './FactsIngestion';
+import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 
 type NotFoundReason = 'unknown-entity' | 'not-ml-service' | 'not-evaluated';
 
@@ -43,13 +44,25 @@ export interface RouterOptions {
   registry: CheckRegistry;
   ingestion: FactsIngestion;
   config: MlopsMaturityConfig;
+  /** Live collectors from modules, for their upstream counters in /status. */
+  collectors: FactCollector[];
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, auth, permissions, catalog, store, refresh, registry, ingestion, config } =
-    options;
+  const {
+    httpAuth,
+    auth,
+    permissions,
+    catalog,
+    store,
+    refresh,
+    registry,
+    ingestion,
+    config,
+    collectors,
+  } = options;
   // The spec validates every request; responses are typed by the common package's
   // interfaces, which the spec's generated index-signature types cannot express.
   const router = createValidatedOpenApiRouter(spec, {
@@ -219,6 +232,12 @@ export async function createRouter(
     ]);
     res.json({
       ...status,
+      collectors: collectors.map(collector => ({
+        id: collector.id,
+        source: collector.source,
+        // A collector that does not count its calls reports no numbers rather than zeros.
+        ...collector.stats?.(),
+      })),
       ...(lastCycle
         ? {
             lastCycle: {
