@@ -45,8 +45,8 @@ describe('FactsIngestion', () => {
   });
 
   it('accepts every sample facts file of the demo', async () => {
-    // Runs from the package directory; the demo lives at the repository root.
-    const dir = path.resolve('../../examples/sample-facts');
+    // The demo lives at the repository root, four levels above this file.
+    const dir = path.resolve(__dirname, '../../../../examples/sample-facts');
     const { store, stored } = memoryStore();
     const result = await new FactsIngestion(store, mockServices.logger.mock()).loadSampleFacts(dir);
     expect(result.failed).toEqual([]);
