@@ -25,6 +25,8 @@ export interface CatalogFacts extends JsonObject {
   domain: string | null;
   /** Domain chain from the closest domain upward through `subdomainOf`. */
   domainPath: string[];
+  /** Owner group chain from the owner upward through `spec.parent`. */
+  ownerPath: string[];
   annotations: Record<string, string>;
   tags: string[];
   links: { url: string; title: string | null; type: string | null }[];

@@ -107,6 +107,10 @@ export interface Scorecard {
   owner?: string;
   system?: string;
   domain?: string;
+  /** The domain and its parent domains (subdomainOf), closest first; for rollups. */
+  domainPath?: string[];
+  /** The owner group and its parent groups, closest first; for rollups. */
+  ownerPath?: string[];
   /** True when any evidence behind this scorecard is sample data. */
   containsSampleData: boolean;
 }

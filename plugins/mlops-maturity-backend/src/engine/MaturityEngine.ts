@@ -127,6 +127,8 @@ export class MaturityEngine {
       owner: catalog?.owner ?? undefined,
       system: catalog?.system ?? undefined,
       domain: catalog?.domain ?? undefined,
+      domainPath: catalog?.domainPath,
+      ownerPath: catalog?.ownerPath,
     });
   }
 }

@@ -68,6 +68,8 @@ export function computeScorecard(input: {
   owner?: string;
   system?: string;
   domain?: string;
+  domainPath?: string[];
+  ownerPath?: string[];
 }): Scorecard {
   const applicable = input.checks.filter(isApplicable);
 
@@ -121,6 +123,8 @@ export function computeScorecard(input: {
     ...(input.owner ? { owner: input.owner } : {}),
     ...(input.system ? { system: input.system } : {}),
     ...(input.domain ? { domain: input.domain } : {}),
+    ...(input.domainPath?.length ? { domainPath: input.domainPath } : {}),
+    ...(input.ownerPath?.length ? { ownerPath: input.ownerPath } : {}),
     containsSampleData: input.checks.some(c => c.evidence.some(e => e.sample)),
   };
 }

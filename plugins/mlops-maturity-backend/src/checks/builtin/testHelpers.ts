@@ -223,6 +223,7 @@ function catalogFacts(overrides: Partial<CatalogFacts> = {}): CatalogFacts {
     system: null,
     domain: null,
     domainPath: [],
+    ownerPath: [],
     annotations: {},
     tags: [],
     links: [],

@@ -23,7 +23,8 @@ const component: Entity = {
 };
 
 const catalog: Record<string, Entity> = {
-  'group:default/fraud-ml': { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'fraud-ml' }, spec: {} },
+  'group:default/fraud-ml': { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'fraud-ml' }, spec: { parent: 'ml-platform' } },
+  'group:default/ml-platform': { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'ml-platform' }, spec: {} },
   'system:default/payments-core': { apiVersion: 'backstage.io/v1alpha1', kind: 'System', metadata: { name: 'payments-core' }, spec: { domain: 'fraud-prevention' } },
   'domain:default/fraud-prevention': { apiVersion: 'backstage.io/v1alpha1', kind: 'Domain', metadata: { name: 'fraud-prevention' }, spec: { subdomainOf: 'payments' } },
   'domain:default/payments': { apiVersion: 'backstage.io/v1alpha1', kind: 'Domain', metadata: { name: 'payments' }, spec: {} },
@@ -42,6 +43,7 @@ describe('buildCatalogFacts', () => {
       system: 'system:default/payments-core',
       domain: 'domain:default/fraud-prevention',
       domainPath: ['domain:default/fraud-prevention', 'domain:default/payments'],
+      ownerPath: ['group:default/fraud-ml', 'group:default/ml-platform'],
       dataClassification: 'confidential',
       regions: ['eu-west-1', 'westeurope'],
       modelProviders: [],

@@ -108,6 +108,21 @@ export async function buildCatalogFacts(
     );
   }
 
+  const ownerPath: string[] = [];
+  let groupRef: string | null = ownerEntity?.kind.toLowerCase() === 'group' ? ownerRef : null;
+  let group = ownerEntity;
+  // Parents include their children's services in rollups; the guard stops cycles.
+  while (groupRef && group && !ownerPath.includes(groupRef) && ownerPath.length < 20) {
+    ownerPath.push(groupRef);
+    const parent = (group.spec as Record<string, unknown> | undefined)?.parent;
+    groupRef = safeRef(
+      typeof parent === 'string' ? parent : undefined,
+      'group',
+      group.metadata.namespace ?? namespace,
+    );
+    group = groupRef ? await find(groupRef) : undefined;
+  }
+
   const listAnnotation = (key: string): string[] => {
     const value = annotations[key];
     if (value === undefined) {
@@ -183,6 +198,7 @@ export async function buildCatalogFacts(
     system: systemEntity ? stringifyEntityRef(systemEntity) : systemRef,
     domain: domainPath[0] ?? null,
     domainPath,
+    ownerPath,
     annotations,
     tags: entity.metadata.tags ?? [],
     links,
