@@ -10,3 +10,4 @@ export * from './facts';
 export * from './repositoryFacts';
 export * from './catalogFacts';
 export * from './permissions';
+export * from './rollups';
