@@ -113,6 +113,12 @@ describe('UpstreamHttpClient', () => {
     await expect(client().instance.getJson(`${base}/bad-json`)).rejects.toMatchObject({ kind: 'malformed' });
   });
 
+  it('keeps defaults for options passed as undefined', async () => {
+    server.use(http.get(`${base}/ok`, () => HttpResponse.json({ ok: true })));
+    const { instance } = client({ timeoutMs: undefined, maxRetries: undefined });
+    expect((await instance.getJson(`${base}/ok`)).body).toEqual({ ok: true });
+  });
+
   it('times out slow upstreams', async () => {
     server.use(
       http.get(`${base}/slow`, async () => {

@@ -108,7 +108,12 @@ export class UpstreamHttpClient {
       maxCacheEntries: 2000,
       fetchImpl: (...args) => fetch(...args),
       sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-      ...options,
+      // An option passed as undefined keeps its default.
+      ...Object.fromEntries(
+        Object.entries(options).filter(([, value]) => value !== undefined),
+      ),
+      name: options.name,
+      logger: options.logger,
     };
   }
 
