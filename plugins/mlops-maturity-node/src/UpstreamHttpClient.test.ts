@@ -30,13 +30,17 @@ describe('UpstreamHttpClient', () => {
         if (request.headers.get('if-none-match') === '"v1"') {
           return new HttpResponse(null, { status: 304 });
         }
-        return HttpResponse.json({ things: [1, 2] }, { headers: { ETag: '"v1"' } });
+        return HttpResponse.json(
+          { things: [1, 2] },
+          { headers: { ETag: '"v1"', Link: `<${base}/things?page=2>; rel="next"` } },
+        );
       }),
     );
     const { instance } = client();
     expect((await instance.getJson(`${base}/things`)).body).toEqual({ things: [1, 2] });
     const again = await instance.getJson(`${base}/things`);
     expect(again).toMatchObject({ body: { things: [1, 2] }, fromCache: true });
+    expect(again.headers.get('link')).toContain('page=2');
     expect(requests).toBe(2);
     expect(instance.stats()).toMatchObject({ calls: 2, notModified: 1, errors: 0 });
   });
@@ -75,6 +79,21 @@ describe('UpstreamHttpClient', () => {
       retryAt: new Date(reset * 1000),
     });
     expect(waits).toEqual([]);
+  });
+
+  it('treats 403 with Retry-After as a secondary rate limit', async () => {
+    let requests = 0;
+    server.use(
+      http.get(`${base}/secondary`, () => {
+        requests += 1;
+        return requests === 1
+          ? new HttpResponse(null, { status: 403, headers: { 'Retry-After': '2', 'x-ratelimit-remaining': '4000' } })
+          : HttpResponse.json({ ok: true });
+      }),
+    );
+    const { instance } = client();
+    expect((await instance.getJson(`${base}/secondary`)).body).toEqual({ ok: true });
+    expect(instance.stats()).toMatchObject({ rateLimited: 1, errors: 0 });
   });
 
   it('retries 5xx and reports a server error after the last retry', async () => {

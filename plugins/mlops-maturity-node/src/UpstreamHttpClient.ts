@@ -86,7 +86,10 @@ const RETRYABLE = new Set([429, 500, 502, 503, 504]);
  */
 export class UpstreamHttpClient {
   private readonly limiters = new Map<string, ReturnType<typeof pLimit>>();
-  private readonly etagCache = new Map<string, { etag: string; body: unknown }>();
+  private readonly etagCache = new Map<
+    string,
+    { etag: string; body: unknown; headers: [string, string][] }
+  >();
   private readonly counters: UpstreamStats = {
     calls: 0,
     errors: 0,
@@ -202,11 +205,17 @@ export class UpstreamHttpClient {
 
         if (response.status === 304 && cached) {
           this.counters.notModified += 1;
-          return { status: 200, body: cached.body as T, headers: response.headers, fromCache: true };
+          // A 304 may omit headers such as Link; the cached response's headers fill them in.
+          const headers = new Headers(cached.headers);
+          response.headers.forEach((value, key) => headers.set(key, value));
+          return { status: 200, body: cached.body as T, headers, fromCache: true };
         }
+        // GitHub signals secondary rate limits as 403 with Retry-After.
         const rateLimited =
           response.status === 429 ||
-          (response.status === 403 && response.headers.get('x-ratelimit-remaining') === '0');
+          (response.status === 403 &&
+            (response.headers.get('x-ratelimit-remaining') === '0' ||
+              response.headers.has('retry-after')));
         if (rateLimited || RETRYABLE.has(response.status)) {
           const wait = UpstreamHttpClient.waitFor(response.headers, attempt);
           if (rateLimited) {
@@ -267,7 +276,7 @@ export class UpstreamHttpClient {
             // Oldest first: Map keeps insertion order.
             this.etagCache.delete(this.etagCache.keys().next().value!);
           }
-          this.etagCache.set(url, { etag, body });
+          this.etagCache.set(url, { etag, body, headers: [...response.headers] });
         }
         return { status: response.status, body, headers: response.headers, fromCache: false };
       }
