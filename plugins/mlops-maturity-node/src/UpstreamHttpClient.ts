@@ -140,6 +140,11 @@ export class UpstreamHttpClient {
     throw error;
   }
 
+  /** GitHub sends X-RateLimit-Remaining, GitLab and the IETF draft RateLimit-Remaining. */
+  private static exhausted(headers: Headers): boolean {
+    return (headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining')) === '0';
+  }
+
   /** How long to wait before retrying, from Retry-After or the rate-limit reset headers. */
   private static waitFor(headers: Headers, attempt: number): { ms: number; at?: Date } {
     const retryAfter = headers.get('retry-after');
@@ -153,7 +158,7 @@ export class UpstreamHttpClient {
       }
     }
     const reset = headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset');
-    if (reset && headers.get('x-ratelimit-remaining') === '0') {
+    if (reset && UpstreamHttpClient.exhausted(headers)) {
       const value = Number(reset);
       // GitHub sends epoch seconds; IETF RateLimit-Reset is seconds from now.
       const at = value > 1e9 ? new Date(value * 1000) : new Date(Date.now() + value * 1000);
@@ -214,7 +219,7 @@ export class UpstreamHttpClient {
         const rateLimited =
           response.status === 429 ||
           (response.status === 403 &&
-            (response.headers.get('x-ratelimit-remaining') === '0' ||
+            (UpstreamHttpClient.exhausted(response.headers) ||
               response.headers.has('retry-after')));
         if (rateLimited || RETRYABLE.has(response.status)) {
           const wait = UpstreamHttpClient.waitFor(response.headers, attempt);
