@@ -211,9 +211,9 @@ export class UpstreamHttpClient {
         if (response.status === 304 && cached) {
           this.counters.notModified += 1;
           // A 304 may omit headers such as Link; the cached response's headers fill them in.
-          const headers = new Headers(cached.headers);
-          response.headers.forEach((value, key) => headers.set(key, value));
-          return { status: 200, body: cached.body as T, headers, fromCache: true };
+          const merged = new Headers(cached.headers);
+          response.headers.forEach((value, key) => merged.set(key, value));
+          return { status: 200, body: cached.body as T, headers: merged, fromCache: true };
         }
         // GitHub signals secondary rate limits as 403 with Retry-After.
         const rateLimited =
