@@ -22,3 +22,10 @@ ensure_chromium() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
 }
+
+ensure_prometheus() {
+  if [[ ! -x /usr/bin/prometheus ]]; then
+    echo "services: installing Debian's Prometheus for the monitoring collector tests" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null
+  fi
+}

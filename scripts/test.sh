@@ -11,6 +11,7 @@ source scripts/env.sh
 source scripts/services.sh
 ensure_postgres
 ensure_chromium
+ensure_prometheus
 
 echo "== type check"
 yarn tsc --noEmit -p .

@@ -70,4 +70,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@mlops-maturity/backstage-plugin-mlops-maturity-backend'));
+backend.add(import('@mlops-maturity/backstage-plugin-mlops-maturity-backend-module-github'));
+backend.add(import('@mlops-maturity/backstage-plugin-mlops-maturity-backend-module-gitlab'));
+backend.add(import('@mlops-maturity/backstage-plugin-mlops-maturity-backend-module-mlflow'));
+backend.add(import('@mlops-maturity/backstage-plugin-mlops-maturity-backend-module-prometheus'));
 backend.start();
