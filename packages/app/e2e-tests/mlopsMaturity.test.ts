@@ -26,7 +26,10 @@ async function signIn(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
   await enter.click();
-  await expect(page.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+  // The sidebar's link; pages may show a breadcrumb of the same name.
+  await expect(
+    page.getByTestId('sidebar-root').getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
 }
 
 for (const service of services) {
