@@ -92,6 +92,38 @@ function declaredFail(
   ]);
 }
 
+/**
+ * Declared evidence from signals of one kind or from Kubernetes resources of given kinds
+ * (e.g. a scrape config or a ServiceMonitor); fails citing any look-alikes.
+ */
+function declaredSignalsOrResources(
+  repo: RepositoryView,
+  options: {
+    kind: RepoSignalKind;
+    resourceKinds: string[];
+    found: string;
+    lookingFor: string;
+  },
+): CheckOutcome {
+  const signals = repo.signals(options.kind);
+  const resources = repo.k8sResources(r =>
+    options.resourceKinds.includes(r.resourceKind),
+  );
+  if (signals.length === 0 && resources.length === 0) {
+    return declaredFail(repo, options.kind, options.lookingFor);
+  }
+  return pass(
+    `${options.found}: ${[
+      ...(signals.length > 0 ? [describeSignals(signals)] : []),
+      ...resources.map(describeResource),
+    ].join(', ')}`,
+    [
+      ...signals.map(s => repo.found(s)),
+      ...resources.map(r => repo.found(r.signal, describeResource(r))),
+    ],
+  );
+}
+
 export const monitoringChecks: MaturityCheck[] = [
   defineCheck({
     id: 'monitoring.metrics-scraped',
@@ -129,31 +161,15 @@ export const monitoringChecks: MaturityCheck[] = [
           );
         },
         declared: () =>
-          withRepository(ctx, repo => {
-            const configs = repo.signals('monitoring-config');
-            const monitors = repo.k8sResources(r =>
-              ['ServiceMonitor', 'PodMonitor'].includes(r.resourceKind),
-            );
-            if (configs.length > 0 || monitors.length > 0) {
-              return pass(
-                `Metrics scraping configured: ${[
-                  ...(configs.length > 0 ? [describeSignals(configs)] : []),
-                  ...monitors.map(describeResource),
-                ].join(', ')}`,
-                [
-                  ...configs.map(s => repo.found(s)),
-                  ...monitors.map(m =>
-                    repo.found(m.signal, describeResource(m)),
-                  ),
-                ],
-              );
-            }
-            return declaredFail(
-              repo,
-              'monitoring-config',
-              'metrics scrape configuration (ServiceMonitor, PodMonitor, Prometheus scrape config or metrics exporter)',
-            );
-          }),
+          withRepository(ctx, repo =>
+            declaredSignalsOrResources(repo, {
+              kind: 'monitoring-config',
+              resourceKinds: ['ServiceMonitor', 'PodMonitor'],
+              found: 'Metrics scraping configured',
+              lookingFor:
+                'metrics scrape configuration (ServiceMonitor, PodMonitor, Prometheus scrape config or metrics exporter)',
+            }),
+          ),
       }),
   }),
 
@@ -190,31 +206,14 @@ export const monitoringChecks: MaturityCheck[] = [
           ]);
         },
         declared: () =>
-          withRepository(ctx, repo => {
-            const rules = repo.signals('alert-rules');
-            const resources = repo.k8sResources(
-              r => r.resourceKind === 'PrometheusRule',
-            );
-            if (rules.length > 0 || resources.length > 0) {
-              return pass(
-                `Alert rules declared: ${[
-                  ...(rules.length > 0 ? [describeSignals(rules)] : []),
-                  ...resources.map(describeResource),
-                ].join(', ')}`,
-                [
-                  ...rules.map(s => repo.found(s)),
-                  ...resources.map(r =>
-                    repo.found(r.signal, describeResource(r)),
-                  ),
-                ],
-              );
-            }
-            return declaredFail(
-              repo,
-              'alert-rules',
-              'alerting rules (PrometheusRule, alerts.yml)',
-            );
-          }),
+          withRepository(ctx, repo =>
+            declaredSignalsOrResources(repo, {
+              kind: 'alert-rules',
+              resourceKinds: ['PrometheusRule'],
+              found: 'Alert rules declared',
+              lookingFor: 'alerting rules (PrometheusRule, alerts.yml)',
+            }),
+          ),
       }),
   }),
 
