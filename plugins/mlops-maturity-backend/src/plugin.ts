@@ -13,6 +13,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { readMlopsMaturityConfig } from './config/MlopsMaturityConfig';
 import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
+import { DatabaseRollupStore } from './database/DatabaseRollupStore';
 import { builtinChecks } from './checks/builtin';
 import { CheckRegistry } from './engine/CheckRegistry';
 import { MaturityEngine } from './engine/MaturityEngine';
@@ -21,6 +22,7 @@ import { RepositoryCollector } from './collectors/RepositoryCollector';
 import { RepositoryReader } from './collectors/repository/RepositoryReader';
 import { FactsIngestion } from './service/FactsIngestion';
 import { createRouter } from './service/createRouter';
+import { scheduleRollupSnapshots } from './service/scheduleRollupSnapshots';
 
 /**
  * Scores the MLOps maturity of the catalog's ML services.
@@ -77,6 +79,9 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         const store = await DatabaseScorecardStore.create({
           database: deps.database,
         });
+        const rollups = await DatabaseRollupStore.create({
+          database: deps.database,
+        });
         const refresh = new RefreshService({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -112,6 +117,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             await refresh.runCycle();
           },
         });
+        await scheduleRollupSnapshots({ scheduler, rollups, logger });
 
         deps.httpRouter.use(
           await createRouter({
@@ -120,6 +126,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             permissions: deps.permissions,
             catalog: deps.catalog,
             store,
+            rollups,
             refresh,
             registry,
             ingestion,

@@ -3,5 +3,8 @@ export {
   mlopsMaturityApi,
   mlopsMaturityEntityContent,
   mlopsMaturityEntityCard,
+  mlopsMaturityOrgPage,
+  mlopsMaturityOrgOverview,
+  mlopsMaturityDomainComparison,
 } from './alpha/plugin';
 export { mlopsMaturityTranslationRef } from './translation';

@@ -1,6 +1,6 @@
 /**
- * MLOps maturity of ML services on the Backstage entity page: an entity tab, an
- * overview card and the API client. The new frontend system plugin is the default
+ * MLOps maturity of ML services: an entity tab, an overview card, an org page and
+ * the API client. The new frontend system plugin is the default
  * export of `/alpha`.
  *
  * @packageDocumentation
@@ -9,6 +9,7 @@ export {
   mlopsMaturityPlugin,
   EntityMlopsMaturityContent,
   EntityMlopsMaturityCard,
+  MlopsMaturityOrgPage,
 } from './plugin';
 export { isMlopsMaturityAvailable } from './isMlopsMaturityAvailable';
 export * from './api';

@@ -4,7 +4,7 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { mlopsMaturityApiFactory } from './api';
-import { entityContentRouteRef } from './routes';
+import { entityContentRouteRef, orgPageRouteRef } from './routes';
 
 /**
  * The plugin for apps on the legacy frontend system; new apps use the default export
@@ -14,7 +14,7 @@ import { entityContentRouteRef } from './routes';
 export const mlopsMaturityPlugin = createPlugin({
   id: 'mlops-maturity',
   apis: [mlopsMaturityApiFactory],
-  routes: { entityContent: entityContentRouteRef },
+  routes: { entityContent: entityContentRouteRef, orgPage: orgPageRouteRef },
 });
 
 /**
@@ -45,5 +45,20 @@ export const EntityMlopsMaturityCard = mlopsMaturityPlugin.provide(
           m => m.EntityMlopsMaturityCard,
         ),
     },
+  }),
+);
+
+/**
+ * The org page: key figures, level distributions, pass rates, top blockers, trend,
+ * the services list and a domain comparison tab. Mount it with a route, e.g.
+ * `<Route path="/mlops-maturity" element={<MlopsMaturityOrgPage />} />`.
+ * @public
+ */
+export const MlopsMaturityOrgPage = mlopsMaturityPlugin.provide(
+  createRoutableExtension({
+    name: 'MlopsMaturityOrgPage',
+    component: () =>
+      import('./components/OrgPage').then(m => m.MlopsMaturityOrgPage),
+    mountPoint: orgPageRouteRef,
   }),
 );

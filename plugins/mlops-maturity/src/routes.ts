@@ -4,3 +4,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const entityContentRouteRef = createRouteRef({
   id: 'mlops-maturity:entity-content',
 });
+
+/** The org page (`/mlops-maturity` by default) in both frontend systems. */
+export const orgPageRouteRef = createRouteRef({
+  id: 'mlops-maturity:org-page',
+});

@@ -165,6 +165,133 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
       description:
         "You don't have permission to view the MLOps maturity of this service.",
     },
+    orgPage: {
+      subtitle:
+        'How mature the MLOps of the ML services is, across the organization',
+      tabs: {
+        overview: 'Overview',
+        compare: 'Compare domains',
+      },
+      chart: {
+        showTable: 'Show as table',
+        hideTable: 'Hide table',
+        downloadCsv: 'Download CSV',
+        downloadFailed: 'Download failed: {{message}}',
+      },
+      kpi: {
+        label: 'Key figures',
+        services: 'ML services',
+        servicesDetail: 'evaluated',
+        atLeastLevel1: 'At level 1 or above',
+        level2: 'At level 2',
+        ofServices: '{{count}} of {{total}} services',
+        meanScore: 'Mean score',
+        meanScoreDetail: 'out of 100',
+        change: '30-day change',
+        changeValue: '{{value}} points',
+        changeDetail:
+          'Mean score since {{date}}; share at level 1 or above {{share}} points',
+        noData: 'No data yet',
+        noDataDetail: 'Shown once there is a snapshot from 30 days ago.',
+        none: '–',
+      },
+      distribution: {
+        byDomain: 'Level distribution by domain',
+        byTeam: 'Level distribution by team',
+        chartLabel_one:
+          'Stacked bars of the services at each level, for {{count}} group. The table has the numbers.',
+        chartLabel_other:
+          'Stacked bars of the services at each level, for {{count}} groups. The table has the numbers.',
+        domain: 'Domain',
+        team: 'Team',
+        partOf: 'Part of',
+        services: 'Services',
+        meanScore: 'Mean score',
+        level: 'Level {{level}} — {{name}}',
+        includesChildren:
+          'A parent counts the services of its children as well as its own.',
+        empty: 'No services have been evaluated yet.',
+      },
+      heatmap: {
+        title: 'Pass rate by persona and dimension',
+        caption:
+          'Share of applicable checks that pass or are waived, over all services: rows are dimensions, columns are personas.',
+        dimension: 'Dimension',
+        percent: '{{percent}}%',
+        detail: '{{passed}} of {{total}}',
+        noChecks: 'No applicable checks',
+        empty: 'No pass rates yet.',
+      },
+      blockers: {
+        title: 'Top blockers',
+        subheader:
+          'Required checks that keep the most services from their next level; fixing one once, for example in a template, pays off most.',
+        services_one: 'Blocks {{count}} service from level {{level}}',
+        services_other: 'Blocks {{count}} services from level {{level}}',
+        meta: '{{dimension}} · {{persona}}',
+        empty: 'Nothing blocks any service from its next level.',
+      },
+      trend: {
+        title: 'Trend',
+        chartLabel:
+          'Mean score and share of services at level 1 or above, from {{firstDate}} to {{lastDate}}. The table has the numbers.',
+        date: 'Date',
+        services: 'Services',
+        meanScore: 'Mean score',
+        shareAtLeastLevel1: 'At level 1 or above (%)',
+        empty: 'No snapshots yet.',
+      },
+      services: {
+        title: 'Services',
+        filters: 'Filter services',
+        search: 'Search by name',
+        level: 'Level',
+        domain: 'Domain',
+        owner: 'Owner',
+        flavor: 'Flavor',
+        all: 'All',
+        levelOption: '{{level}} — {{name}}',
+        flavors: {
+          ml: 'ML',
+          llm: 'LLM',
+        },
+        service: 'Service',
+        score: 'Score',
+        coverage: 'Coverage',
+        failing: 'Failing checks',
+        exportCsv: 'Export CSV',
+        exportHint:
+          'The export holds every service that matches the filters, in this order; the name search is not applied.',
+        shown_one: '{{count}} service',
+        shown_other: '{{count}} services',
+        empty: 'No services match.',
+      },
+      compare: {
+        picker: 'Domains to compare',
+        pickerHint: 'Pick 2 to 4 domains.',
+        tooFew: 'Pick at least two domains to compare them.',
+        noDomains: 'There are no domains with evaluated services to compare.',
+        summary: 'Side by side',
+        measure: 'Measure',
+        services: 'Services',
+        meanScore: 'Mean score',
+        medianScore: 'Median score',
+        coverage: 'Coverage',
+        levels: 'Level distribution',
+        levelsChartLabel:
+          'Stacked bars of the services at each level, per domain. The table has the numbers.',
+        dimensions: 'Dimension scores',
+        dimensionsChartLabel:
+          'Bars of the pass rate of each dimension, per domain. The table has the numbers.',
+        metrics: 'Business metric medians',
+        noMetric: '–',
+        trend: 'Mean score over time',
+        trendChartLabel:
+          'Lines of the mean score of each domain over time. The table has the numbers.',
+        trendEmpty: 'No snapshots yet.',
+        date: 'Date',
+      },
+    },
     card: {
       nextSteps: 'Next steps to level {{level}}',
       topLevel: 'Top level reached: nothing blocks this service.',

@@ -20,6 +20,7 @@ import {
   ScorecardStore,
   ServiceListFilter,
 } from './ScorecardStore';
+import { SERVICE_ROLLUP_TABLES, replaceRollupRows } from './rollupRows';
 
 const migrationsDir = resolvePackagePath(
   '@mlops-maturity/backstage-plugin-mlops-maturity-backend',
@@ -289,6 +290,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
           'mlops_facts',
           'mlops_scorecards',
           'mlops_check_results',
+          ...SERVICE_ROLLUP_TABLES,
         ]) {
           await trx(table).whereIn('entity_ref', refs).delete();
         }
@@ -457,6 +459,8 @@ export class DatabaseScorecardStore implements ScorecardStore {
         })
         .onConflict('entity_ref')
         .merge();
+      // After the upsert, which locks the scorecard row against concurrent saves.
+      await replaceRollupRows(trx, scorecard);
 
       await trx('mlops_check_results')
         .where('entity_ref', scorecard.entityRef)

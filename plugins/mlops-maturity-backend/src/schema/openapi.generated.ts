@@ -42,6 +42,67 @@ export const spec = {
           "type": "string",
           "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
         }
+      },
+      "rollupDomain": {
+        "name": "domain",
+        "in": "query",
+        "description": "Only services in this domain or its subdomains (entity ref).",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "rollupOwner": {
+        "name": "owner",
+        "in": "query",
+        "description": "Only services owned by this group or its child groups (entity ref).",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "rollupFlavor": {
+        "name": "flavor",
+        "in": "query",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "ml",
+            "llm"
+          ]
+        }
+      },
+      "trendFrom": {
+        "name": "from",
+        "in": "query",
+        "description": "First day (UTC) of the trend, as a date or a date-time; defaults to 89 days before `to`.",
+        "schema": {
+          "anyOf": [
+            {
+              "type": "string",
+              "format": "date"
+            },
+            {
+              "type": "string",
+              "format": "date-time"
+            }
+          ]
+        }
+      },
+      "trendTo": {
+        "name": "to",
+        "in": "query",
+        "description": "Last day (UTC) of the trend, as a date or a date-time; defaults to today.",
+        "schema": {
+          "anyOf": [
+            {
+              "type": "string",
+              "format": "date"
+            },
+            {
+              "type": "string",
+              "format": "date-time"
+            }
+          ]
+        }
       }
     },
     "schemas": {
@@ -488,6 +549,223 @@ export const spec = {
           }
         }
       },
+      "BusinessMetrics": {
+        "type": "object",
+        "properties": {
+          "timeToProductionDays": {
+            "type": "number"
+          },
+          "deploysLast30d": {
+            "type": "number"
+          },
+          "modelAgeDays": {
+            "type": "number"
+          },
+          "ciSuccessRate": {
+            "type": "number"
+          }
+        }
+      },
+      "LevelCounts": {
+        "type": "object",
+        "required": [
+          "0",
+          "1",
+          "2"
+        ],
+        "properties": {
+          "0": {
+            "type": "integer"
+          },
+          "1": {
+            "type": "integer"
+          },
+          "2": {
+            "type": "integer"
+          }
+        }
+      },
+      "PassRateCell": {
+        "type": "object",
+        "required": [
+          "dimension",
+          "persona",
+          "passed",
+          "total",
+          "rate"
+        ],
+        "properties": {
+          "dimension": {
+            "type": "string"
+          },
+          "persona": {
+            "type": "string"
+          },
+          "passed": {
+            "type": "integer",
+            "description": "Checks that pass or are waived."
+          },
+          "total": {
+            "type": "integer",
+            "description": "Applicable checks (not not-applicable), summed over the services."
+          },
+          "rate": {
+            "type": "number",
+            "nullable": true,
+            "description": "passed / total, 0..1."
+          }
+        }
+      },
+      "RollupRow": {
+        "type": "object",
+        "required": [
+          "key",
+          "services",
+          "levelCounts",
+          "meanScore",
+          "medianScore",
+          "coverage",
+          "passRates",
+          "metricMedians"
+        ],
+        "description": "One aggregated row. Domains and groups count their descendants' services (a parent group also its own). Persona and dimension rows use only that persona's (dimension's) applicable checks: the level its required checks allow, its score and coverage.",
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "Entity ref of a domain, group or system; or a persona or dimension id."
+          },
+          "parent": {
+            "type": "string",
+            "description": "Parent domain (subdomainOf) or parent group."
+          },
+          "services": {
+            "type": "integer"
+          },
+          "levelCounts": {
+            "$ref": "#/components/schemas/LevelCounts"
+          },
+          "meanScore": {
+            "type": "number",
+            "nullable": true
+          },
+          "medianScore": {
+            "type": "number",
+            "nullable": true,
+            "description": "For an even count, the mean of the two middle scores."
+          },
+          "coverage": {
+            "type": "number",
+            "nullable": true,
+            "description": "Mean coverage of the services, 0..1."
+          },
+          "passRates": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PassRateCell"
+            }
+          },
+          "metricMedians": {
+            "$ref": "#/components/schemas/BusinessMetrics"
+          }
+        }
+      },
+      "RollupResponse": {
+        "type": "object",
+        "required": [
+          "by",
+          "items"
+        ],
+        "properties": {
+          "by": {
+            "type": "string",
+            "enum": [
+              "domain",
+              "owner",
+              "persona",
+              "system",
+              "dimension"
+            ]
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RollupRow"
+            }
+          }
+        }
+      },
+      "TopBlocker": {
+        "type": "object",
+        "required": [
+          "checkId",
+          "title",
+          "dimension",
+          "persona",
+          "level",
+          "remediation",
+          "services"
+        ],
+        "properties": {
+          "checkId": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "dimension": {
+            "type": "string"
+          },
+          "persona": {
+            "type": "string"
+          },
+          "level": {
+            "type": "integer",
+            "enum": [
+              1,
+              2
+            ]
+          },
+          "remediation": {
+            "type": "string"
+          },
+          "docsUrl": {
+            "type": "string"
+          },
+          "services": {
+            "type": "integer",
+            "description": "Services whose next level this check blocks."
+          }
+        }
+      },
+      "RollupTrendPoint": {
+        "type": "object",
+        "required": [
+          "date",
+          "key",
+          "services",
+          "levelCounts",
+          "meanScore"
+        ],
+        "properties": {
+          "date": {
+            "type": "string",
+            "format": "date"
+          },
+          "key": {
+            "type": "string"
+          },
+          "services": {
+            "type": "integer"
+          },
+          "levelCounts": {
+            "$ref": "#/components/schemas/LevelCounts"
+          },
+          "meanScore": {
+            "type": "number",
+            "nullable": true
+          }
+        }
+      },
       "PushedFacts": {
         "type": "object",
         "required": [
@@ -887,11 +1165,24 @@ export const spec = {
               ],
               "default": "asc"
             }
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "description": "csv answers every matching service (not a page) as a CSV download.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "json",
+                "csv"
+              ],
+              "default": "json"
+            }
           }
         ],
         "responses": {
           "200": {
-            "description": "A page of services.",
+            "description": "A page of services, or all of them as CSV.",
             "content": {
               "application/json": {
                 "schema": {
@@ -919,6 +1210,303 @@ export const spec = {
                       "type": "integer"
                     }
                   }
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/rollups": {
+      "get": {
+        "operationId": "GetRollups",
+        "description": "Org-wide rollups of the services the caller may read: level counts, mean and median score, coverage, pass rate per dimension × persona and business metric medians, per domain, owner group, system, persona or dimension. With a domain (owner) filter, by-domain (by-owner) rows are that domain (group) and those below it.",
+        "parameters": [
+          {
+            "name": "by",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "domain",
+                "owner",
+                "persona",
+                "system",
+                "dimension"
+              ],
+              "default": "domain"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/rollupDomain"
+          },
+          {
+            "$ref": "#/components/parameters/rollupOwner"
+          },
+          {
+            "$ref": "#/components/parameters/rollupFlavor"
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "description": "csv answers the rows as a CSV download, one pass-rate column per cell.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "json",
+                "csv"
+              ],
+              "default": "json"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Rows ordered by key.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RollupResponse"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/rollups/blockers": {
+      "get": {
+        "operationId": "GetTopBlockers",
+        "description": "The checks that keep the most services from their next level (from each scorecard's next-level blockers), where a golden path pays off most.",
+        "parameters": [
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 10
+            }
+          },
+          {
+            "$ref": "#/components/parameters/rollupDomain"
+          },
+          {
+            "$ref": "#/components/parameters/rollupOwner"
+          },
+          {
+            "$ref": "#/components/parameters/rollupFlavor"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Most blocked services first, then by check id.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/TopBlocker"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/rollups/trend": {
+      "get": {
+        "operationId": "GetRollupTrend",
+        "description": "Daily snapshots (UTC) of domains or owner groups: the services in the key that day, descendants included, that the caller may read today.",
+        "parameters": [
+          {
+            "name": "by",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "domain",
+                "owner"
+              ]
+            }
+          },
+          {
+            "name": "key",
+            "in": "query",
+            "required": true,
+            "description": "Entity ref of a domain or group, URL-encoded; repeat for several.",
+            "style": "form",
+            "explode": true,
+            "schema": {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 20,
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          {
+            "$ref": "#/components/parameters/trendFrom"
+          },
+          {
+            "$ref": "#/components/parameters/trendTo"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Points ordered by date, then key; days without a snapshot are absent.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "by",
+                    "from",
+                    "to",
+                    "items"
+                  ],
+                  "properties": {
+                    "by": {
+                      "type": "string",
+                      "enum": [
+                        "domain",
+                        "owner"
+                      ]
+                    },
+                    "from": {
+                      "type": "string",
+                      "format": "date"
+                    },
+                    "to": {
+                      "type": "string",
+                      "format": "date"
+                    },
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/RollupTrendPoint"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters, or from after to.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/rollups/compare": {
+      "get": {
+        "operationId": "CompareDomains",
+        "description": "Two to four domains side by side, in the order given, with their daily trend; a domain without services the caller may read gets a row with zero services.",
+        "parameters": [
+          {
+            "name": "domain",
+            "in": "query",
+            "required": true,
+            "description": "Entity ref of a domain, URL-encoded; give 2 to 4.",
+            "style": "form",
+            "explode": true,
+            "schema": {
+              "type": "array",
+              "minItems": 2,
+              "maxItems": 4,
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          {
+            "$ref": "#/components/parameters/trendFrom"
+          },
+          {
+            "$ref": "#/components/parameters/trendTo"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One row per domain, and the trend points of the domains.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "by",
+                    "items",
+                    "trend"
+                  ],
+                  "properties": {
+                    "by": {
+                      "type": "string",
+                      "enum": [
+                        "domain"
+                      ]
+                    },
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/RollupRow"
+                      }
+                    },
+                    "trend": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/RollupTrendPoint"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Fewer than 2 or more than 4 domains, or one given twice.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
                 }
               }
             }

@@ -23,6 +23,11 @@ import { CheckRegistry } from '../engine/CheckRegistry';
 import { describeNotSelected, isMlService } from '../engine/selectServices';
 import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
 import { FactsIngestion } from './FactsIngestion';
+import { RollupStore } from '../database/RollupStore';
+import { createRollupRoutes } from './createRollupRoutes';
+import { servicesCsv } from './servicesCsv';
+import { sendCsv } from './csv';
+import { createVisibleServiceRefs } from './visibleServiceRefs';
 import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 
 type NotFoundReason = 'unknown-entity' | 'not-ml-service' | 'not-evaluated';
@@ -40,6 +45,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   store: ScorecardStore;
+  rollups: RollupStore;
   refresh: RefreshService;
   registry: CheckRegistry;
   ingestion: FactsIngestion;
@@ -180,26 +186,7 @@ export async function createRouter(
     });
   });
 
-  /** Scored services that the caller may read in the catalog. */
-  const visibleServiceRefs = async (
-    credentials: BackstageCredentials,
-  ): Promise<string[]> => {
-    const all = await store.listScoredEntityRefs();
-    const visible: string[] = [];
-    for (let i = 0; i < all.length; i += 500) {
-      const chunk = all.slice(i, i + 500);
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: chunk, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
-        { credentials },
-      );
-      items.forEach((item, index) => {
-        if (item) {
-          visible.push(chunk[index]);
-        }
-      });
-    }
-    return visible;
-  };
+  const visibleServiceRefs = createVisibleServiceRefs({ store, catalog });
 
   router.get('/services', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
@@ -207,7 +194,7 @@ export async function createRouter(
     const page = Number(query.page ?? 1);
     const pageSize = Number(query.pageSize ?? 50);
     const entityRefs = await visibleServiceRefs(credentials);
-    const result = await store.listServices({
+    const filter = {
       level: query.level === undefined ? undefined : (Number(query.level) as MaturityLevel),
       owner: query.owner as string | undefined,
       domain: query.domain as string | undefined,
@@ -215,13 +202,18 @@ export async function createRouter(
       flavor: query.flavor as Flavor | undefined,
       failing: query.failing as string | undefined,
       entityRefs,
-      page,
-      pageSize,
       orderBy: (query.orderBy as 'entityRef' | 'score' | 'level') ?? 'entityRef',
       order: (query.order as 'asc' | 'desc') ?? 'asc',
-    });
+    };
+    if (query.format === 'csv') {
+      sendCsv(res, 'mlops-maturity-services.csv', await servicesCsv(store, filter));
+      return;
+    }
+    const result = await store.listServices({ ...filter, page, pageSize });
     res.json({ ...result, page, pageSize });
   });
+
+  createRollupRoutes(router, { httpAuth, rollups: options.rollups, visibleServiceRefs });
 
   router.get('/status', async (req, res) => {
     await httpAuth.credentials(req);

@@ -14,6 +14,12 @@ export function mockMlopsMaturityApi(): jest.Mocked<MlopsMaturityApi> {
     refresh: unexpected('refresh'),
     listChecks: unexpected('listChecks'),
     listServices: unexpected('listServices'),
+    exportServicesCsv: unexpected('exportServicesCsv'),
+    getRollups: unexpected('getRollups'),
+    exportRollupsCsv: unexpected('exportRollupsCsv'),
+    getTopBlockers: unexpected('getTopBlockers'),
+    getRollupTrend: unexpected('getRollupTrend'),
+    compareDomains: unexpected('compareDomains'),
   };
 }
 

@@ -1,6 +1,10 @@
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import { Content } from '@backstage/core-components';
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  PageBlueprint,
+  SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -8,6 +12,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { mlopsMaturityApiFactory } from '../api';
 import { isMlopsMaturityAvailable } from '../isMlopsMaturityAvailable';
+import { orgPageRouteRef } from '../routes';
 import { mlopsMaturityTranslationRef } from '../translation';
 
 /** @alpha */
@@ -40,6 +45,50 @@ export const mlopsMaturityEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The org page at `/mlops-maturity`. With a title, an icon and a route ref it is
+ * also the plugin's item in the app's navigation.
+ * @alpha
+ */
+export const mlopsMaturityOrgPage = PageBlueprint.make({
+  params: {
+    path: '/mlops-maturity',
+    title: mlopsMaturityTranslationRef('title'),
+    icon: <AssessmentIcon />,
+    routeRef: orgPageRouteRef,
+  },
+});
+
+/** @alpha */
+export const mlopsMaturityOrgOverview = SubPageBlueprint.make({
+  name: 'overview',
+  params: {
+    path: 'overview',
+    title: mlopsMaturityTranslationRef('orgPage.tabs.overview'),
+    loader: () =>
+      import('../components/OrgPage').then(m => (
+        <Content>
+          <m.OrgOverview />
+        </Content>
+      )),
+  },
+});
+
+/** Linkable with its selection: `/mlops-maturity/compare?domain=<ref>&domain=<ref>`. @alpha */
+export const mlopsMaturityDomainComparison = SubPageBlueprint.make({
+  name: 'compare',
+  params: {
+    path: 'compare',
+    title: mlopsMaturityTranslationRef('orgPage.tabs.compare'),
+    loader: () =>
+      import('../components/OrgPage').then(m => (
+        <Content>
+          <m.DomainComparison />
+        </Content>
+      )),
+  },
+});
+
+/**
  * The plugin for apps on the new frontend system.
  * @alpha
  */
@@ -47,9 +96,13 @@ export default createFrontendPlugin({
   pluginId: 'mlops-maturity',
   title: 'MLOps maturity',
   info: { packageJson: () => import('../../package.json') },
+  routes: { orgPage: orgPageRouteRef },
   extensions: [
     mlopsMaturityApi,
     mlopsMaturityEntityContent,
     mlopsMaturityEntityCard,
+    mlopsMaturityOrgPage,
+    mlopsMaturityOrgOverview,
+    mlopsMaturityDomainComparison,
   ],
 });

@@ -4,9 +4,14 @@ import {
   CheckDefinition,
   Flavor,
   MaturityLevel,
+  RollupDimension,
+  RollupResponse,
+  RollupRow,
+  RollupTrendPoint,
   Scorecard,
   ScorecardHistoryPoint,
   ServicesPage,
+  TopBlocker,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 
 /**
@@ -36,6 +41,38 @@ export interface ServicesQuery {
   order?: 'asc' | 'desc';
 }
 
+/** What `GET /rollups` groups by, and the services it counts. @public */
+export interface RollupQuery {
+  by: RollupDimension;
+  /** Only services in this domain (entity ref). */
+  domain?: string;
+  /** Only services owned by this group (entity ref). */
+  owner?: string;
+  flavor?: Flavor;
+}
+
+/** @public */
+export interface TopBlockersQuery {
+  limit?: number;
+  domain?: string;
+  owner?: string;
+}
+
+/** Daily snapshots of the given domains or groups. @public */
+export interface RollupTrendQuery {
+  by: 'domain' | 'owner';
+  /** Entity refs of the domains or groups. */
+  keys: string[];
+  from?: Date;
+  to?: Date;
+}
+
+/** Domains side by side: their rows and daily snapshots. @public */
+export interface DomainComparison {
+  items: RollupRow[];
+  trend: RollupTrendPoint[];
+}
+
 /**
  * Client of the mlops-maturity backend. Failed requests reject with a `ResponseError`
  * from `@backstage/errors`; use `getScorecardNotFoundReason` to tell 404s apart.
@@ -52,6 +89,18 @@ export interface MlopsMaturityApi {
   refresh(entityRef: MlopsMaturityEntityRef): Promise<Scorecard>;
   listChecks(): Promise<CheckDefinition[]>;
   listServices(query?: ServicesQuery): Promise<ServicesPage>;
+  /** Every service matching the filters as CSV; paging is ignored. */
+  exportServicesCsv(
+    query?: Omit<ServicesQuery, 'page' | 'pageSize'>,
+  ): Promise<Blob>;
+  getRollups(query: RollupQuery): Promise<RollupResponse>;
+  exportRollupsCsv(query: RollupQuery): Promise<Blob>;
+  /** The checks that keep the most services from their next level. */
+  getTopBlockers(query?: TopBlockersQuery): Promise<TopBlocker[]>;
+  /** Snapshots of each key, oldest first. */
+  getRollupTrend(query: RollupTrendQuery): Promise<RollupTrendPoint[]>;
+  /** Two to four domains (entity refs) side by side. */
+  compareDomains(domains: string[]): Promise<DomainComparison>;
 }
 
 /** @public */

@@ -9,16 +9,23 @@ import {
 } from '@backstage/frontend-plugin-api';
 import {
   CheckDefinition,
+  RollupResponse,
+  RollupTrendPoint,
   Scorecard,
   ScorecardHistoryPoint,
   ServicesPage,
+  TopBlocker,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import {
+  DomainComparison,
   MlopsMaturityApi,
   mlopsMaturityApiRef,
   MlopsMaturityEntityRef,
+  RollupQuery,
+  RollupTrendQuery,
   ScorecardHistoryQuery,
   ServicesQuery,
+  TopBlockersQuery,
 } from './MlopsMaturityApi';
 
 const PLUGIN_ID = 'mlops-maturity';
@@ -37,10 +44,15 @@ function scorecardPath(entityRef: MlopsMaturityEntityRef): string {
     .join('/');
 }
 
-function queryString(params: Record<string, string | number | undefined>) {
+/** Repeats a key for each value of an array, e.g. `domain=a&domain=b`. */
+function queryString(
+  params: Record<string, string | number | readonly string[] | undefined>,
+) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) {
+    if (Array.isArray(value)) {
+      value.forEach(item => search.append(key, item));
+    } else if (value !== undefined) {
       search.set(key, String(value));
     }
   }
@@ -94,13 +106,60 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
     return this.request(`services${queryString({ ...query })}`);
   }
 
+  exportServicesCsv(
+    query: Omit<ServicesQuery, 'page' | 'pageSize'> = {},
+  ): Promise<Blob> {
+    return this.download(`services${queryString({ ...query, format: 'csv' })}`);
+  }
+
+  getRollups(query: RollupQuery): Promise<RollupResponse> {
+    return this.request(`rollups${queryString({ ...query })}`);
+  }
+
+  exportRollupsCsv(query: RollupQuery): Promise<Blob> {
+    return this.download(`rollups${queryString({ ...query, format: 'csv' })}`);
+  }
+
+  async getTopBlockers(query: TopBlockersQuery = {}): Promise<TopBlocker[]> {
+    const body = await this.request<{ items: TopBlocker[] }>(
+      `rollups/blockers${queryString({ ...query })}`,
+    );
+    return body.items;
+  }
+
+  async getRollupTrend(query: RollupTrendQuery): Promise<RollupTrendPoint[]> {
+    const body = await this.request<{ items: RollupTrendPoint[] }>(
+      `rollups/trend${queryString({
+        by: query.by,
+        key: query.keys,
+        from: query.from?.toISOString(),
+        to: query.to?.toISOString(),
+      })}`,
+    );
+    return body.items;
+  }
+
+  compareDomains(domains: string[]): Promise<DomainComparison> {
+    return this.request(`rollups/compare${queryString({ domain: domains })}`);
+  }
+
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.fetch(path, init);
+    return (await response.json()) as T;
+  }
+
+  private async download(path: string): Promise<Blob> {
+    const response = await this.fetch(path);
+    return response.blob();
+  }
+
+  private async fetch(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
     const response = await this.fetchApi.fetch(`${baseUrl}/${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 

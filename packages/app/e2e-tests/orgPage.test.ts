@@ -1,0 +1,152 @@
+import { test, expect, Page, APIRequestContext } from '@playwright/test';
+
+// Runs against the running demo (scripts/e2e-demo.sh starts it); the API answers with the
+// static token that script configures, so the page is checked against the backend's own numbers.
+const apiBase = 'http://localhost:7007/api/mlops-maturity';
+const token = process.env.MLOPS_E2E_TOKEN;
+const screenshotDir = 'e2e-test-report/screenshots';
+
+interface RollupRow {
+  key: string;
+  services: number;
+  levelCounts: Record<'0' | '1' | '2', number>;
+  parent?: string;
+}
+
+async function getJson(request: APIRequestContext, path: string) {
+  const res = await request.get(`${apiBase}/${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(res.status(), path).toBe(200);
+  return res.json();
+}
+
+/** The domains no other listed domain contains: their services add up to the org. */
+function topLevel(rows: RollupRow[]): RollupRow[] {
+  const keys = new Set(rows.map(row => row.key));
+  return rows.filter(row => !row.parent || !keys.has(row.parent));
+}
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+  await expect(
+    page.getByTestId('sidebar-root').getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+test('the org page shows the rollups, blockers and services the API reports', async ({
+  page,
+  request,
+}) => {
+  const domains: RollupRow[] = (await getJson(request, 'rollups?by=domain'))
+    .items;
+  const top = topLevel(domains);
+  const total = top.reduce((sum, row) => sum + row.services, 0);
+  const atLeastLevel1 = top.reduce(
+    (sum, row) => sum + row.levelCounts['1'] + row.levelCounts['2'],
+    0,
+  );
+  expect(total).toBeGreaterThan(0);
+  const blockers = (await getJson(request, 'rollups/blockers?limit=10')).items;
+  const { totalCount } = await getJson(request, 'services?pageSize=1');
+
+  await signIn(page);
+  await page.getByRole('link', { name: 'MLOps maturity' }).first().click();
+  await expect(page).toHaveURL(/\/mlops-maturity/);
+
+  await expect(
+    page
+      .getByRole('group', { name: 'ML services', exact: true })
+      .getByText(String(total), { exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('group', { name: 'At level 1 or above', exact: true }),
+  ).toContainText(`${atLeastLevel1} of ${total} services`);
+  await expect(
+    page.getByRole('group', { name: '30-day change', exact: true }),
+  ).toBeVisible();
+
+  await expect(
+    page.getByRole('table', { name: /Share of applicable checks that pass/ }),
+  ).toBeVisible();
+
+  if (blockers.length > 0) {
+    const first = page
+      .getByRole('listitem', { name: blockers[0].title })
+      .first();
+    await expect(first).toContainText(`How to fix: ${blockers[0].remediation}`);
+  }
+
+  // Every chart has its numbers as a table too.
+  const byDomain = page.getByRole('region', {
+    name: 'Level distribution by domain',
+  });
+  await byDomain.getByRole('button', { name: 'Show as table' }).click();
+  await expect(byDomain.getByRole('table')).toBeVisible();
+
+  const services = page.getByRole('region', { name: 'Services', exact: true });
+  await expect(
+    services.getByText(
+      totalCount === 1 ? '1 service' : `${totalCount} services`,
+      {
+        exact: true,
+      },
+    ),
+  ).toBeVisible();
+  const firstService = services.getByRole('table').getByRole('link').first();
+  await expect(firstService).toHaveAttribute(
+    'href',
+    /\/catalog\/.+\/mlops-maturity$/,
+  );
+
+  await page.screenshot({
+    path: `${screenshotDir}/org-page.png`,
+    fullPage: true,
+  });
+});
+
+test('the domain comparison shows each domain’s services from the API', async ({
+  page,
+  request,
+}) => {
+  const domains: RollupRow[] = (await getJson(request, 'rollups?by=domain'))
+    .items;
+  expect(domains.length).toBeGreaterThanOrEqual(2);
+  const picked = domains.slice(0, 2).map(row => row.key);
+  const query = picked
+    .map(key => `domain=${encodeURIComponent(key)}`)
+    .join('&');
+  const comparison = await getJson(request, `rollups/compare?${query}`);
+  const servicesOf = (key: string) =>
+    String(comparison.items.find((row: RollupRow) => row.key === key).services);
+
+  await signIn(page);
+  await page.goto(`/mlops-maturity/compare?${query}`);
+
+  const summary = page.getByRole('region', {
+    name: 'Side by side',
+    exact: true,
+  });
+  const servicesRow = summary.getByRole('row', { name: /^Services/ });
+  await expect(servicesRow.locator('td')).toHaveText(picked.map(servicesOf));
+  await expect(
+    page
+      .getByRole('group', { name: 'Domains to compare', exact: true })
+      .getByRole('checkbox', { checked: true }),
+  ).toHaveCount(2);
+
+  const levels = page.getByRole('region', {
+    name: 'Level distribution',
+    exact: true,
+  });
+  await levels.getByRole('button', { name: 'Show as table' }).click();
+  await expect(levels.getByRole('table')).toBeVisible();
+
+  await page.screenshot({
+    path: `${screenshotDir}/domain-compare.png`,
+    fullPage: true,
+  });
+});

@@ -1,0 +1,76 @@
+import {
+  Flavor,
+  RollupDimension,
+  RollupRow,
+  RollupTrendPoint,
+  TopBlocker,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+
+/** Restricts the services that a rollup counts. */
+export interface RollupFilters {
+  /** Services in this domain or any of its subdomains. */
+  domain?: string;
+  /** Services owned by this group or any of its child groups. */
+  owner?: string;
+  flavor?: Flavor;
+}
+
+/** The hierarchies that have trends. */
+export type TrendDimension = Extract<RollupDimension, 'domain' | 'owner'>;
+
+/**
+ * Org-wide aggregates over the latest scorecards, computed in the database.
+ * Every query takes the entity refs the caller may read and counts nothing else.
+ */
+export interface RollupStore {
+  /**
+   * One row per domain, owner group, system, persona or dimension that has at least
+   * one of the services. Domains and groups include their descendants' services;
+   * with a `domain` (or `owner`) filter, by-domain (by-owner) rows are that key and
+   * its descendants. Persona and dimension rows use only that persona's (dimension's)
+   * checks: the level its required checks allow, its weighted score and coverage.
+   */
+  rollup(options: {
+    by: RollupDimension;
+    entityRefs: string[];
+    filters?: RollupFilters;
+  }): Promise<RollupRow[]>;
+
+  /** The checks that block the next level of the most services, most first. */
+  topBlockers(options: {
+    entityRefs: string[];
+    limit: number;
+    filters?: RollupFilters;
+  }): Promise<TopBlocker[]>;
+
+  /**
+   * Rows for the given domains in the given order; a domain without any of the
+   * services gets a row with zero services.
+   */
+  compare(options: {
+    domains: string[];
+    entityRefs: string[];
+  }): Promise<RollupRow[]>;
+
+  /**
+   * Records every service's level and score for a UTC day (`YYYY-MM-DD`), replacing
+   * an earlier snapshot of the same day. Returns the number of services recorded.
+   */
+  snapshot(date: string): Promise<number>;
+
+  /** Deletes snapshots of days before `date`. Returns the number of rows deleted. */
+  pruneSnapshots(before: string): Promise<number>;
+
+  /**
+   * Daily points of each key between `from` and `to` (inclusive, `YYYY-MM-DD`),
+   * oldest first: the services in the key (descendants included) on that day, of
+   * those in `entityRefs` (a deleted service is in no caller's list).
+   */
+  trend(options: {
+    by: TrendDimension;
+    keys: string[];
+    from: string;
+    to: string;
+    entityRefs: string[];
+  }): Promise<RollupTrendPoint[]>;
+}

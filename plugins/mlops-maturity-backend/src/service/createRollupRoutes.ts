@@ -1,0 +1,195 @@
+import express from 'express';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  BusinessMetrics,
+  DIMENSIONS,
+  Flavor,
+  PERSONAS,
+  RollupDimension,
+  RollupResponse,
+  RollupRow,
+  RollupTrendPoint,
+  TopBlocker,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  RollupFilters,
+  RollupStore,
+  TrendDimension,
+} from '../database/RollupStore';
+import { CsvValue, sendCsv, toCsv } from './csv';
+import { VisibleServiceRefs } from './visibleServiceRefs';
+
+/** Days of a trend when the request gives no `from`. */
+const DEFAULT_TREND_DAYS = 90;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const METRICS: (keyof BusinessMetrics)[] = [
+  'timeToProductionDays',
+  'deploysLast30d',
+  'modelAgeDays',
+  'ciSuccessRate',
+];
+
+export interface RollupRouteOptions {
+  httpAuth: HttpAuthService;
+  rollups: RollupStore;
+  visibleServiceRefs: VisibleServiceRefs;
+}
+
+type Query = Record<string, string | string[] | undefined>;
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/** A repeatable query parameter, given once or several times. */
+const listOf = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : ([] as string[]).concat(value);
+
+const filtersOf = (query: Query): RollupFilters => ({
+  ...(query.domain !== undefined && { domain: String(query.domain) }),
+  ...(query.owner !== undefined && { owner: String(query.owner) }),
+  ...(query.flavor !== undefined && { flavor: String(query.flavor) as Flavor }),
+});
+
+/** A UTC day from a date or a date-time parameter. */
+const utcDay = (value: string) =>
+  value.length === 10 ? value : isoDate(new Date(value));
+
+/** The days of a trend: `to` defaults to today (UTC), `from` to 90 days up to `to`. */
+function trendRange(query: Query): { from: string; to: string } {
+  const to =
+    query.to === undefined ? isoDate(new Date()) : utcDay(String(query.to));
+  const from =
+    query.from === undefined
+      ? isoDate(new Date(Date.parse(to) - (DEFAULT_TREND_DAYS - 1) * DAY_MS))
+      : utcDay(String(query.from));
+  if (from > to) {
+    throw new InputError(`from (${from}) must not be after to (${to})`);
+  }
+  return { from, to };
+}
+
+/**
+ * One line per row: counts, means, medians, then the pass rate of every
+ * dimension × persona cell that any row has, as `passRate:<dimension>:<persona>`.
+ */
+function rollupsCsv(rows: RollupRow[]): string {
+  const cells = DIMENSIONS.flatMap(d =>
+    PERSONAS.map(p => ({ dimension: d.id, persona: p.id })),
+  ).filter(cell =>
+    rows.some(row =>
+      row.passRates.some(
+        r => r.dimension === cell.dimension && r.persona === cell.persona,
+      ),
+    ),
+  );
+  const header = [
+    'key',
+    'parent',
+    'services',
+    'level0',
+    'level1',
+    'level2',
+    'meanScore',
+    'medianScore',
+    'coverage',
+    ...METRICS.map(m => `median:${m}`),
+    ...cells.map(c => `passRate:${c.dimension}:${c.persona}`),
+  ];
+  const lines = rows.map((row): CsvValue[] => [
+    row.key,
+    row.parent,
+    row.services,
+    row.levelCounts[0],
+    row.levelCounts[1],
+    row.levelCounts[2],
+    row.meanScore,
+    row.medianScore,
+    row.coverage,
+    ...METRICS.map(m => row.metricMedians[m]),
+    ...cells.map(
+      c =>
+        row.passRates.find(
+          r => r.dimension === c.dimension && r.persona === c.persona,
+        )?.rate,
+    ),
+  ]);
+  return toCsv(header, lines);
+}
+
+/**
+ * Adds the org-wide rollup routes to the plugin's router. Every figure counts only
+ * the services that the caller may read in the catalog.
+ */
+export function createRollupRoutes(
+  router: express.Router,
+  options: RollupRouteOptions,
+): void {
+  const { httpAuth, rollups, visibleServiceRefs } = options;
+
+  router.get('/rollups', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = req.query as Query;
+    const by = String(query.by ?? 'domain') as RollupDimension;
+    const items = await rollups.rollup({
+      by,
+      entityRefs: await visibleServiceRefs(credentials),
+      filters: filtersOf(query),
+    });
+    if (query.format === 'csv') {
+      sendCsv(res, `mlops-maturity-rollup-by-${by}.csv`, rollupsCsv(items));
+      return;
+    }
+    const body: RollupResponse = { by, items };
+    res.json(body);
+  });
+
+  router.get('/rollups/blockers', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = req.query as Query;
+    const items: TopBlocker[] = await rollups.topBlockers({
+      entityRefs: await visibleServiceRefs(credentials),
+      limit: Number(query.limit ?? 10),
+      filters: filtersOf(query),
+    });
+    res.json({ items });
+  });
+
+  router.get('/rollups/trend', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = req.query as Query;
+    const by = String(query.by) as TrendDimension;
+    const { from, to } = trendRange(query);
+    const items: RollupTrendPoint[] = await rollups.trend({
+      by,
+      keys: [...new Set(listOf(query.key))],
+      from,
+      to,
+      entityRefs: await visibleServiceRefs(credentials),
+    });
+    res.json({ by, from, to, items });
+  });
+
+  router.get('/rollups/compare', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = req.query as Query;
+    const domains = listOf(query.domain);
+    if (new Set(domains).size !== domains.length) {
+      throw new InputError(
+        'Compare different domains: each domain may be given once.',
+      );
+    }
+    const { from, to } = trendRange(query);
+    const entityRefs = await visibleServiceRefs(credentials);
+    const [items, trend] = await Promise.all([
+      rollups.compare({ domains, entityRefs }),
+      rollups.trend({ by: 'domain', keys: domains, from, to, entityRefs }),
+    ]);
+    const body: RollupResponse & { trend: RollupTrendPoint[] } = {
+      by: 'domain',
+      items,
+      trend,
+    };
+    res.json(body);
+  });
+}

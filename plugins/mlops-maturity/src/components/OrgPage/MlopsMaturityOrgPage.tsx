@@ -1,0 +1,26 @@
+import { Header, Page, TabbedLayout } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { mlopsMaturityTranslationRef } from '../../translation';
+import { DomainComparison } from './DomainComparison';
+import { OrgOverview } from './OrgOverview';
+
+/**
+ * The org page of the legacy frontend system, with the overview and the domain
+ * comparison as tabs; the new frontend system composes the same views as sub-pages.
+ */
+export function MlopsMaturityOrgPage() {
+  const { t } = useTranslationRef(mlopsMaturityTranslationRef);
+  return (
+    <Page themeId="tool">
+      <Header title={t('title')} subtitle={t('orgPage.subtitle')} />
+      <TabbedLayout>
+        <TabbedLayout.Route path="/" title={t('orgPage.tabs.overview')}>
+          <OrgOverview />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/compare" title={t('orgPage.tabs.compare')}>
+          <DomainComparison />
+        </TabbedLayout.Route>
+      </TabbedLayout>
+    </Page>
+  );
+}

@@ -1,0 +1,3 @@
+export { MlopsMaturityOrgPage } from './MlopsMaturityOrgPage';
+export { OrgOverview } from './OrgOverview';
+export { DomainComparison } from './DomainComparison';
