@@ -22,7 +22,10 @@ import { RepositoryCollector } from './collectors/RepositoryCollector';
 import { RepositoryReader } from './collectors/repository/RepositoryReader';
 import { FactsIngestion } from './service/FactsIngestion';
 import { createRouter } from './service/createRouter';
-import { scheduleRollupSnapshots } from './service/scheduleRollupSnapshots';
+import {
+  scheduleRollupSnapshots,
+  triggerRollupSnapshot,
+} from './service/scheduleRollupSnapshots';
 
 /**
  * Scores the MLOps maturity of the catalog's ML services.
@@ -109,15 +112,18 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           );
         }
 
+        await scheduleRollupSnapshots({ scheduler, rollups, logger });
         await scheduler.scheduleTask({
           id: 'mlops-maturity-refresh',
           scope: 'global',
           ...config.schedule,
           fn: async () => {
-            await refresh.runCycle();
+            const cycle = await refresh.runCycle();
+            if (cycle.rescored > 0) {
+              await triggerRollupSnapshot(scheduler);
+            }
           },
         });
-        await scheduleRollupSnapshots({ scheduler, rollups, logger });
 
         deps.httpRouter.use(
           await createRouter({

@@ -39,6 +39,16 @@ export async function scheduleRollupSnapshots(options: {
       );
     },
   });
+  await triggerRollupSnapshot(scheduler);
+}
+
+/**
+ * Runs the snapshot task now, e.g. after a refresh cycle re-scored services, so today's
+ * trend point follows the latest scores instead of waiting for the daily run.
+ */
+export async function triggerRollupSnapshot(
+  scheduler: SchedulerService,
+): Promise<void> {
   try {
     await scheduler.triggerTask(ROLLUP_SNAPSHOT_TASK_ID);
   } catch (error) {
