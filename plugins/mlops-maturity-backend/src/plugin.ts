@@ -71,9 +71,13 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           overrides: config.checkOverrides,
           customChecks: config.customChecks,
         });
-        const sources = new Set(moduleCollectors.map(c => `${c.source}:${c.id}`));
+        const sources = new Set(
+          moduleCollectors.map(c => `${c.source}:${c.id}`),
+        );
         logger.info(
-          `MLOps maturity: ${registry.list().length} checks, collectors: catalog, repository${
+          `MLOps maturity: ${
+            registry.list().length
+          } checks, collectors: catalog, repository${
             sources.size ? `, ${[...sources].join(', ')}` : ''
           }`,
         );

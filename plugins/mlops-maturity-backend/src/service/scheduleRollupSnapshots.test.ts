@@ -9,13 +9,26 @@ import {
 describe('rollup snapshots', () => {
   it('schedules a daily global task, runs it at startup, and records and prunes snapshots', async () => {
     const scheduler = mockServices.scheduler.mock();
-    const rollups = { snapshot: jest.fn(async () => 14), pruneSnapshots: jest.fn(async () => 0) } as any;
-    await scheduleRollupSnapshots({ scheduler, rollups, logger: mockServices.logger.mock() });
+    const rollups = {
+      snapshot: jest.fn(async () => 14),
+      pruneSnapshots: jest.fn(async () => 0),
+    } as any;
+    await scheduleRollupSnapshots({
+      scheduler,
+      rollups,
+      logger: mockServices.logger.mock(),
+    });
     const task = scheduler.scheduleTask.mock.calls[0][0];
-    expect(task).toMatchObject({ id: ROLLUP_SNAPSHOT_TASK_ID, scope: 'global', frequency: { hours: 24 } });
+    expect(task).toMatchObject({
+      id: ROLLUP_SNAPSHOT_TASK_ID,
+      scope: 'global',
+      frequency: { hours: 24 },
+    });
     expect(scheduler.triggerTask).toHaveBeenCalledWith(ROLLUP_SNAPSHOT_TASK_ID);
     await task.fn(new AbortController().signal as any);
-    expect(rollups.snapshot).toHaveBeenCalledWith(new Date().toISOString().slice(0, 10));
+    expect(rollups.snapshot).toHaveBeenCalledWith(
+      new Date().toISOString().slice(0, 10),
+    );
     expect(rollups.pruneSnapshots).toHaveBeenCalledTimes(1);
   });
 
@@ -24,6 +37,8 @@ describe('rollup snapshots', () => {
     scheduler.triggerTask.mockRejectedValueOnce(new ConflictError('running'));
     await expect(triggerRollupSnapshot(scheduler)).resolves.toBeUndefined();
     scheduler.triggerTask.mockRejectedValueOnce(new Error('database down'));
-    await expect(triggerRollupSnapshot(scheduler)).rejects.toThrow('database down');
+    await expect(triggerRollupSnapshot(scheduler)).rejects.toThrow(
+      'database down',
+    );
   });
 });
