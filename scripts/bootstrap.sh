@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes this checkout runnable on a machine that has only an older Node and npm: fetches
 # a Node 22 binary (with headers, for native addons) from the npm registry into .tools/,
-# then installs the workspace with the yarn release committed under .yarn/releases.
+# and the yarn release that package.json names, then installs the workspace.
 # Node 22 rather than 24: better-sqlite3 12 aborts under GC pressure on Node 24 (see README).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -19,12 +19,24 @@ if [[ ! -x "$MLOPS_NODE_HOME/bin/node" ]]; then
   source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 fi
 
-# yarn itself is the committed release (.yarnrc.yml yarnPath); this shim only finds it.
+# yarn: the version package.json's packageManager names, fetched from the npm registry
+# (@yarnpkg/cli-dist) rather than committed; this shim runs it.
+yarn_version="$(node -p 'require(process.argv[1]).packageManager.split("@")[1]' "$MLOPS_REPO_ROOT/package.json")"
+yarn_home="$MLOPS_REPO_ROOT/.tools/yarn-$yarn_version"
+if [[ ! -f "$yarn_home/bin/yarn.js" ]]; then
+  echo "bootstrap: fetching yarn $yarn_version from the npm registry" >&2
+  download_dir="$MLOPS_REPO_ROOT/.tools/download"
+  mkdir -p "$download_dir"
+  (cd "$download_dir" && npm pack --silent "@yarnpkg/cli-dist@$yarn_version" >/dev/null)
+  rm -rf "$yarn_home.partial" && mkdir -p "$yarn_home.partial"
+  tar xzf "$download_dir/yarnpkg-cli-dist-$yarn_version.tgz" -C "$yarn_home.partial" --strip-components=1
+  rm -rf "$download_dir"
+  mv "$yarn_home.partial" "$yarn_home"
+fi
 mkdir -p "$MLOPS_REPO_ROOT/.tools/bin"
-cat >"$MLOPS_REPO_ROOT/.tools/bin/yarn" <<'SHIM'
+cat >"$MLOPS_REPO_ROOT/.tools/bin/yarn" <<SHIM
 #!/usr/bin/env bash
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-exec node "$root/$(sed -n 's/^yarnPath: //p' "$root/.yarnrc.yml")" "$@"
+exec node "$yarn_home/bin/yarn.js" "\$@"
 SHIM
 chmod +x "$MLOPS_REPO_ROOT/.tools/bin/yarn"
 
