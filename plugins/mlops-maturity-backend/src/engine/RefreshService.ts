@@ -143,7 +143,7 @@ export class RefreshService {
           const entity = byRef.get(queued.entityRef);
           if (!entity) {
             await store.completeClaim(queued.entityRef, {
-              nextDueAt: this.nextDue(new Date()),
+              nextDueAt: this.nextDue(now),
               error: 'entity is no longer in the catalog',
             });
             return;
@@ -153,6 +153,7 @@ export class RefreshService {
               lookup,
               previousInputsHash: queued.inputsHash,
               force: false,
+              now,
             });
             result[outcome.rescored ? 'rescored' : 'unchanged'] += 1;
           } catch (error) {
@@ -162,7 +163,7 @@ export class RefreshService {
               `MLOps maturity evaluation of ${queued.entityRef} failed: ${error}`,
             );
             await store.completeClaim(queued.entityRef, {
-              nextDueAt: this.nextDue(new Date()),
+              nextDueAt: this.nextDue(now),
               error: String((error as Error).message ?? error),
             });
           }
@@ -198,6 +199,7 @@ export class RefreshService {
       lookup: this.entityLookup(),
       previousInputsHash: null,
       force: true,
+      now: new Date(),
     });
     return outcome.scorecard;
   }
@@ -255,12 +257,14 @@ export class RefreshService {
       lookup: (ref: string) => Promise<Entity | undefined>;
       previousInputsHash: string | null;
       force: boolean;
+      /** The cycle's clock: due times and evaluation time follow it, so a cycle is consistent. */
+      now: Date;
     },
   ): Promise<{ rescored: boolean; scorecard: Scorecard }> {
     const { store, engine, repositoryCollector, collectors, logger } =
       this.options;
     const entityRef = stringifyEntityRef(entity);
-    const now = new Date();
+    const now = options.now;
     const previousFacts = new Map(
       (await store.getFacts(entityRef)).map(f => [f.source, f]),
     );
