@@ -1,9 +1,6 @@
 import { createHash, randomUUID } from 'crypto';
 import pLimit from 'p-limit';
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
@@ -84,7 +81,9 @@ export class RefreshService {
         }
       }
     };
-    await add(catalog.streamEntities({ query: config.selector }, { credentials }));
+    await add(
+      catalog.streamEntities({ query: config.selector }, { credentials }),
+    );
     await add(
       catalog.streamEntities(
         { filter: { [`metadata.annotations.${ANNOTATIONS.enabled}`]: 'true' } },
@@ -308,7 +307,9 @@ export class RefreshService {
       await runCollector('repository', () =>
         repositoryCollector.collect(
           entity,
-          previousFacts.get('repository') as FactSet<RepositoryFacts> | undefined,
+          previousFacts.get('repository') as
+            | FactSet<RepositoryFacts>
+            | undefined,
         ),
       );
     }
@@ -327,7 +328,11 @@ export class RefreshService {
     const facts = await store.getFacts(entityRef);
     const inputsHash = this.inputsHash(entity, facts);
     const existing = await store.getScorecard(entityRef);
-    if (!options.force && existing && inputsHash === options.previousInputsHash) {
+    if (
+      !options.force &&
+      existing &&
+      inputsHash === options.previousInputsHash
+    ) {
       await store.completeClaim(entityRef, {
         nextDueAt: this.nextDue(now),
         error: null,
