@@ -40,6 +40,8 @@ export interface CheckDefinition {
   persona: Persona;
   /** Which flavours the check applies to. */
   flavors: Flavor[];
+  /** On an LLM service, applies only when it trains or fine-tunes its own model. */
+  ownModelOnly?: boolean;
   /** Fact sources the check reads. */
   sources: string[];
   remediation: string;

@@ -72,6 +72,12 @@ export interface MaturityCheck {
   persona: Persona;
   /** Defaults to `['ml', 'llm']`. */
   flavors?: Flavor[];
+  /**
+   * The practice belongs to training one's own model (pipelines, registry, drift). On an
+   * LLM service it applies only when the service trains or fine-tunes a model itself; an
+   * app built on a hosted model gets `not-applicable`.
+   */
+  ownModelOnly?: boolean;
   sources: string[];
   remediation: string;
   docsUrl?: string;

@@ -97,6 +97,7 @@ function applyOverride(
     weight: check.weight ?? 1,
     persona: check.persona,
     flavors: check.flavors ?? ['ml', 'llm'],
+    ...(check.ownModelOnly ? { ownModelOnly: true } : {}),
     sources: check.sources,
     remediation: check.remediation,
     docsUrl: check.docsUrl,

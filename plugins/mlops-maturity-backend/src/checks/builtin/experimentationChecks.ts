@@ -95,6 +95,7 @@ export const experimentationChecks: MaturityCheck[] = [
     required: true,
     weight: 2,
     persona: 'data-scientist',
+    ownModelOnly: true,
     sources: ['repository', 'registry'],
     remediation:
       'Log every training run: call `mlflow.autolog()` (or `mlflow.start_run()` with `log_params`/`log_metrics`) or `wandb.init()` in the training script, and point it at the shared tracking server.',

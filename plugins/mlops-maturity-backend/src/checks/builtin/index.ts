@@ -1,6 +1,7 @@
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { businessChecks } from './businessChecks';
 import { dataChecks } from './dataChecks';
+import { deliveryChecks } from './deliveryChecks';
 import { deploymentChecks } from './deploymentChecks';
 import { experimentationChecks } from './experimentationChecks';
 import { governanceChecks } from './governanceChecks';
@@ -16,6 +17,7 @@ export const builtinChecks: MaturityCheck[] = [
   ...dataChecks,
   ...pipelineChecks,
   ...registryChecks,
+  ...deliveryChecks,
   ...deploymentChecks,
   ...servingChecks,
   ...monitoringChecks,

@@ -227,6 +227,7 @@ export const monitoringChecks: MaturityCheck[] = [
     required: true,
     weight: 2,
     persona: 'ml-engineer',
+    ownModelOnly: true,
     sources: ['repository', 'monitoring'],
     remediation:
       'Monitor drift in production: run Evidently, whylogs, Alibi Detect or NannyML on live inputs and predictions on a schedule (or in the serving path) and export the drift scores as Prometheus metrics; a drift report in a notebook does not count.',
@@ -269,6 +270,7 @@ export const monitoringChecks: MaturityCheck[] = [
     level: 2,
     required: true,
     persona: 'ml-engineer',
+    ownModelOnly: true,
     sources: ['repository', 'monitoring'],
     remediation:
       'Compute model quality on labelled production data (or estimate it with NannyML) on a schedule, export it as metrics such as `model_auc`, and alert when it drops below the agreed threshold.',

@@ -40,6 +40,7 @@ export const pipelineChecks: MaturityCheck[] = [
     required: true,
     weight: 2,
     persona: 'data-scientist',
+    ownModelOnly: true,
     sources: ['repository'],
     remediation:
       'Turn the notebook steps into a pipeline: a `dvc.yaml` with prepare/train/evaluate stages, a Kubeflow/Vertex AI pipeline, a ZenML or Metaflow flow, or an Airflow DAG, committed to the repository.',
@@ -253,6 +254,7 @@ export const pipelineChecks: MaturityCheck[] = [
     required: true,
     weight: 2,
     persona: 'devops',
+    ownModelOnly: true,
     sources: ['repository', 'ci'],
     remediation:
       'Trigger retraining without a person: add a `schedule` (cron) or `repository_dispatch`/pipeline trigger to the training workflow, or schedule the training DAG in Airflow/Prefect, and keep it green.',
@@ -338,6 +340,7 @@ export const pipelineChecks: MaturityCheck[] = [
     level: 2,
     required: false,
     persona: 'devops',
+    ownModelOnly: true,
     sources: ['repository'],
     remediation:
       'Automate parameter updates: run an Optuna study, Katib experiment or W&B sweep as a pipeline stage (e.g. a `tune` stage in `dvc.yaml` feeding `params.yaml`) or a CI job, instead of tuning in a notebook.',

@@ -82,6 +82,7 @@ export const registryChecks: MaturityCheck[] = [
     required: true,
     weight: 2,
     persona: 'ml-engineer',
+    ownModelOnly: true,
     sources: ['repository', 'registry'],
     remediation:
       'Register every trained model: call `mlflow.register_model()` (or `log_model(..., registered_model_name=...)`) at the end of the training pipeline, and add the `mlflow.org/instance` and `mlflow.org/registered-model` annotations to catalog-info.yaml.',
@@ -144,6 +145,7 @@ export const registryChecks: MaturityCheck[] = [
     level: 1,
     required: false,
     persona: 'ml-engineer',
+    ownModelOnly: true,
     sources: ['repository', 'registry'],
     remediation:
       'Register models from tracked runs, e.g. `mlflow.register_model(f"runs:/{run.info.run_id}/model", name)` or `mlflow.sklearn.log_model(..., registered_model_name=...)` inside `mlflow.start_run()`, so each version records its run id and source.',
@@ -215,6 +217,7 @@ export const registryChecks: MaturityCheck[] = [
     level: 1,
     required: false,
     persona: 'ml-engineer',
+    ownModelOnly: true,
     sources: ['registry'],
     remediation:
       'Promote versions explicitly: set an alias with `MlflowClient().set_registered_model_alias(name, "champion", version)` after evaluation, and have serving load `models:/<name>@champion`.',
@@ -264,6 +267,7 @@ export const registryChecks: MaturityCheck[] = [
     level: 1,
     required: false,
     persona: 'data-scientist',
+    ownModelOnly: true,
     sources: ['repository', 'registry'],
     remediation:
       'Log evaluation metrics with the model\'s run: `mlflow.log_metrics({"auc": auc, "f1": f1})` (or `mlflow.evaluate()`) in the same run that logs and registers the model.',
@@ -319,6 +323,7 @@ export const registryChecks: MaturityCheck[] = [
     level: 2,
     required: false,
     persona: 'data-scientist',
+    ownModelOnly: true,
     sources: ['registry'],
     remediation:
       'Retrain and promote regularly: schedule the training pipeline (see pipeline.retrain-trigger) and move the production alias to the new version when it beats the current one.',
