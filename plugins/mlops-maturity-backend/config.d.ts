@@ -30,12 +30,20 @@ export interface Config {
        */
       fileRoots?: string[];
     };
+    /** How levels are reached. */
+    levels?: {
+      /** Levels (1, 2) whose capabilities count only when shown by observed evidence. */
+      requireObserved?: Array<1 | 2>;
+    };
     /** Overrides of built-in checks, keyed by check id. */
     checks?: {
       [checkId: string]: {
         enabled?: boolean;
         level?: 1 | 2;
+        /** `false` keeps the check out of the level: it then counts in the score only. */
         required?: boolean;
+        /** Capability ids (docs/checks.md) this check can also demonstrate. */
+        capabilities?: string[];
         weight?: number;
         persona?: 'data-scientist' | 'ml-engineer' | 'devops';
         /** Demand observed evidence: declared evidence alone leaves the check unknown. */
@@ -51,7 +59,10 @@ export interface Config {
       dimension: string;
       level: 1 | 2;
       persona: 'data-scientist' | 'ml-engineer' | 'devops';
+      /** With `capabilities`, the check counts toward the level; otherwise score only. */
       required?: boolean;
+      /** Capability ids (docs/checks.md) this check can demonstrate. */
+      capabilities?: string[];
       weight?: number;
       flavors?: Array<'ml' | 'llm'>;
       remediation?: string;

@@ -93,7 +93,11 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           store,
-          engine: new MaturityEngine(registry),
+          engine: new MaturityEngine(registry, {
+            levelOptions: {
+              requireObservedLevels: config.requireObservedLevels,
+            },
+          }),
           repositoryCollector: new RepositoryCollector(
             RepositoryReader.create({
               urlReader: deps.urlReader,

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './levels';
+export * from './capabilities';
 export * from './annotations';
 export * from './scorecard';
 export * from './facts';

@@ -142,6 +142,13 @@ export interface CiJobAttributes extends JsonObject {
   /** A manual approval / `when: manual` / environment gate stands before the job. */
   manualGate: boolean;
   activities: CiActivity[];
+  /**
+   * The job's trigger is configured in the CI system, not in the repository (a Cloud Build
+   * trigger, a CodeBuild webhook, a Jenkins job), so when it runs cannot be read from files.
+   */
+  triggerOutsideRepository?: boolean;
+  /** Repository paths the job's test commands run (`pytest tests/unit`); `''` is the whole repository. */
+  testTargets?: string[];
 }
 
 /**
@@ -161,6 +168,46 @@ export interface K8sResourceAttributes extends JsonObject {
   gpu: boolean;
   canaryTrafficPercent: number | null;
   revisionHistoryLimit: number | null;
+  /**
+   * What a workload does, from the manifests around it: `model-server` (a serving runtime
+   * or model server image), `web` (a Service routes traffic to it), `infrastructure` (a
+   * database, queue or monitoring image), `batch` (Job, CronJob) or `worker` (none of these).
+   */
+  role?: K8sWorkloadRole | null;
+  /** The workload an autoscaler (HPA, KEDA ScaledObject) scales, and that workload's role when the repository declares it. */
+  scaleTarget?: {
+    kind: string;
+    name: string;
+    role: K8sWorkloadRole | null;
+  } | null;
+}
+
+/** @public */
+export type K8sWorkloadRole =
+  | 'model-server'
+  | 'web'
+  | 'infrastructure'
+  | 'batch'
+  | 'worker';
+
+/**
+ * Attributes of a `serving` signal for a managed serving platform (SageMaker, Vertex AI or
+ * Azure ML endpoints, Container Apps, App Service, Cloud Run, Lambda, ECS).
+ * @public
+ */
+export interface ServingPlatformAttributes extends JsonObject {
+  /** e.g. `sagemaker-endpoint`, `vertex-ai-endpoint`, `azureml-online-endpoint`, `azure-container-apps`, `cloud-run`, `aws-lambda`. */
+  platform: string;
+  /** Where the deployment is declared: `cloudformation`, `cdk`, `terraform`, `bicep`, `arm`, `azureml-yaml`, `sdk`, `dockerfile`. */
+  declaredIn: string;
+  /** The platform schedules, replaces and scales instances of the service (false for a single test container such as Azure Container Instances). */
+  orchestrated: boolean;
+  /** Declared instance bounds when autoscaling is configured, else null; a bound set from a variable is null. */
+  autoscaling: {
+    minReplicas: number | null;
+    maxReplicas: number | null;
+    via: string;
+  } | null;
 }
 
 /** Attributes of a `container-image` signal. @public */

@@ -1,3 +1,4 @@
+import type { CapabilityResult } from './capabilities';
 import { Dimension, Flavor, MaturityLevel, Persona } from './levels';
 
 /**
@@ -50,6 +51,8 @@ export interface CheckDefinition {
   custom?: boolean;
   /** Demand observed evidence: declared evidence alone leaves the check unknown. */
   requireObserved?: boolean;
+  /** Capabilities (besides the built-in table's) this check can demonstrate. */
+  capabilities?: string[];
 }
 
 /** @public */
@@ -66,6 +69,13 @@ export interface CheckResult {
   evidence: Evidence[];
   remediation: string;
   docsUrl?: string;
+  /**
+   * False when this context cannot decide the check at all (a bare checkout has no catalog
+   * entity or live sources); such checks never block a capability. Absent means decidable.
+   */
+  decidable?: false;
+  /** Capabilities (besides the built-in table's) this check can demonstrate. */
+  capabilities?: string[];
 }
 
 /** @public */
@@ -87,8 +97,17 @@ export interface BusinessMetrics {
 /** @public */
 export interface NextLevel {
   level: 1 | 2;
+  /** Checks that would close a missing capability (its alternatives that do not pass). */
   blockers: string[];
   blockersByPersona: Partial<Record<Persona, string[]>>;
+  /**
+   * Capabilities the next level still needs: missing core ones, and the candidates when too
+   * few of the others are shown. Absent on scorecards stored before capability levels.
+   */
+  missingCapabilities?: string[];
+  capabilitiesByPersona?: Partial<Record<Persona, string[]>>;
+  /** How many more of the candidate (non-core) capabilities the next level needs. */
+  moreOptionalNeeded?: number;
 }
 
 /** @public */
@@ -103,6 +122,18 @@ export interface Scorecard {
   checks: CheckResult[];
   dimensions: ScoreBreakdown<Dimension>[];
   personas: ScoreBreakdown<Persona>[];
+  /**
+   * Every capability of the flavour's levels, with the checks that demonstrate it. Absent
+   * on scorecards stored before capability levels (they are re-scored on the next cycle).
+   */
+  capabilities?: CapabilityResult[];
+  /**
+   * What the level rests on: `observed` when every capability it needs is shown by a live
+   * source, `declared` when some rest only on files. Absent at Level 0.
+   */
+  levelBasis?: 'observed' | 'declared';
+  /** True when the level holds only because of waived checks. */
+  levelRestsOnWaivers?: boolean;
   /** Absent at the top level. */
   nextLevel?: NextLevel;
   metrics: BusinessMetrics;

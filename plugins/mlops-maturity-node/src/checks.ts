@@ -66,8 +66,18 @@ export interface MaturityCheck {
   title: string;
   description: string;
   dimension: Dimension;
+  /** The level of the practice in the seed's model; levels are reached through capabilities. */
   level: 1 | 2;
-  required: boolean;
+  /**
+   * Capabilities (ids from the capability table in docs/checks.md) this check can
+   * demonstrate besides those the table names it for.
+   */
+  capabilities?: string[];
+  /**
+   * `false` keeps the check in the score only, even where a capability names it. By
+   * default a check counts toward the level when it can demonstrate a capability.
+   */
+  required?: boolean;
   weight?: number;
   persona: Persona;
   /** Defaults to `['ml', 'llm']`. */

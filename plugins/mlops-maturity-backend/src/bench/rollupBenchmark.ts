@@ -12,6 +12,7 @@ import {
 import { builtinChecks } from '../checks/builtin';
 import { DatabaseRollupStore } from '../database/DatabaseRollupStore';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
+import { CheckRegistry } from '../engine/CheckRegistry';
 import { computeScorecard } from '../engine/computeScorecard';
 
 /**
@@ -73,33 +74,22 @@ for (let division = 0; division < 3; division++) {
   }
 }
 
-/** The built-in catalogue and one custom check: 60 per service. */
-const DEFINITIONS = [
-  ...builtinChecks.map(check => ({
-    id: check.id,
-    title: check.title,
-    dimension: check.dimension,
-    level: check.level,
-    required: check.required,
-    weight: check.weight ?? 1,
-    persona: check.persona,
-    flavors: check.flavors ?? (['ml', 'llm'] as Flavor[]),
-    remediation: check.remediation,
-    docsUrl: check.docsUrl,
-  })),
-  {
-    id: 'org.has-runbook',
-    title: 'Has a runbook',
-    dimension: 'governance' as const,
-    level: 1 as const,
-    required: false,
-    weight: 1,
-    persona: 'devops' as const,
-    flavors: ['ml', 'llm'] as Flavor[],
-    remediation: 'Link a runbook.',
-    docsUrl: undefined,
-  },
-].slice(0, 60);
+/** The effective built-in catalogue and one custom check, as the backend builds it. */
+const DEFINITIONS = CheckRegistry.create({
+  checks: builtinChecks,
+  overrides: {},
+  customChecks: [
+    {
+      id: 'org.has-runbook',
+      title: 'Has a runbook',
+      dimension: 'governance',
+      level: 1,
+      persona: 'devops',
+      remediation: 'Link a runbook.',
+      rule: { fact: 'catalog.linksByType.runbook', exists: true },
+    },
+  ],
+}).definitions();
 
 function makeScorecard(index: number) {
   const next = random(index + 1);

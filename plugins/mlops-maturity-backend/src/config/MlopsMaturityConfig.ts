@@ -22,6 +22,7 @@ export interface CheckOverride {
   enabled?: boolean;
   level?: 1 | 2;
   required?: boolean;
+  capabilities?: string[];
   weight?: number;
   persona?: string;
   requireObserved?: boolean;
@@ -36,6 +37,7 @@ export interface CustomCheckConfig {
   level: number;
   persona: string;
   required?: boolean;
+  capabilities?: string[];
   weight?: number;
   flavors?: string[];
   remediation?: string;
@@ -52,6 +54,8 @@ export interface MlopsMaturityConfig {
   fileRoots: string[];
   checkOverrides: Record<string, CheckOverride>;
   customChecks: CustomCheckConfig[];
+  /** Levels whose capabilities count only when shown by observed evidence. */
+  requireObservedLevels: Array<1 | 2>;
   sampleFactsDirectory?: string;
 }
 
@@ -97,7 +101,7 @@ export function readMlopsMaturityConfig(
   for (const [id, value] of Object.entries(rawChecks)) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new InputError(
-        `Invalid mlopsMaturity.checks.${id}: expected an object with enabled, level, required, weight, persona, requireObserved or params`,
+        `Invalid mlopsMaturity.checks.${id}: expected an object with enabled, level, required, capabilities, weight, persona, requireObserved or params`,
       );
     }
     checkOverrides[id] = value as CheckOverride;
@@ -107,9 +111,24 @@ export function readMlopsMaturityConfig(
     c => c.get() as unknown as CustomCheckConfig,
   );
 
+  const requireObservedLevels = (
+    config?.getOptional('levels.requireObserved') ?? []
+  ) as unknown;
+  if (
+    !Array.isArray(requireObservedLevels) ||
+    requireObservedLevels.some(level => level !== 1 && level !== 2)
+  ) {
+    throw new InputError(
+      `Invalid mlopsMaturity.levels.requireObserved: expected a list of levels (1, 2), got ${JSON.stringify(
+        requireObservedLevels,
+      )}`,
+    );
+  }
+
   return {
     selector,
     schedule,
+    requireObservedLevels: requireObservedLevels as Array<1 | 2>,
     recollectAfterHours: positiveNumber(config, 'recollectAfterHours', 6),
     batchSize: positiveNumber(config, 'batchSize', 200),
     concurrency: positiveNumber(config, 'concurrency', 4),

@@ -1,8 +1,10 @@
 import { createHash } from 'crypto';
 import {
+  CapabilityResult,
   CheckResult,
   DIMENSIONS,
   Dimension,
+  MaturityLevel,
   PERSONAS,
   Persona,
   RollupDimension,
@@ -79,8 +81,6 @@ interface Tally {
   evaluated: number;
   totalWeight: number;
   passedWeight: number;
-  /** Lowest level of a required check that does not pass. */
-  blockingLevel?: number;
 }
 
 function tally(checks: CheckResult[]): Tally {
@@ -97,11 +97,6 @@ function tally(checks: CheckResult[]): Tally {
     if (isPassing(check)) {
       result.passed += 1;
       result.passedWeight += check.weight;
-    } else if (check.required) {
-      result.blockingLevel = Math.min(
-        result.blockingLevel ?? check.level,
-        check.level,
-      );
     }
     if (check.status !== 'unknown') {
       result.evaluated += 1;
@@ -111,13 +106,35 @@ function tally(checks: CheckResult[]): Tally {
 }
 
 /**
- * A service's standing on one persona's (or dimension's) checks: the level its
- * required checks allow, and score and coverage computed as the scorecard does.
+ * The level one persona's (or dimension's) part allows: the service's level, raised while
+ * every capability of the next level that this part owns is demonstrated, so a persona
+ * shows where it holds the service back and where it is ahead.
  */
-function breakdown(checks: CheckResult[]) {
+function breakdownLevel(
+  scorecard: Scorecard,
+  owns: (capability: CapabilityResult) => boolean,
+): MaturityLevel {
+  let level = scorecard.level;
+  for (const next of [1, 2] as const) {
+    if (next <= level) {
+      continue;
+    }
+    const owned = (scorecard.capabilities ?? []).filter(
+      c => c.level === next && c.status !== 'not-applicable' && owns(c),
+    );
+    if (!owned.every(c => c.status === 'demonstrated')) {
+      break;
+    }
+    level = next;
+  }
+  return level;
+}
+
+/** A service's standing on one persona's (or dimension's) checks, scored as the scorecard is. */
+function breakdown(checks: CheckResult[], level: MaturityLevel) {
   const t = tally(checks);
   return {
-    level: t.blockingLevel === undefined ? 2 : t.blockingLevel - 1,
+    level,
     score:
       t.totalWeight > 0
         ? Math.round((100 * t.passedWeight) / t.totalWeight)
@@ -222,16 +239,25 @@ export async function replaceRollupRows(
     ...cells,
   });
 
+  const dimensionOf = new Map(scorecard.checks.map(c => [c.id, c.dimension]));
   const breakdownRows = [
     ...personas.map(key => ({
       kind: 'persona',
       key,
-      ...breakdown(applicable.filter(c => c.persona === key)),
+      ...breakdown(
+        applicable.filter(c => c.persona === key),
+        breakdownLevel(scorecard, capability => capability.persona === key),
+      ),
     })),
     ...dimensions.map(key => ({
       kind: 'dimension',
       key,
-      ...breakdown(applicable.filter(c => c.dimension === key)),
+      ...breakdown(
+        applicable.filter(c => c.dimension === key),
+        breakdownLevel(scorecard, capability =>
+          capability.alternatives.some(id => dimensionOf.get(id) === key),
+        ),
+      ),
     })),
   ].map(row => ({ entity_ref: entityRef, ...row }));
   if (breakdownRows.length > 0) {

@@ -1,5 +1,6 @@
 import {
   BusinessMetrics,
+  CapabilityResult,
   CheckResult,
   CheckStatus,
   Flavor,
@@ -74,6 +75,13 @@ const CHECKS: Record<
   },
 };
 
+const CAPABILITY_STATUS: Partial<
+  Record<CheckStatus, CapabilityResult['status']>
+> = {
+  unknown: 'unverified',
+  'not-applicable': 'not-applicable',
+};
+
 export function fixtureScorecard(options: {
   name: string;
   level: MaturityLevel;
@@ -101,6 +109,24 @@ export function fixtureScorecard(options: {
     }),
   );
   const owner = options.owner ?? options.ownerPath?.[0];
+  // Each required fixture check is the one way to show a capability of its own level.
+  const capabilities: CapabilityResult[] = checks
+    .filter(check => check.required)
+    .map(check => {
+      const shown = check.status === 'pass' || check.status === 'waived';
+      return {
+        id: `${check.id}-capability`,
+        title: `Capability shown by ${check.id}`,
+        level: check.level,
+        core: true,
+        persona: check.persona,
+        status: shown
+          ? 'demonstrated'
+          : CAPABILITY_STATUS[check.status] ?? 'missing',
+        demonstratedBy: shown ? [check.id] : [],
+        alternatives: check.status === 'not-applicable' ? [] : [check.id],
+      };
+    });
   return {
     entityRef: serviceRef(options.name),
     flavor: options.flavor ?? 'ml',
@@ -112,6 +138,7 @@ export function fixtureScorecard(options: {
     checks,
     dimensions: [],
     personas: [],
+    capabilities,
     ...(options.level < 2 && {
       nextLevel: {
         level: (options.level + 1) as 1 | 2,

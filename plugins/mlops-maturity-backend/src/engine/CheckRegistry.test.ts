@@ -7,7 +7,6 @@ const baseCheck: MaturityCheck = {
   description: 'Images build FROM an approved base image.',
   dimension: 'deployment',
   level: 1,
-  required: false,
   persona: 'devops',
   sources: ['repository'],
   remediation: 'Use an approved base image.',
@@ -34,13 +33,13 @@ const create = (overrides: Record<string, unknown>, customChecks: unknown[] = []
   });
 
 describe('CheckRegistry', () => {
-  it('applies level, weight, persona, required and params overrides', async () => {
+  it('applies level, weight, persona, capabilities and params overrides', async () => {
     const registry = create({
       'deploy.standard-base-image': {
         level: 2,
         weight: 3,
         persona: 'ml-engineer',
-        required: true,
+        capabilities: ['model-packaging'],
         requireObserved: true,
         params: { allowedBaseImages: ['nvcr.io/nvidia/*'] },
       },
@@ -51,6 +50,7 @@ describe('CheckRegistry', () => {
       weight: 3,
       persona: 'ml-engineer',
       required: true,
+      capabilities: ['model-packaging'],
       requireObserved: true,
     });
     expect(check.params).toEqual({
@@ -59,6 +59,23 @@ describe('CheckRegistry', () => {
     });
     const outcome = await check.evaluate({} as any);
     expect(JSON.parse(outcome.message).allowedBaseImages).toEqual(['nvcr.io/nvidia/*']);
+  });
+
+  it('counts a check toward the level when the capability table names it, unless kept out', () => {
+    const named = { ...baseCheck, id: 'deploy.containerized' };
+    const registry = (overrides: Record<string, unknown>) =>
+      CheckRegistry.create({
+        checks: [baseCheck, named],
+        overrides: overrides as any,
+        customChecks: [],
+      }).definitions();
+    expect(registry({}).map(d => [d.id, d.required])).toEqual([
+      ['deploy.standard-base-image', false],
+      ['deploy.containerized', true],
+    ]);
+    expect(
+      registry({ 'deploy.containerized': { required: false } })[1].required,
+    ).toBe(false);
   });
 
   it('drops disabled checks', () => {
@@ -70,6 +87,12 @@ describe('CheckRegistry', () => {
     [{ weight: -1 }, "field 'weight'"],
     [{ persona: 'manager' }, "field 'persona'"],
     [{ required: 'yes' }, "field 'required'"],
+    [
+      { required: true },
+      "field 'required': a check counts toward the level through a capability",
+    ],
+    [{ capabilities: 'model-packaging' }, "field 'capabilities': expected a list"],
+    [{ capabilities: ['deploy-fast'] }, "field 'capabilities': unknown capability 'deploy-fast'"],
     [{ colour: 'red' }, "field 'colour': unknown field"],
     [{ params: { allowedBaseImages: 'python' } }, "field 'params.allowedBaseImages': expected a list of strings"],
     [{ params: { maxAgeDays: 0 } }, "field 'params.maxAgeDays': must be at least 1"],

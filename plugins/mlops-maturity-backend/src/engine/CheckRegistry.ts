@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 import {
+  CAPABILITIES,
   CheckDefinition,
   isDimension,
   isPersona,
@@ -28,6 +29,7 @@ const OVERRIDE_FIELDS = new Set([
   'enabled',
   'level',
   'required',
+  'capabilities',
   'weight',
   'persona',
   'requireObserved',
@@ -78,6 +80,31 @@ function validateParam(
   }
 }
 
+function validCapabilities(
+  checkId: string,
+  field: string,
+  value: unknown,
+): string[] {
+  if (value === undefined) {
+    return [];
+  }
+  if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
+    configError(checkId, field, 'expected a list of capability ids');
+  }
+  for (const capability of value as string[]) {
+    if (!CAPABILITIES.some(c => c.id === capability)) {
+      configError(
+        checkId,
+        field,
+        `unknown capability '${capability}'; use one of ${CAPABILITIES.map(
+          c => c.id,
+        ).join(', ')}`,
+      );
+    }
+  }
+  return value as string[];
+}
+
 function applyOverride(
   check: MaturityCheck,
   override: CheckOverride | undefined,
@@ -93,7 +120,7 @@ function applyOverride(
     description: check.description,
     dimension: check.dimension,
     level: check.level,
-    required: check.required,
+    required: false,
     weight: check.weight ?? 1,
     persona: check.persona,
     flavors: check.flavors ?? ['ml', 'llm'],
@@ -102,6 +129,7 @@ function applyOverride(
     remediation: check.remediation,
     docsUrl: check.docsUrl,
   };
+  let capabilities = validCapabilities(id, 'capabilities', check.capabilities);
 
   if (override) {
     for (const field of Object.keys(override)) {
@@ -125,11 +153,18 @@ function applyOverride(
       }
       definition.level = override.level;
     }
+    if (override.capabilities !== undefined) {
+      capabilities = [
+        ...new Set([
+          ...capabilities,
+          ...validCapabilities(id, 'capabilities', override.capabilities),
+        ]),
+      ];
+    }
     if (override.required !== undefined) {
       if (typeof override.required !== 'boolean') {
         configError(id, 'required', 'expected true or false');
       }
-      definition.required = override.required;
     }
     if (override.weight !== undefined) {
       if (typeof override.weight !== 'number' || !(override.weight >= 0)) {
@@ -157,6 +192,24 @@ function applyOverride(
         params[name] = validateParam(id, name, parameters[name], value);
       }
     }
+  }
+
+  // A check decides the level when it can demonstrate a capability; `required: false`
+  // keeps it in the score only.
+  const inTable = CAPABILITIES.some(c => c.checks.includes(id));
+  definition.required =
+    override?.required ??
+    check.required ??
+    (inTable || capabilities.length > 0);
+  if (definition.required && !inTable && capabilities.length === 0) {
+    configError(
+      id,
+      'required',
+      'a check counts toward the level through a capability: also set capabilities (see docs/checks.md)',
+    );
+  }
+  if (capabilities.length > 0) {
+    definition.capabilities = capabilities;
   }
 
   return {

@@ -3,13 +3,17 @@ import { JsonObject } from '@backstage/types';
 import {
   ANNOTATIONS,
   CatalogFacts,
+  CheckDefinition,
   CheckResult,
   CiFacts,
+  FACT_SOURCES,
   FactSet,
   RegistryFacts,
+  RepositoryFacts,
   Scorecard,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { FactsView } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import { LevelOptions } from './capabilityLevels';
 import { CheckRegistry } from './CheckRegistry';
 import { computeMetrics } from './computeMetrics';
 import { computeScorecard } from './computeScorecard';
@@ -36,11 +40,42 @@ class StoredFactsView implements FactsView {
 }
 
 /**
+ * Whether the service trains or fine-tunes a model itself: a registry holds its model, or
+ * the repository declares a training step, training job or model registration.
+ */
+function showsOwnTraining(facts: FactsView): boolean {
+  if (facts.get<RegistryFacts>(FACT_SOURCES.registry)?.facts.model?.exists) {
+    return true;
+  }
+  const signals = facts.get<RepositoryFacts>(FACT_SOURCES.repository)?.facts
+    .signals;
+  return (signals ?? []).some(
+    signal =>
+      signal.kind === 'model-registration' ||
+      ((signal.kind === 'pipeline' || signal.kind === 'ci-job') &&
+        Array.isArray(signal.attributes?.activities) &&
+        signal.attributes.activities.includes('train')),
+  );
+}
+
+/**
  * Turns stored facts into a scorecard. Pure with respect to I/O: it never fetches,
  * so a config change or a waiver re-scores from stored facts.
  */
+export interface MaturityEngineOptions {
+  levelOptions?: LevelOptions;
+  /**
+   * Says why this context cannot decide a check at all (the CLI on a bare checkout has no
+   * catalog entity and no live sources); such checks are reported but decide nothing.
+   */
+  undecidable?: (definition: CheckDefinition) => string | undefined;
+}
+
 export class MaturityEngine {
-  constructor(private readonly registry: CheckRegistry) {}
+  constructor(
+    private readonly registry: CheckRegistry,
+    private readonly options: MaturityEngineOptions = {},
+  ) {}
 
   async evaluate(options: {
     entity: Entity;
@@ -55,6 +90,7 @@ export class MaturityEngine {
     const { waivers } = parseWaivers(
       entity.metadata.annotations?.[ANNOTATIONS.waivers],
     );
+    const trainsOwnModel = showsOwnTraining(facts);
 
     const checks: CheckResult[] = [];
     for (const check of this.registry.list()) {
@@ -69,6 +105,9 @@ export class MaturityEngine {
         persona: definition.persona,
         remediation: definition.remediation,
         ...(definition.docsUrl ? { docsUrl: definition.docsUrl } : {}),
+        ...(definition.capabilities
+          ? { capabilities: definition.capabilities }
+          : {}),
       };
       if (!definition.flavors.includes(flavor)) {
         checks.push({
@@ -78,6 +117,27 @@ export class MaturityEngine {
             flavor === 'ml' ? 'n ml' : 'n llm'
           } service.`,
           evidence: [],
+        });
+        continue;
+      }
+      if (definition.ownModelOnly && flavor === 'llm' && !trainsOwnModel) {
+        checks.push({
+          ...base,
+          status: 'not-applicable',
+          message:
+            'Applies to LLM services that train or fine-tune their own model; no training pipeline, training job or model registration was found, so this service is taken to use a hosted model.',
+          evidence: [],
+        });
+        continue;
+      }
+      const undecidable = this.options.undecidable?.(definition);
+      if (undecidable) {
+        checks.push({
+          ...base,
+          status: 'unknown',
+          message: undecidable,
+          evidence: [],
+          decidable: false,
         });
         continue;
       }
@@ -117,6 +177,7 @@ export class MaturityEngine {
       flavor,
       evaluatedAt: now,
       checks,
+      levelOptions: this.options.levelOptions,
       metrics: computeMetrics(
         {
           ci: facts.get<CiFacts>('ci'),

@@ -4,18 +4,24 @@ import {
   DIMENSIONS,
   Dimension,
   Flavor,
-  MaturityLevel,
-  NextLevel,
   PERSONAS,
   Persona,
   ScoreBreakdown,
   Scorecard,
   levelName,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  LevelOptions,
+  evaluateCapabilities,
+  levelBasis,
+  nextLevelOf,
+  reachedLevel,
+} from './capabilityLevels';
 
 const isPassing = (check: CheckResult) =>
   check.status === 'pass' || check.status === 'waived';
-const isApplicable = (check: CheckResult) => check.status !== 'not-applicable';
+const isApplicable = (check: CheckResult) =>
+  check.status !== 'not-applicable' && check.decidable !== false;
 
 /** Weighted share of passing checks, 0–100, rounded; 0 when nothing applies. */
 function weightedScore(checks: CheckResult[]): number {
@@ -47,17 +53,11 @@ function breakdown<TId extends string>(
     .filter(row => row.total > 0);
 }
 
-/** Required applicable checks at or below `level` that do not pass (and are not waived). */
-function blockersFor(level: 1 | 2, applicable: CheckResult[]): CheckResult[] {
-  return applicable.filter(
-    c => c.required && c.level <= level && !isPassing(c),
-  );
-}
-
 /**
- * Level, score, coverage and next-level blockers from check results (DESIGN §2):
- * level L is reached when every applicable required check of level ≤ L passes or is
- * waived; `unknown` never passes.
+ * Level, score, coverage and next-level gaps from check results (DESIGN §2): the level is
+ * reached through capabilities, each demonstrated by any of its alternative checks;
+ * `unknown` never passes. Checks this context cannot decide count neither in the score nor
+ * in the level.
  */
 export function computeScorecard(input: {
   entityRef: string;
@@ -65,6 +65,7 @@ export function computeScorecard(input: {
   evaluatedAt: Date;
   checks: CheckResult[];
   metrics: BusinessMetrics;
+  levelOptions?: LevelOptions;
   owner?: string;
   system?: string;
   domain?: string;
@@ -72,26 +73,26 @@ export function computeScorecard(input: {
   ownerPath?: string[];
 }): Scorecard {
   const applicable = input.checks.filter(isApplicable);
-
-  let level: MaturityLevel = 0;
-  if (blockersFor(1, applicable).length === 0) {
-    level = blockersFor(2, applicable).length === 0 ? 2 : 1;
-  }
-
-  let nextLevel: NextLevel | undefined;
-  if (level < 2) {
-    const next = (level + 1) as 1 | 2;
-    const blockers = blockersFor(next, applicable);
-    const blockersByPersona: Partial<Record<Persona, string[]>> = {};
-    for (const blocker of blockers) {
-      (blockersByPersona[blocker.persona] ??= []).push(blocker.id);
-    }
-    nextLevel = {
-      level: next,
-      blockers: blockers.map(b => b.id),
-      blockersByPersona,
-    };
-  }
+  const capabilities = evaluateCapabilities(
+    input.flavor,
+    input.checks,
+    input.levelOptions,
+  );
+  const level = reachedLevel(input.flavor, capabilities);
+  const withoutWaivers = reachedLevel(
+    input.flavor,
+    evaluateCapabilities(input.flavor, input.checks, {
+      ...input.levelOptions,
+      ignoreWaivers: true,
+    }),
+  );
+  const nextLevel = nextLevelOf(
+    input.flavor,
+    level,
+    capabilities,
+    input.checks,
+  );
+  const basis = levelBasis(input.flavor, level, capabilities);
 
   const evaluated = applicable.filter(c => c.status !== 'unknown').length;
   const coverage =
@@ -118,6 +119,9 @@ export function computeScorecard(input: {
       applicable,
       c => c.persona,
     ),
+    capabilities,
+    ...(basis ? { levelBasis: basis } : {}),
+    ...(withoutWaivers < level ? { levelRestsOnWaivers: true } : {}),
     ...(nextLevel ? { nextLevel } : {}),
     metrics: input.metrics,
     ...(input.owner ? { owner: input.owner } : {}),
