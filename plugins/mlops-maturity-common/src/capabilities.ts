@@ -218,11 +218,7 @@ export const CAPABILITIES: readonly CapabilityDefinition[] = [
     flavor: LLM,
     core: true,
     persona: 'devops',
-    checks: [
-      'deploy.automated-pipeline',
-      'deploy.iac',
-      'deploy.orchestrated',
-    ],
+    checks: ['deploy.automated-pipeline', 'deploy.iac', 'deploy.orchestrated'],
   },
   {
     id: 'llm-controls',
@@ -352,7 +348,10 @@ export function levelRule(flavor: Flavor, level: 1 | 2): LevelRule {
 }
 
 /** What a level needs, as a sentence: "all of A, B; and 3 of C, D, E, F, G". @public */
-export function describeLevelRule(flavor: Flavor, level: MaturityLevel): string {
+export function describeLevelRule(
+  flavor: Flavor,
+  level: MaturityLevel,
+): string {
   if (level === 0) {
     return 'Every service starts at Level 0.';
   }

@@ -70,6 +70,8 @@ export type RepoSignalKind =
   | 'user-feedback'
   /** LLM token / usage accounting in code or gateway. */
   | 'llm-usage-tracking'
+  /** Prompts and model settings kept in versioned files or a prompt registry that the service loads (Prompty, prompt flow, templates). */
+  | 'prompt-template'
   /** GPU cost visibility (DCGM exporter, Kubecost, GPU resource requests with labels). */
   | 'gpu-cost'
   /** Large-scale / distributed data processing (Spark, Ray Data, Dask, Beam, streaming datasets). */
@@ -230,6 +232,12 @@ export interface RepositoryFacts extends JsonObject {
   dependencies: string[];
   signals: RepoSignal[];
   rejections: RepoRejection[];
+  /**
+   * The version control the files were read from: the SCM behind a URL, or a git work tree
+   * around a local folder; `null` when a local folder is in no repository. Absent in facts
+   * collected before this was recorded.
+   */
+  versionControl?: { system: string; detail: string } | null;
   /** Time of the first commit if known (git metadata), for time to production. */
   firstCommitAt: string | null;
   /** Version tag of the tree read (UrlReader etag), for conditional re-reads. */

@@ -2,7 +2,12 @@ import { BusinessMetrics } from './scorecard';
 import { Dimension, MaturityLevel, Persona } from './levels';
 
 /** What a rollup groups services by. @public */
-export type RollupDimension = 'domain' | 'owner' | 'persona' | 'system' | 'dimension';
+export type RollupDimension =
+  | 'domain'
+  | 'owner'
+  | 'persona'
+  | 'system'
+  | 'dimension';
 
 /** Pass rate of one dimension × persona cell. @public */
 export interface PassRateCell {

@@ -6,7 +6,12 @@ import { Dimension, Flavor, MaturityLevel, Persona } from './levels';
  * data); it never counts as passing and always carries a reason in `message`.
  * @public
  */
-export type CheckStatus = 'pass' | 'fail' | 'unknown' | 'waived' | 'not-applicable';
+export type CheckStatus =
+  | 'pass'
+  | 'fail'
+  | 'unknown'
+  | 'waived'
+  | 'not-applicable';
 
 /**
  * `observed`: a live source (or a CI job pushing facts) saw it happen.

@@ -62,6 +62,7 @@ export class RepositoryCollector {
     const facts = await analyzeRepository({
       location: result.location,
       files: result.files,
+      versionControl: result.versionControl,
     });
     return result.etag ? { ...facts, etag: result.etag } : facts;
   }

@@ -133,6 +133,50 @@ describe('RepositoryReader', () => {
     expect((await result.files[0].read()).toString()).toBe(
       'FROM python:3.12\n',
     );
+    expect(result.versionControl).toEqual({
+      system: 'scm',
+      detail: 'read through the SCM integration for github.com',
+    });
+  });
+
+  it('tells whether a local folder is in a git work tree, and that an object store is not version control', async () => {
+    fs.mkdirSync(path.join(root, 'fraud', 'services', 'scoring'), {
+      recursive: true,
+    });
+    fs.mkdirSync(path.join(root, 'plain'), { recursive: true });
+    const inside = await reader().read(
+      `file:${path.join(root, 'fraud', 'services', 'scoring')}`,
+    );
+    const plain = await reader().read(`file:${path.join(root, 'plain')}`);
+    if (inside.notModified || plain.notModified) {
+      throw new Error('unexpected');
+    }
+    expect(inside.versionControl).toEqual({
+      system: 'git',
+      detail: 'the folder is inside a git work tree (services/scoring of it)',
+    });
+    // The temporary directory is in no git work tree.
+    expect(plain.versionControl).toBeNull();
+
+    const bucket = mockServices.urlReader.mock({
+      readTree: jest.fn(async () => ({
+        etag: '',
+        files: async () => [],
+        archive: async () => {
+          throw new Error('not used');
+        },
+        dir: async () => {
+          throw new Error('not used');
+        },
+      })),
+    });
+    const fromBucket = await reader(bucket).read(
+      'url:https://models.s3.eu-west-1.amazonaws.com/fraud/',
+    );
+    if (fromBucket.notModified) {
+      throw new Error('unexpected');
+    }
+    expect(fromBucket.versionControl).toBeNull();
   });
 
   it('reports an unchanged tree as not modified', async () => {

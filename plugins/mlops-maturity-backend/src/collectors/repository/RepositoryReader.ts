@@ -4,9 +4,48 @@ import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { MAX_FILE_BYTES, isExcludedPath, RepoFile } from './analyzeRepository';
 import { parseSourceLocation } from './parseSourceLocation';
 
+export type VersionControl = { system: string; detail: string } | null;
+
 export type RepositoryReadResult =
   | { notModified: true }
-  | { notModified: false; location: string; etag?: string; files: RepoFile[] };
+  | {
+      notModified: false;
+      location: string;
+      etag?: string;
+      files: RepoFile[];
+      versionControl: VersionControl;
+    };
+
+/** Object stores UrlReader can read that hold files, not versioned source. */
+const OBJECT_STORE_HOST =
+  /(^|\.)(s3[.-][^/]*amazonaws\.com|s3\.amazonaws\.com|storage\.googleapis\.com|storage\.cloud\.google\.com|blob\.core\.windows\.net)$/i;
+
+function urlVersionControl(url: string): VersionControl {
+  let host = '';
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return null;
+  }
+  return OBJECT_STORE_HOST.test(host)
+    ? null
+    : { system: 'scm', detail: `read through the SCM integration for ${host}` };
+}
+
+/** The git work tree a local folder belongs to: a `.git` in it or in a parent folder. */
+export async function findGitRoot(folder: string): Promise<string | undefined> {
+  let current = path.resolve(folder);
+  for (;;) {
+    if (await fs.stat(path.join(current, '.git')).catch(() => undefined)) {
+      return current;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) {
+      return undefined;
+    }
+    current = parent;
+  }
+}
 
 export interface RepositoryReaderOptions {
   urlReader: UrlReaderService;
@@ -84,6 +123,7 @@ export class RepositoryReader {
       notModified: false,
       location: url,
       etag: tree.etag || undefined,
+      versionControl: urlVersionControl(url),
       files: entries.map(entry => ({
         path: entry.path,
         read: () => entry.content(),
@@ -178,6 +218,22 @@ export class RepositoryReader {
       }
     };
     await walk(realTarget, '');
-    return { notModified: false, location: `file:${realTarget}`, files };
+    const gitRoot = await findGitRoot(realTarget);
+    return {
+      notModified: false,
+      location: `file:${realTarget}`,
+      files,
+      versionControl: gitRoot
+        ? {
+            system: 'git',
+            detail:
+              gitRoot === realTarget
+                ? 'the folder is a git work tree'
+                : `the folder is inside a git work tree (${
+                    path.relative(gitRoot, realTarget) || '.'
+                  } of it)`,
+          }
+        : null,
+    };
   }
 }

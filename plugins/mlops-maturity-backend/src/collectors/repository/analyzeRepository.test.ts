@@ -98,6 +98,72 @@ describe('analyzeRepository', () => {
     ]);
   });
 
+  it('does not count examples, samples, test fixtures, dev containers or vendored packages as the service', async () => {
+    const facts = await analyzeFiles({
+      'examples/dvc.yaml': 'stages:\n  train:\n    cmd: python train.py\n',
+      'tests/fixtures/dvc.yaml':
+        'stages:\n  train:\n    cmd: python train.py\n',
+      '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/python:3.11\n',
+      'vendor/mlflow_helpers/register.py':
+        'import mlflow\nmlflow.register_model("runs:/1/model", "fraud")\n',
+      'lambda/requests-2.31.0.dist-info/top_level.txt': 'requests\n',
+      'lambda/requests/Dockerfile': 'FROM python:3.12\n',
+      'lambda/handler.py': 'def handler(event, context):\n    return {}\n',
+    });
+    expect(signalsOf(facts, 'pipeline')).toEqual([]);
+    expect(signalsOf(facts, 'container-image')).toEqual([]);
+    expect(signalsOf(facts, 'model-registration')).toEqual([]);
+    // The service's own code next to the vendored packages is still read.
+    expect(facts.fileCount).toBe(1);
+  });
+
+  it('scores a monorepo folder with the root CI definitions that name it, and only those', async () => {
+    const facts = await analyzeRepository({
+      location: 'file:/checkouts/mono',
+      serviceRoot: 'services/fraud/',
+      files: repoFiles({
+        'services/fraud/Dockerfile': 'FROM python:3.12-slim\n',
+        'services/search/Dockerfile': 'FROM python:3.12-slim\n',
+        '.github/workflows/fraud.yml': `on:
+  push:
+    paths: ['services/fraud/**']
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    defaults:
+      run:
+        working-directory: services/fraud
+    steps:
+      - run: pytest
+`,
+        '.github/workflows/search.yml': `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: cd services/search && pytest
+`,
+        'services/fraud/examples/Dockerfile': 'FROM python:3.12\n',
+      }),
+    });
+    expect(signalsOf(facts, 'container-image').map(s => s.path)).toEqual([
+      'services/fraud/Dockerfile',
+    ]);
+    expect(signalsOf(facts, 'ci-job').map(s => s.path)).toEqual([
+      '.github/workflows/fraud.yml',
+    ]);
+  });
+
+  it('refuses a service folder outside the repository', async () => {
+    await expect(
+      analyzeRepository({
+        location: 'file:/checkouts/mono',
+        serviceRoot: '../elsewhere',
+        files: [],
+      }),
+    ).rejects.toThrow('The service folder ../elsewhere is outside the repository');
+  });
+
   it('recognises excluded paths', () => {
     expect(isExcludedPath('node_modules/a.js')).toBe(true);
     expect(isExcludedPath('web/node_modules/a/b.json')).toBe(true);

@@ -34,6 +34,14 @@ export interface AnalyzeRepositoryInput {
   files: RepoFile[];
   /** At most this many files are read (default 5000); `truncated` tells when more existed. */
   maxFiles?: number;
+  /**
+   * The service's folder inside a monorepo, relative to the repository root. Its files are
+   * the service's; elsewhere only CI definitions that name the folder are read, since a
+   * monorepo runs every service's CI from the root.
+   */
+  serviceRoot?: string;
+  /** What version control the files came from, as the reader found it. */
+  versionControl?: RepositoryFacts['versionControl'];
 }
 
 /** Files larger than this are not read. */
@@ -49,6 +57,43 @@ export function isExcludedPath(path: string): boolean {
   return EXCLUDED_DIRECTORY.test(
     `/${path.replace(/\\/g, '/').replace(/^\.?\/+/, '')}`,
   );
+}
+
+/**
+ * Code that lives with the service but is not the service: examples, samples, test
+ * fixtures, development containers and vendored code. Evidence there does not count.
+ */
+const FOREIGN_DIRECTORY =
+  /(^|\/)(examples?|samples?|fixtures|__fixtures__|testdata|test-data|vendor|vendored|third[_-]party|\.devcontainer|[^/]+\.(dist|egg)-info)\//i;
+
+/** CI definitions a monorepo keeps at its root for every service. */
+const ROOT_CI_DEFINITION =
+  /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.gitlab\/.+\.ya?ml|azure-pipelines[^/]*\.ya?ml|\.azure-pipelines\/.+\.ya?ml|\.pipelines\/.+\.ya?ml|\.circleci\/config\.ya?ml|Jenkinsfile[^/]*|cloudbuild[^/]*\.ya?ml|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|buildspec[^/]*\.ya?ml)$/;
+
+/**
+ * Top-level packages installed next to their `*.dist-info` (a bundle such as a Lambda
+ * deployment folder): third-party code, named by the dist-info folder or its top_level.txt.
+ */
+async function vendoredPackageDirectories(
+  files: Array<{ path: string; file: RepoFile }>,
+): Promise<string[]> {
+  const directories = new Set<string>();
+  for (const { path, file } of files) {
+    const match = path.match(/^(.*?)([^/]+)-[^/-]+\.(dist|egg)-info\/(.+)$/);
+    if (!match) {
+      continue;
+    }
+    const [, parent, distribution, , inner] = match;
+    directories.add(`${parent}${distribution}/`);
+    directories.add(`${parent}${distribution.replace(/-/g, '_')}/`);
+    if (inner === 'top_level.txt') {
+      const names = (await file.read()).toString('utf8').split(/\s+/);
+      names
+        .filter(Boolean)
+        .forEach(name => directories.add(`${parent}${name}/`));
+    }
+  }
+  return [...directories];
 }
 
 const BINARY_EXTENSIONS = new Set(
@@ -178,8 +223,15 @@ export async function analyzeRepository(
   input: AnalyzeRepositoryInput,
 ): Promise<RepositoryFacts> {
   const maxFiles = input.maxFiles ?? DEFAULT_MAX_FILES;
+  const serviceFolder = normalizeRepoPath(input.serviceRoot ?? '');
+  if (serviceFolder === undefined) {
+    throw new Error(
+      `The service folder ${input.serviceRoot} is outside the repository`,
+    );
+  }
+  const serviceRoot = serviceFolder ? `${serviceFolder}/` : '';
   const seen = new Set<string>();
-  const candidates: Array<{ path: string; file: RepoFile }> = [];
+  const listed: Array<{ path: string; file: RepoFile }> = [];
   for (const file of input.files) {
     const path = normalizeRepoPath(file.path);
     if (
@@ -194,7 +246,30 @@ export async function analyzeRepository(
       continue;
     }
     seen.add(path);
-    candidates.push({ path, file });
+    listed.push({ path, file });
+  }
+  const vendored = await vendoredPackageDirectories(listed);
+  const candidates: Array<{ path: string; file: RepoFile }> = [];
+  for (const entry of listed) {
+    if (!entry.path.startsWith(serviceRoot)) {
+      if (
+        ROOT_CI_DEFINITION.test(entry.path) &&
+        (await entry.file.read())
+          .toString('utf8')
+          .includes(serviceRoot.slice(0, -1))
+      ) {
+        candidates.push(entry);
+      }
+      continue;
+    }
+    const inService = entry.path.slice(serviceRoot.length);
+    if (
+      FOREIGN_DIRECTORY.test(inService) ||
+      vendored.some(directory => entry.path.startsWith(directory))
+    ) {
+      continue;
+    }
+    candidates.push(entry);
   }
   candidates.sort(
     (a, b) =>
@@ -256,6 +331,9 @@ export async function analyzeRepository(
     dependencies: environment.dependencies,
     signals: signals.sort(byPath),
     rejections: rejections.sort(byPath),
+    ...(input.versionControl !== undefined
+      ? { versionControl: input.versionControl }
+      : {}),
     firstCommitAt: null,
   };
 }
