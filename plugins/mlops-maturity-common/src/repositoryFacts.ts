@@ -75,7 +75,9 @@ export type RepoSignalKind =
   /** GPU cost visibility (DCGM exporter, Kubecost, GPU resource requests with labels). */
   | 'gpu-cost'
   /** Large-scale / distributed data processing (Spark, Ray Data, Dask, Beam, streaming datasets). */
-  | 'data-scale';
+  | 'data-scale'
+  /** LLM SDKs, frameworks and gateways the service calls LLMs through (dependencies, imports). */
+  | 'llm-framework';
 
 /** One piece of declared evidence found in the repository. @public */
 export interface RepoSignal extends JsonObject {

@@ -8,7 +8,8 @@ import {
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { builtinChecks } from '../checks/builtin';
 
-const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const escapeCell = (text: string) =>
+  text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The check catalogue page, generated from the checks' own definitions. */
 export function renderChecksDocs(checks: MaturityCheck[]): string {
@@ -20,7 +21,9 @@ export function renderChecksDocs(checks: MaturityCheck[]): string {
     '',
     'Levels:',
     '',
-    ...MATURITY_LEVELS.map(l => `- **Level ${l.level} — ${l.name}**: ${l.meaning}`),
+    ...MATURITY_LEVELS.map(
+      l => `- **Level ${l.level} — ${l.name}**: ${l.meaning}`,
+    ),
     '',
     'A service reaches level L when every applicable **required** check of level ≤ L passes or is waived;',
     'recommended checks count in the score only. `unknown` (shown as "unverified") never passes.',
@@ -38,9 +41,13 @@ export function renderChecksDocs(checks: MaturityCheck[]): string {
   );
   for (const check of ordered) {
     lines.push(
-      `| [\`${check.id}\`](#${check.id.replace(/\./g, '-')}) | ${escapeCell(check.title)} | ${check.dimension} | ${check.level} | ${
+      `| [\`${check.id}\`](#${check.id.replace(/\./g, '-')}) | ${escapeCell(
+        check.title,
+      )} | ${check.dimension} | ${check.level} | ${
         check.required ? 'yes' : 'no'
-      } | ${persona(check.persona)} | ${(check.flavors ?? ['ml', 'llm']).join(', ')} | ${check.sources.join(', ')} |`,
+      } | ${persona(check.persona)} | ${(check.flavors ?? ['ml', 'llm']).join(
+        ', ',
+      )} | ${check.sources.join(', ')} |`,
     );
   }
   for (const dimension of DIMENSIONS) {
@@ -56,7 +63,9 @@ export function renderChecksDocs(checks: MaturityCheck[]): string {
         '',
         check.description,
         '',
-        `- Level ${check.level}, ${check.required ? 'required' : 'recommended'}, weight ${check.weight ?? 1}`,
+        `- Level ${check.level}, ${
+          check.required ? 'required' : 'recommended'
+        }, weight ${check.weight ?? 1}`,
         `- Persona: ${persona(check.persona)}`,
         `- Evidence: ${check.sources.join(', ')}`,
         `- Remediation: ${check.remediation}`,
@@ -66,7 +75,9 @@ export function renderChecksDocs(checks: MaturityCheck[]): string {
         lines.push('- Parameters:');
         for (const [name, spec] of parameters) {
           lines.push(
-            `  - \`${name}\` (${spec.type}, default \`${JSON.stringify(spec.default)}\`): ${spec.description}`,
+            `  - \`${name}\` (${spec.type}, default \`${JSON.stringify(
+              spec.default,
+            )}\`): ${spec.description}`,
           );
         }
       }
@@ -80,14 +91,22 @@ if (require.main === module) {
   const target = path.resolve('docs/checks.md');
   const content = renderChecksDocs(builtinChecks);
   if (process.argv.includes('--check')) {
-    const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
+    const current = fs.existsSync(target)
+      ? fs.readFileSync(target, 'utf8')
+      : '';
     if (current !== content) {
-      process.stderr.write('docs/checks.md is stale: run `yarn mlops-maturity-docs`\n');
+      process.stderr.write(
+        'docs/checks.md is stale: run `yarn mlops-maturity-docs`\n',
+      );
       process.exitCode = 1;
     }
   } else {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
-    process.stdout.write(`wrote ${path.relative(process.cwd(), target)} (${builtinChecks.length} checks)\n`);
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), target)} (${
+        builtinChecks.length
+      } checks)\n`,
+    );
   }
 }

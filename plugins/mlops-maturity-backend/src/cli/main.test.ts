@@ -40,9 +40,17 @@ describe('mlops-maturity CLI', () => {
     write('Dockerfile', 'FROM python:3.12-slim\n');
     expect(await main(['score', dir, '--json'])).toBe(0);
     const card = JSON.parse(stdout);
-    expect(card).toMatchObject({ entityRef: 'component:default/churn', flavor: 'llm', level: 0 });
-    expect(card.checks.find((c: any) => c.id === 'deploy.containerized').status).toBe('pass');
-    expect(card.checks.find((c: any) => c.id === 'gov.owner').status).toBe('pass');
+    expect(card).toMatchObject({
+      entityRef: 'component:default/churn',
+      flavor: 'llm',
+      level: 0,
+    });
+    expect(
+      card.checks.find((c: any) => c.id === 'deploy.containerized').status,
+    ).toBe('pass');
+    expect(card.checks.find((c: any) => c.id === 'gov.owner').status).toBe(
+      'pass',
+    );
   });
 
   it('prints a readable report with the next-level blockers', async () => {

@@ -13,6 +13,7 @@ import { detectEnvironment } from './detectors/envDetectors';
 import { detectInfrastructure } from './detectors/iacDetectors';
 import { detectKubernetes } from './detectors/k8sDetectors';
 import { detectLlm } from './detectors/llmDetectors';
+import { detectLlmStack } from './detectors/llmStack';
 import { detectMonitoring } from './detectors/monitoringDetectors';
 import { detectPipelines } from './detectors/pipelineDetectors';
 import { detectPython } from './detectors/pythonDetectors';
@@ -295,6 +296,7 @@ export async function analyzeRepository(
   }
   const environment = detectEnvironment(files);
   results.push(environment);
+  results.push(detectLlmStack(files, environment.dependencies));
 
   const signals: RepoSignal[] = [];
   const keys = new Set<string>();
