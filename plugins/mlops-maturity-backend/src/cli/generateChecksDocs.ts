@@ -1,15 +1,84 @@
 import fs from 'fs';
 import path from 'path';
 import {
+  CAPABILITIES,
   DIMENSIONS,
   MATURITY_LEVELS,
   PERSONAS,
+  levelRule,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { builtinChecks } from '../checks/builtin';
 
 const escapeCell = (text: string) =>
   text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** Capabilities a check can demonstrate: the table's, and those it names itself. */
+function capabilitiesOf(check: MaturityCheck): string[] {
+  if (check.required === false) {
+    return [];
+  }
+  return [
+    ...new Set([
+      ...CAPABILITIES.filter(c => c.checks.includes(check.id)).map(c => c.id),
+      ...(check.capabilities ?? []),
+    ]),
+  ];
+}
+
+/** The level rule in one table per flavour (DESIGN §2). */
+function renderLevelRules(persona: (id: string) => string): string[] {
+  const lines: string[] = [
+    '## How a level is reached',
+    '',
+    'Levels are reached through **capabilities** taken from the maturity model. A capability is demonstrated',
+    'when **any** of its checks passes (or is waived), so Azure ML, SageMaker, Vertex, Kubeflow, DVC or ZenML can',
+    'each show the same capability. Level L is reached when, at every level up to L, all applicable **core**',
+    'capabilities are demonstrated and at least the stated number of the other ones. A capability whose checks',
+    'are all unverified is unverified and blocks; checks the context cannot decide (catalog facts on a bare',
+    'checkout, live sources in the CLI) decide nothing. Operators can demand observed evidence per level',
+    '(`mlopsMaturity.levels.requireObserved: [2]`) or per check (`requireObserved: true`); the scorecard says',
+    'whether the level rests on observed or only declared evidence.',
+    '',
+    '| flavour | level | needs | capability | core | demonstrated by any of | persona |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const flavor of ['ml', 'llm'] as const) {
+    for (const level of [1, 2] as const) {
+      const capabilities = CAPABILITIES.filter(
+        c => c.flavor === flavor && c.level === level,
+      );
+      const core = capabilities.filter(c => c.core).length;
+      const others = capabilities.length - core;
+      const needs = [
+        core ? `all ${core} core` : '',
+        others
+          ? `${levelRule(flavor, level).minOptional} of ${others} others`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' + ');
+      capabilities.forEach((c, index) =>
+        lines.push(
+          `| ${index === 0 ? flavor : ''} | ${index === 0 ? level : ''} | ${
+            index === 0 ? needs : ''
+          } | **${c.title}** (\`${c.id}\`): ${escapeCell(c.description)} | ${
+            c.core ? 'yes' : 'no'
+          } | ${c.checks.map(id => `\`${id}\``).join(', ')} | ${persona(
+            c.persona,
+          )} |`,
+        ),
+      );
+    }
+  }
+  lines.push(
+    '',
+    'LLM services built on a hosted model have no training of their own: the training, registry and drift checks',
+    'are not applicable to them unless the repository or registry shows they train or fine-tune a model. The',
+    'rule is calibrated on labelled public repositories; see [validation.md](validation.md).',
+  );
+  return lines;
+}
 
 /** The check catalogue page, generated from the checks' own definitions. */
 export function renderChecksDocs(checks: MaturityCheck[]): string {
@@ -25,11 +94,16 @@ export function renderChecksDocs(checks: MaturityCheck[]): string {
       l => `- **Level ${l.level} — ${l.name}**: ${l.meaning}`,
     ),
     '',
-    'A service reaches level L when every applicable **required** check of level ≤ L passes or is waived;',
-    'recommended checks count in the score only. `unknown` (shown as "unverified") never passes.',
-    'Every field below can be overridden per check under `mlopsMaturity.checks.<id>` in app-config.',
+    ...renderLevelRules(persona),
     '',
-    '| id | title | dimension | level | required | persona | flavours | evidence sources |',
+    '## Checks',
+    '',
+    'Every check counts in the score (weighted); a check counts toward the level when a capability names it',
+    '("capabilities" below). `unknown` (shown as "unverified") never passes. Every field can be overridden',
+    'per check under `mlopsMaturity.checks.<id>` in app-config (`required: false` keeps a check in the score',
+    'only; `capabilities: [...]` lets it demonstrate more capabilities).',
+    '',
+    '| id | title | dimension | level | capabilities | persona | flavours | evidence sources |',
     '|---|---|---|---|---|---|---|---|',
   ];
   const ordered = [...checks].sort(
@@ -44,7 +118,7 @@ export function renderChecksDocs(checks: MaturityCheck[]): string {
       `| [\`${check.id}\`](#${check.id.replace(/\./g, '-')}) | ${escapeCell(
         check.title,
       )} | ${check.dimension} | ${check.level} | ${
-        check.required ? 'yes' : 'no'
+        capabilitiesOf(check).join(', ') || '—'
       } | ${persona(check.persona)} | ${(check.flavors ?? ['ml', 'llm']).join(
         ', ',
       )} | ${check.sources.join(', ')} |`,
@@ -63,9 +137,15 @@ export function renderChecksDocs(checks: MaturityCheck[]): string {
         '',
         check.description,
         '',
-        `- Level ${check.level}, ${
-          check.required ? 'required' : 'recommended'
-        }, weight ${check.weight ?? 1}`,
+        `- Level ${check.level}, weight ${check.weight ?? 1}${
+          capabilitiesOf(check).length
+            ? `; demonstrates ${capabilitiesOf(check).join(', ')}`
+            : '; counts in the score only'
+        }${
+          check.ownModelOnly
+            ? '; on LLM services only when they train their own model'
+            : ''
+        }`,
         `- Persona: ${persona(check.persona)}`,
         `- Evidence: ${check.sources.join(', ')}`,
         `- Remediation: ${check.remediation}`,
