@@ -55,20 +55,29 @@ function evaluateCapability(
   const passing = alternatives.filter(
     c => c.status === 'pass' || (c.status === 'waived' && !options.ignoreWaivers),
   );
-  const observedOnly = options.requireObservedLevels?.includes(
-    definition.level,
+  // Where a live source saw an alternative fail (deploys that never succeed), files that
+  // declare the capability elsewhere cannot outweigh it: observed beats declared.
+  const contradicted = alternatives.find(
+    c => c.status === 'fail' && hasObservedEvidence(c),
   );
+  const observedOnly =
+    options.requireObservedLevels?.includes(definition.level) ||
+    contradicted !== undefined;
   const accepted = observedOnly ? passing.filter(hasObservedEvidence) : passing;
-  const note =
-    observedOnly && passing.length > accepted.length
-      ? `Level ${definition.level} requires observed evidence; only declared evidence from ${passing
-          .filter(c => !hasObservedEvidence(c))
-          .map(c => c.id)
-          .join(', ')}`
-      : undefined;
+  const declaredOnly = passing
+    .filter(c => !hasObservedEvidence(c))
+    .map(c => c.id)
+    .join(', ');
+  let note: string | undefined;
+  if (observedOnly && passing.length > accepted.length) {
+    note = contradicted
+      ? `${contradicted.id} failed on observed evidence, which outweighs the declared evidence of ${declaredOnly}`
+      : `Level ${definition.level} requires observed evidence; only declared evidence from ${declaredOnly}`;
+  }
   if (accepted.length === 0) {
     const undecided =
-      alternatives.some(c => c.status === 'unknown') || note !== undefined;
+      alternatives.some(c => c.status === 'unknown') ||
+      (note !== undefined && !contradicted);
     return {
       ...base,
       status: undecided ? 'unverified' : 'missing',

@@ -167,6 +167,26 @@ describe('computeScorecard levels', () => {
     expect(score(l2Observed).level).toBe(2);
   });
 
+  it('lets an alternative that failed on observed evidence outweigh declared ones', () => {
+    const card = score(
+      checks(['pipeline.defined', 'exp.tracking', 'gov.documentation', 'deploy.containerized'], {
+        'deploy.automated-pipeline': { status: 'fail', ...observed },
+      }),
+    );
+    expect(card.level).toBe(0);
+    expect(card.capabilities!.find(c => c.id === 'model-packaging')).toMatchObject({
+      status: 'missing',
+      note: 'deploy.automated-pipeline failed on observed evidence, which outweighs the declared evidence of deploy.containerized',
+    });
+    const shipped = score(
+      checks(['pipeline.defined', 'exp.tracking', 'gov.documentation'], {
+        'deploy.automated-pipeline': { status: 'fail', ...observed },
+        'serving.infra': observed,
+      }),
+    );
+    expect(shipped.level).toBe(1);
+  });
+
   it('says whether the level rests on observed or declared evidence', () => {
     const allObserved = LEVEL_1.map(id => check(id, observed));
     expect(score(allObserved).levelBasis).toBe('observed');
