@@ -30,10 +30,23 @@ export class RepoFileSet {
   private readonly tomlCache = new Map<string, TomlTable | undefined>();
   private readonly pythonCache = new Map<string, PythonSource | undefined>();
 
-  constructor(files: TextFile[]) {
+  /**
+   * `servicePrefix` is where the files sit in their repository when they are one folder of
+   * a monorepo: files carry paths relative to that folder, and a reference written from the
+   * repository root (a root CI job running `services/fraud/train.py`) still finds them.
+   */
+  constructor(files: TextFile[], servicePrefix = '') {
     this.files = [...files].sort((a, b) => a.path.localeCompare(b.path));
     for (const file of this.files) {
       this.byPath.set(file.path, file);
+    }
+    if (servicePrefix) {
+      for (const file of this.files) {
+        const rooted = `${servicePrefix}${file.path}`;
+        if (!this.byPath.has(rooted)) {
+          this.byPath.set(rooted, file);
+        }
+      }
     }
   }
 
@@ -156,7 +169,7 @@ export class RepoFileSet {
       normalizeRepoPath(relative),
     ]) {
       if (candidate !== undefined && this.byPath.has(candidate)) {
-        return candidate;
+        return this.byPath.get(candidate)!.path;
       }
     }
     return undefined;
@@ -192,7 +205,7 @@ export class RepoFileSet {
       for (const candidate of [`${relative}.py`, `${relative}/__init__.py`]) {
         const full = joinRepoPath(base, candidate);
         if (full !== undefined && this.byPath.has(full)) {
-          return full;
+          return this.byPath.get(full)!.path;
         }
       }
     }

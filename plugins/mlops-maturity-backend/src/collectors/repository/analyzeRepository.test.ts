@@ -146,8 +146,16 @@ jobs:
         'services/fraud/examples/Dockerfile': 'FROM python:3.12\n',
       }),
     });
+    const underExamples = await analyzeRepository({
+      location: 'file:/checkouts/tools',
+      serviceRoot: 'examples/penguin',
+      files: repoFiles({ 'examples/penguin/Dockerfile': 'FROM python:3.12\n' }),
+    });
+    // A service that lives under examples/ of its repository is still the service.
+    expect(signalsOf(underExamples, 'container-image')).toHaveLength(1);
+    // The folder's files go by their path in the folder; root CI keeps its own.
     expect(signalsOf(facts, 'container-image').map(s => s.path)).toEqual([
-      'services/fraud/Dockerfile',
+      'Dockerfile',
     ]);
     expect(signalsOf(facts, 'ci-job').map(s => s.path)).toEqual([
       '.github/workflows/fraud.yml',

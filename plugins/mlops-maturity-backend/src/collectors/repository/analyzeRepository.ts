@@ -250,7 +250,10 @@ export async function analyzeRepository(
     listed.push({ path, file });
   }
   const vendored = await vendoredPackageDirectories(listed);
+  // The service's files go by their path in its folder, so detectors judge them as they
+  // would a repository of their own (a folder under `examples/` is not an example).
   const candidates: Array<{ path: string; file: RepoFile }> = [];
+  const rootCi: Array<{ path: string; file: RepoFile }> = [];
   for (const entry of listed) {
     if (!entry.path.startsWith(serviceRoot)) {
       if (
@@ -259,7 +262,7 @@ export async function analyzeRepository(
           .toString('utf8')
           .includes(serviceRoot.slice(0, -1))
       ) {
-        candidates.push(entry);
+        rootCi.push(entry);
       }
       continue;
     }
@@ -270,8 +273,10 @@ export async function analyzeRepository(
     ) {
       continue;
     }
-    candidates.push(entry);
+    candidates.push({ path: inService, file: entry.file });
   }
+  const taken = new Set(candidates.map(c => c.path));
+  candidates.push(...rootCi.filter(c => !taken.has(c.path)));
   candidates.sort(
     (a, b) =>
       priorityOf(a.path) - priorityOf(b.path) ||
@@ -280,7 +285,7 @@ export async function analyzeRepository(
   );
   const truncated = candidates.length > maxFiles;
   const textFiles = await readTextFiles(candidates.slice(0, maxFiles));
-  const files = new RepoFileSet(textFiles);
+  const files = new RepoFileSet(textFiles, serviceRoot);
 
   const results: DetectorResult[] = [];
   for (const [name, detector] of DETECTORS) {
