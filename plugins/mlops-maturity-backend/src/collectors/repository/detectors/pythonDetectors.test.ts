@@ -105,6 +105,87 @@ report.run(reference_data=ref, current_data=cur)
     ]);
   });
 
+  it('does not count registration done by hand in a notebook, or a dataset pushed to the Hub, as a registry', async () => {
+    const notebook = (lines: string[]) =>
+      JSON.stringify({
+        cells: [{ cell_type: 'code', source: lines.map(l => `${l}\n`) }],
+      });
+    const facts = await analyzeFiles({
+      'notebooks/train.ipynb': notebook([
+        'import mlflow',
+        'with mlflow.start_run():',
+        '    mlflow.sklearn.log_model(model, "model", registered_model_name="fraud")',
+      ]),
+      'steps/upload_dataset.py': `from datasets import Dataset
+from huggingface_hub import create_repo
+
+def upload(df):
+    create_repo("acme/fraud-questions", repo_type="dataset", exist_ok=True)
+    dataset = Dataset.from_pandas(df)
+    dataset.push_to_hub("acme/fraud-questions")
+`,
+      'steps/finetune.py': `from sentence_transformers import SentenceTransformer, SentenceTransformerTrainer
+
+def finetune(train):
+    trainer = SentenceTransformerTrainer(model=SentenceTransformer("base"), train_dataset=train)
+    trainer.train()
+    trainer.model.push_to_hub("acme/fraud-embeddings")
+`,
+    });
+    expect(
+      signalsOf(facts, 'model-registration').map(s => `${s.tool}:${s.path}`),
+    ).toEqual(['huggingface-hub:steps/finetune.py']);
+    expect(rejectionsOf(facts, 'model-registration')[0].reason).toBe(
+      'Notebook notebooks/train.ipynb registers a model with MLflow (`registered_model_name`), but a model registered by running notebook cells by hand is not an automated registry: register it from the training pipeline',
+    );
+    // Tracking from a notebook is still tracking.
+    expect(signalsOf(facts, 'experiment-tracking', 'mlflow')).toHaveLength(1);
+  });
+
+  it('recognises trackers wired into training frameworks and prompt flow runs', async () => {
+    const facts = await analyzeFiles({
+      'train_lightning.py': `import pytorch_lightning as pl
+from pytorch_lightning.loggers import WandbLogger
+
+wandb_logger = WandbLogger(project="fraud")
+trainer = pl.Trainer(max_epochs=5, logger=wandb_logger)
+trainer.fit(model, datamodule)
+`,
+      'train_hf.py': `from transformers import Trainer, TrainingArguments
+
+args = TrainingArguments(output_dir="out", report_to=["mlflow"], num_train_epochs=3)
+Trainer(model=model, args=args, train_dataset=train).train()
+`,
+      'llmops/run_experiment.py': `from azure.identity import DefaultAzureCredential
+from promptflow.azure import PFClient
+from promptflow.entities import Run
+
+pf = PFClient(DefaultAzureCredential(), subscription, resource_group, workspace)
+run = Run(flow="flows/standard", data="azureml:qa:1", column_mapping=mapping)
+job = pf.runs.create_or_update(run, stream=True)
+`,
+      'flows/evaluation/accuracy.py': `from promptflow import log_metric, tool
+
+@tool
+def calculate_accuracy(grades: list):
+    log_metric("accuracy", sum(grades) / len(grades))
+`,
+    });
+    expect(
+      signalsOf(facts, 'experiment-tracking').map(s => `${s.tool}:${s.path}`),
+    ).toEqual([
+      'promptflow:llmops/run_experiment.py',
+      'mlflow:train_hf.py',
+      'wandb:train_lightning.py',
+    ]);
+    expect(
+      signalsOf(facts, 'metrics-logging').map(s => `${s.tool}:${s.path}`),
+    ).toEqual([
+      'promptflow:flows/evaluation/accuracy.py',
+      'wandb:train_lightning.py',
+    ]);
+  });
+
   it('recognises a FastAPI model server, and rejects an app that loads no model', async () => {
     const facts = await analyzeFiles({
       'service/app/main.py': `from fastapi import FastAPI
@@ -150,6 +231,30 @@ def predict(tx: dict):
     expect(
       signalsOf(facts, 'kpi', 'prometheus-client')[0].attributes.metrics,
     ).toEqual(['fraud_loss_prevented_eur_total']);
+  });
+
+  it('recognises a package that loads its config file with strictyaml from its package root', async () => {
+    const facts = await analyzeFiles({
+      'model_package/config.yml': 'target: SalePrice\ntest_size: 0.1\nalpha: 0.001\n',
+      'model_package/config/core.py': `from pathlib import Path
+
+from strictyaml import load
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_FILE_PATH = PACKAGE_ROOT / "config.yml"
+
+
+def fetch_config():
+    with open(CONFIG_FILE_PATH) as conf_file:
+        return load(conf_file.read())
+`,
+    });
+    expect(signalsOf(facts, 'config-as-code', 'yaml-config')).toEqual([
+      expect.objectContaining({
+        path: 'model_package/config/core.py',
+        attributes: { configFiles: ['model_package/config.yml'] },
+      }),
+    ]);
   });
 
   it('rejects metrics that nothing exposes and params.yaml that nothing reads', async () => {

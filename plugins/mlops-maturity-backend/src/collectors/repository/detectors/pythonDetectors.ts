@@ -39,6 +39,18 @@ const TOOL_NAMES: Record<string, string> = {
   clearml: 'ClearML',
   dvclive: 'DVCLive',
   aim: 'Aim',
+  sagemaker: 'SageMaker',
+  'sagemaker-experiments': 'SageMaker Experiments',
+  'sagemaker-training': 'SageMaker training jobs',
+  'vertex-ai': 'Vertex AI',
+  'vertex-ai-experiments': 'Vertex AI Experiments',
+  'vertex-ai-training': 'Vertex AI training jobs',
+  azureml: 'Azure ML',
+  kubeflow: 'a Kubeflow Metrics artifact',
+  zenml: 'ZenML',
+  promptflow: 'prompt flow',
+  'huggingface-hub': 'the Hugging Face Hub',
+  dvc: 'DVC',
 };
 
 function toolName(tool: string): string {
@@ -318,7 +330,24 @@ function monitoring(sources: PythonSource[], findings: Findings) {
 }
 
 const CONFIG_LOADER =
-  /\b(yaml\.(safe_load|load|full_load)|omegaconf\.OmegaConf\.load|OmegaConf\.load|tomllib\.load|tomli\.load|json\.load|Config\.fromfile|load_config|read_config|configparser)\b/;
+  /\b(yaml\.(safe_load|load|full_load)|strictyaml\.(load|dirty_load)|ruamel\.yaml\.YAML\b|omegaconf\.OmegaConf\.load|OmegaConf\.load|tomllib\.load|tomli\.load|json\.load|Config\.fromfile|load_config|read_config|configparser)\b/;
+
+/**
+ * A file a module names relative to a folder above it, as code that builds paths from its
+ * package root does (`PACKAGE_ROOT / "config.yml"`): the nearest match going up.
+ */
+function resolveUpwards(
+  files: RepoFileSet,
+  fromDir: string,
+  relative: string,
+): string | undefined {
+  for (let dir = fromDir; ; dir = dirnameOf(dir)) {
+    const found = files.resolve(dir, relative);
+    if (found !== undefined || dir === '') {
+      return found;
+    }
+  }
+}
 
 function configAsCode(
   files: RepoFileSet,
@@ -372,7 +401,7 @@ function configAsCode(
     const referenced = [
       ...source.code.matchAll(/["']([\w./-]+\.(?:ya?ml|toml))["']/g),
     ]
-      .map(m => files.resolve(dirnameOf(source.path), m[1]))
+      .map(m => resolveUpwards(files, dirnameOf(source.path), m[1]))
       .filter(
         (path): path is string =>
           path !== undefined &&
@@ -612,21 +641,28 @@ export function detectPython(files: RepoFileSet): DetectorResult {
       extensionOf(source.path) === 'ipynb'
         ? `Notebook ${source.path}`
         : source.path;
+    const notebook = extensionOf(source.path) === 'ipynb';
     for (const practice of SIMPLE_PRACTICES) {
       for (const match of matchAll(source, practice.matchers)) {
-        findings.signal(
-          practice.kind,
-          match.tool,
-          source.path,
-          `${where} ${practice.verb(match.tool)} (${code(match.evidence)})`,
-          {
-            call: match.evidence,
-            notebook: extensionOf(source.path) === 'ipynb',
-            ...(practice.kind === 'hyperparameter-tuning'
-              ? { runByPipeline: false }
-              : {}),
-          },
-        );
+        const detail = `${where} ${practice.verb(match.tool)} (${code(
+          match.evidence,
+        )})${match.note ? `: ${match.note}` : ''}`;
+        if (notebook && practice.kind === 'model-registration') {
+          findings.reject(
+            practice.kind,
+            match.tool,
+            source.path,
+            `${detail}, but a model registered by running notebook cells by hand is not an automated registry: register it from the training pipeline`,
+          );
+          continue;
+        }
+        findings.signal(practice.kind, match.tool, source.path, detail, {
+          call: match.evidence,
+          notebook,
+          ...(practice.kind === 'hyperparameter-tuning'
+            ? { runByPipeline: false }
+            : {}),
+        });
       }
     }
     webServing(files, source, findings);
