@@ -21,7 +21,6 @@ export const dataChecks: MaturityCheck[] = [
       'Verifies that training data is versioned with DVC, lakeFS, Delta Lake or a similar tool rather than copied by hand.',
     dimension: 'data',
     level: 1,
-    required: false,
     persona: 'data-scientist',
     sources: ['repository'],
     remediation:
@@ -92,7 +91,6 @@ export const dataChecks: MaturityCheck[] = [
       'Verifies that the data the model consumes has an explicit, versioned schema.',
     dimension: 'data',
     level: 1,
-    required: false,
     persona: 'ml-engineer',
     sources: ['repository'],
     remediation:
@@ -114,7 +112,6 @@ export const dataChecks: MaturityCheck[] = [
       'Verifies that input data is validated with a data validation framework, in code or in a CI job.',
     dimension: 'data',
     level: 2,
-    required: true,
     persona: 'ml-engineer',
     sources: ['repository'],
     remediation:
@@ -153,7 +150,6 @@ export const dataChecks: MaturityCheck[] = [
       'Verifies that the lineage from source data to model is recorded (dvc.lock, OpenLineage).',
     dimension: 'data',
     level: 2,
-    required: false,
     persona: 'ml-engineer',
     sources: ['repository'],
     remediation:
@@ -175,7 +171,6 @@ export const dataChecks: MaturityCheck[] = [
       'Verifies that the data feeding the model is refreshed by a scheduled or event-triggered job rather than by hand.',
     dimension: 'data',
     level: 2,
-    required: false,
     persona: 'ml-engineer',
     sources: ['repository'],
     remediation:

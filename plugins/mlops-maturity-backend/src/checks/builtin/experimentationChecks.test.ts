@@ -1,6 +1,6 @@
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { experimentationChecks } from './experimentationChecks';
-import { modelVersion, runCheck, signal } from './testHelpers';
+import { ciJob, modelVersion, runCheck, signal } from './testHelpers';
 
 const check = (id: string): MaturityCheck =>
   experimentationChecks.find(c => c.id === id)!;
@@ -24,6 +24,37 @@ describe('exp.version-control', () => {
     expect(outcome.status).toBe('pass');
     expect(outcome.evidence[0].stale).toBe(true);
     expect(outcome.message).toContain('the latest collection failed: timeout');
+  });
+
+  it('fails a local folder that is in no git repository, though it could be read', async () => {
+    const outcome = await runCheck(vc, {
+      repository: { location: 'file:/srv/checkout/', versionControl: null },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'the folder is not in version control (no .git in it or in a parent folder)',
+    );
+  });
+
+  it('passes a local folder inside a git work tree, saying so', async () => {
+    const outcome = await runCheck(vc, {
+      repository: {
+        location: 'file:/srv/checkout/',
+        versionControl: {
+          system: 'git',
+          detail: 'the folder is a git work tree',
+        },
+      },
+    });
+    expect(outcome.status).toBe('pass');
+    expect(outcome.message).toContain('the folder is a git work tree');
+  });
+
+  it('does not take a local folder read before version control was recorded as versioned', async () => {
+    const outcome = await runCheck(vc, {
+      repository: { location: 'file:/srv/checkout/' },
+    });
+    expect(outcome.status).toBe('fail');
   });
 
   it('is unknown when the annotation is set but the repository cannot be read', async () => {
@@ -60,5 +91,31 @@ describe('exp.tracking', () => {
     });
     expect(outcome.status).toBe('pass');
     expect(outcome.evidence[0].strength).toBe('declared');
+  });
+
+  it('counts training submitted by CI to a managed training service as tracked runs, not a CI job that trains locally', async () => {
+    const managed = ciJob('Jenkinsfile', {
+      system: 'jenkins',
+      job: 'TrainModel',
+      activities: ['train'],
+    });
+    managed.attributes.evidence = ['train: aws sagemaker create-training-job'];
+    const local = ciJob('.github/workflows/train.yml', {
+      job: 'train',
+      activities: ['train'],
+    });
+    local.attributes.evidence = ['train: python train.py'];
+    const outcome = await runCheck(tracking, {
+      repository: { signals: [managed, local] },
+    });
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      message:
+        'Training runs are recorded by the managed training service: Jenkinsfile (job TrainModel) trains with `aws sagemaker create-training-job`: SageMaker records each training job with its hyperparameters, metrics and output model',
+    });
+    const untracked = await runCheck(tracking, {
+      repository: { signals: [local] },
+    });
+    expect(untracked.status).toBe('fail');
   });
 });

@@ -5,28 +5,78 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import {
+  capitalize,
+  CiJob,
   decide,
   defineCheck,
+  describeJob,
   evidenceFrom,
   fail,
   pass,
   repositoryOf,
+  RepositoryView,
   requireSignals,
   staleSuffix,
+  stringList,
   unknown,
   withCatalog,
   withRepository,
 } from './evidence';
+
+/** CLI commands that train on a managed service, which records every run it executes. */
+const MANAGED_TRAINING: Array<{ command: RegExp; service: string }> = [
+  {
+    command: /\baws sagemaker create-training-job\b/,
+    service:
+      'SageMaker records each training job with its hyperparameters, metrics and output model',
+  },
+  {
+    command:
+      /\bgcloud (beta )?ai custom-jobs create\b|\bgcloud ai-platform jobs submit training\b/,
+    service:
+      'Vertex AI records each training job with its parameters, logs and output model',
+  },
+  {
+    command: /\baz ml (job create|run submit-script)\b/,
+    service:
+      'Azure ML records each run with its parameters, metrics, logs and outputs',
+  },
+];
+
+/** CI jobs that train by submitting to a managed training service (the CI job's own evidence says how). */
+function managedTrainingJobs(
+  repo: RepositoryView,
+): Array<{ job: CiJob; detail: string }> {
+  return repo
+    .ciJobs(job => job.activities.includes('train'))
+    .flatMap(job => {
+      const training = stringList(job.signal.attributes?.evidence).find(e =>
+        e.startsWith('train:'),
+      );
+      const managed = training
+        ? MANAGED_TRAINING.find(m => m.command.test(training))
+        : undefined;
+      return managed
+        ? [
+            {
+              job,
+              detail: `${describeJob(job)} trains with \`${training!
+                .replace(/^train:\s*/, '')
+                .trim()}\`: ${managed.service}`,
+            },
+          ]
+        : [];
+    });
+}
 
 export const experimentationChecks: MaturityCheck[] = [
   defineCheck({
     id: 'exp.version-control',
     title: 'Code is in version control',
     description:
-      "Verifies that the service's backstage.io/source-location points at a repository that could actually be read.",
+      "Verifies that the service's backstage.io/source-location points at a repository that could actually be read, and that it is under version control (an SCM, or a local git work tree).",
     dimension: 'experimentation',
     level: 1,
-    required: true,
     persona: 'data-scientist',
     sources: ['catalog', 'repository'],
     remediation:
@@ -52,11 +102,27 @@ export const experimentationChecks: MaturityCheck[] = [
           ]);
         }
         const read = `${repo.facts.fileCount} files read from ${repo.facts.location}`;
+        const vcs = repo.facts.versionControl;
+        // Facts from before the reader recorded version control: a URL read is an SCM read.
+        const unrecorded =
+          vcs === undefined && !repo.facts.location.startsWith('file:');
+        if (vcs === null || (vcs === undefined && !unrecorded)) {
+          const detail = `${read}, but the folder is not in version control (no .git in it or in a parent folder)`;
+          return fail(capitalize(detail), [
+            evidenceFrom(repo.set, 'observed', detail, repo.facts.location),
+          ]);
+        }
+        const how = vcs ? `; ${vcs.detail}` : '';
         return pass(
-          `Source location resolves: ${read}${staleSuffix(repo.set)}`,
+          `Source location resolves: ${read}${how}${staleSuffix(repo.set)}`,
           [
             // Reading the repository is itself an observation that the location resolves.
-            evidenceFrom(repo.set, 'observed', read, repo.facts.location),
+            evidenceFrom(
+              repo.set,
+              'observed',
+              `${read}${how}`,
+              repo.facts.location,
+            ),
           ],
         );
       }),
@@ -69,7 +135,6 @@ export const experimentationChecks: MaturityCheck[] = [
       'Verifies that parameters and settings live in versioned configuration files (params.yaml, Hydra) rather than in code or notebooks.',
     dimension: 'experimentation',
     level: 1,
-    required: false,
     persona: 'data-scientist',
     sources: ['repository'],
     remediation:
@@ -89,10 +154,9 @@ export const experimentationChecks: MaturityCheck[] = [
     id: 'exp.tracking',
     title: 'Experiments are tracked',
     description:
-      'Verifies that training runs are logged to an experiment tracker (MLflow, W&B, Neptune, Comet, ClearML).',
+      'Verifies that training runs are recorded with their parameters and metrics: by an experiment tracker (MLflow, W&B, Neptune, Comet, ClearML, SageMaker or Vertex AI Experiments), by the ML Metadata of a Kubeflow/TFX pipeline, or by the managed training service that runs them.',
     dimension: 'experimentation',
     level: 1,
-    required: true,
     weight: 2,
     persona: 'data-scientist',
     ownModelOnly: true,
@@ -125,14 +189,26 @@ export const experimentationChecks: MaturityCheck[] = [
           );
         },
         declared: () =>
-          withRepository(ctx, repo =>
-            requireSignals(repo, {
+          withRepository(ctx, repo => {
+            const managed = managedTrainingJobs(repo);
+            if (
+              managed.length > 0 &&
+              repo.signals('experiment-tracking').length === 0
+            ) {
+              return pass(
+                `Training runs are recorded by the managed training service: ${managed
+                  .map(m => m.detail)
+                  .join('; ')}`,
+                managed.map(m => repo.found(m.job.signal, m.detail)),
+              );
+            }
+            return requireSignals(repo, {
               kinds: 'experiment-tracking',
               lookingFor:
-                'experiment tracking calls (MLflow, W&B, Neptune, Comet, ClearML)',
+                'experiment tracking (MLflow, W&B, Neptune, Comet, ClearML, SageMaker Experiments, Vertex AI Experiments, Azure ML runs, ML Metadata of Kubeflow/TFX pipelines, training on a managed service)',
               foundMessage: 'Experiments are logged',
-            }),
-          ),
+            });
+          }),
       }),
   }),
 
@@ -143,7 +219,6 @@ export const experimentationChecks: MaturityCheck[] = [
       'Verifies that the training environment is pinned (lock file, fully pinned requirements, conda environment or MLproject).',
     dimension: 'experimentation',
     level: 1,
-    required: false,
     persona: 'data-scientist',
     sources: ['repository'],
     remediation:

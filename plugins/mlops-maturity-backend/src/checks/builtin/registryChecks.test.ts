@@ -61,6 +61,49 @@ describe('registry.model-registered', () => {
   });
 });
 
+describe('declared registration', () => {
+  const kedro = signal('model-registration', 'conf/base/catalog.yml', {
+    tool: 'kedro',
+    detail:
+      'Kedro catalog conf/base/catalog.yml versions `regressor` (`versioned: true`): each run saves a timestamped copy, local file versioning rather than a model registry',
+    attributes: { registry: false },
+  });
+
+  it('does not count model files versioned without a registry as registered, and says so', async () => {
+    const outcome = await runCheck(check('registry.model-registered'), {
+      repository: { signals: [kedro] },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toMatch(
+      /^No model registration .*; model files are versioned without a registry: Kedro catalog conf\/base\/catalog\.yml versions `regressor`/,
+    );
+    expect(outcome.evidence.map(e => e.location)).toContain(
+      'conf/base/catalog.yml',
+    );
+  });
+
+  it('passes on registration in a registry, and links it to tracked runs for lineage', async () => {
+    const sagemaker = signal('model-registration', 'pipelines/pipeline.py', {
+      tool: 'sagemaker',
+    });
+    const tracking = signal('experiment-tracking', 'pipelines/pipeline.py', {
+      tool: 'sagemaker-experiments',
+    });
+    const repository = { signals: [kedro, sagemaker, tracking] };
+    const registered = await runCheck(check('registry.model-registered'), {
+      repository,
+    });
+    expect(registered.status).toBe('pass');
+    expect(registered.message).toBe(
+      'Model registration declared: pipelines/pipeline.py (sagemaker)',
+    );
+    const lineage = await runCheck(check('registry.lineage'), {
+      repository: { signals: [kedro, tracking] },
+    });
+    expect(lineage.status).toBe('fail');
+  });
+});
+
 describe('registry.lineage', () => {
   const lineage = check('registry.lineage');
 

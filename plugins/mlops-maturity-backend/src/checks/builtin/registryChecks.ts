@@ -3,6 +3,7 @@ import {
   FactSet,
   RegistryFacts,
   RegistryModelVersion,
+  RepoSignal,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import {
   CheckOutcome,
@@ -21,6 +22,7 @@ import {
   numberParam,
   observedOnly,
   pass,
+  RepositoryView,
   requireSignals,
   withRepository,
 } from './evidence';
@@ -71,6 +73,30 @@ function missingModel(
   return undefined;
 }
 
+/**
+ * Registration signals that put versions in a registry, apart from those that only keep
+ * model files versioned (Kedro `versioned: true`, a DVC-tracked model file): versions
+ * exist, but no registry records them, so nothing can be promoted or looked up.
+ */
+function registrations(repo: RepositoryView): {
+  registered: RepoSignal[];
+  versionedOnly: RepoSignal[];
+} {
+  const all = repo.signals('model-registration');
+  return {
+    registered: all.filter(s => s.attributes?.registry !== false),
+    versionedOnly: all.filter(s => s.attributes?.registry === false),
+  };
+}
+
+function describeVersionedOnly(signals: RepoSignal[]): string {
+  return signals.length > 0
+    ? `; model files are versioned without a registry: ${signals
+        .map(s => s.detail)
+        .join('; ')}`
+    : '';
+}
+
 export const registryChecks: MaturityCheck[] = [
   defineCheck({
     id: 'registry.model-registered',
@@ -79,7 +105,6 @@ export const registryChecks: MaturityCheck[] = [
       'Verifies that the model is registered with versions in a model registry (observed in MLflow, or declared by registration code).',
     dimension: 'registry',
     level: 1,
-    required: true,
     weight: 2,
     persona: 'ml-engineer',
     ownModelOnly: true,
@@ -111,7 +136,7 @@ export const registryChecks: MaturityCheck[] = [
             const jobs = repo.ciJobs(job =>
               job.activities.includes('register-model'),
             );
-            const code = repo.signals('model-registration');
+            const { registered: code, versionedOnly } = registrations(repo);
             if (jobs.length > 0 || code.length > 0) {
               return pass(
                 `Model registration declared: ${[
@@ -126,11 +151,17 @@ export const registryChecks: MaturityCheck[] = [
             }
             const rejections = repo.rejections('model-registration');
             const missing = repo.missing(
-              'model registration (MLflow, SageMaker model package, Azure ML, Vertex AI)',
+              'model registration (MLflow, SageMaker model package, Azure ML, Vertex AI, ZenML, TFX Pusher)',
             );
             return fail(
-              `${capitalize(missing.detail)}${citeRejections(rejections)}`,
-              [missing, ...rejections.map(r => repo.rejected(r))],
+              `${capitalize(missing.detail)}${describeVersionedOnly(
+                versionedOnly,
+              )}${citeRejections(rejections)}`,
+              [
+                missing,
+                ...versionedOnly.map(s => repo.found(s)),
+                ...rejections.map(r => repo.rejected(r)),
+              ],
             );
           }),
       }),
@@ -143,7 +174,6 @@ export const registryChecks: MaturityCheck[] = [
       'Verifies that the current model version links back to the run (or source) that produced it.',
     dimension: 'registry',
     level: 1,
-    required: false,
     persona: 'ml-engineer',
     ownModelOnly: true,
     sources: ['repository', 'registry'],
@@ -179,7 +209,7 @@ export const registryChecks: MaturityCheck[] = [
         },
         declared: () =>
           withRepository(ctx, repo => {
-            const registration = repo.signals('model-registration');
+            const registration = registrations(repo).registered;
             const tracking = repo.signals('experiment-tracking');
             if (registration.length > 0 && tracking.length > 0) {
               return pass(
@@ -215,7 +245,6 @@ export const registryChecks: MaturityCheck[] = [
       'Verifies that the registry marks which version is in production with an alias (e.g. champion) or a stage.',
     dimension: 'registry',
     level: 1,
-    required: false,
     persona: 'ml-engineer',
     ownModelOnly: true,
     sources: ['registry'],
@@ -265,7 +294,6 @@ export const registryChecks: MaturityCheck[] = [
       'Verifies that performance metrics are logged with the run behind the production model version.',
     dimension: 'registry',
     level: 1,
-    required: false,
     persona: 'data-scientist',
     ownModelOnly: true,
     sources: ['repository', 'registry'],
@@ -321,7 +349,6 @@ export const registryChecks: MaturityCheck[] = [
       'Verifies that the model version in production is younger than the allowed age, as observed in the registry.',
     dimension: 'registry',
     level: 2,
-    required: false,
     persona: 'data-scientist',
     ownModelOnly: true,
     sources: ['registry'],

@@ -82,4 +82,37 @@ describe('data practices', () => {
         .sort(),
     ).toEqual(['data/raw.csv.dvc', 'dvc.lock']);
   });
+
+  it('reads model files versioned without a registry: DVC-tracked models and Kedro versioned datasets', async () => {
+    const facts = await analyzeFiles({
+      'dvcfiles/trained_model.dvc':
+        'wdir: ../models\nouts:\n- md5: 02f3b0034769ba45d758ad1bb9de33a3\n  size: 17562590\n  path: model.onnx\n',
+      'data/raw.csv.dvc': 'outs:\n- md5: a1b2c3d4\n  path: raw.csv\n',
+      'conf/base/catalog.yml': `companies:
+  type: pandas.CSVDataset
+  filepath: data/01_raw/companies.csv
+
+regressor:
+  type: pickle.PickleDataset
+  filepath: data/06_models/regressor.pickle
+  versioned: true
+
+capacity_plot:
+  type: plotly.JSONDataset
+  filepath: data/08_reporting/capacity_plot.json
+  versioned: true
+`,
+    });
+    const versioned = signalsOf(facts, 'model-registration');
+    expect(versioned.map(s => [s.tool, s.attributes])).toEqual([
+      ['kedro', { models: ['regressor'], registry: false }],
+      ['dvc', { models: ['models/model.onnx'], registry: false }],
+    ]);
+    expect(versioned[0].detail).toBe(
+      'Kedro catalog conf/base/catalog.yml versions `regressor` (`versioned: true`): each run saves a timestamped copy, local file versioning rather than a model registry',
+    );
+    expect(versioned[1].detail).toBe(
+      '`models/model.onnx` is versioned with DVC (dvcfiles/trained_model.dvc): each version can be restored by its hash, but no model registry records the versions',
+    );
+  });
 });

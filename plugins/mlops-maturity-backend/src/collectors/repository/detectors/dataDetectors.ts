@@ -1,5 +1,10 @@
 import { RepoFileSet } from '../RepoFileSet';
-import { basenameOf, directorySegments, dirnameOf } from '../parsing/paths';
+import {
+  basenameOf,
+  directorySegments,
+  dirnameOf,
+  joinRepoPath,
+} from '../parsing/paths';
 import { asArray, asMap, asString, getPath, isMap } from '../parsing/yaml';
 import { code, DetectorResult, Findings, listForHumans } from './types';
 
@@ -299,6 +304,75 @@ function lineage(files: RepoFileSet, findings: Findings) {
   }
 }
 
+/** Files that hold a trained model, by extension or by sitting in a models folder. */
+const MODEL_FILE =
+  /\.(pkl|pickle|joblib|onnx|pt|pth|h5|hdf5|keras|pb|tflite|safetensors|ckpt|cbm|mar|gguf)$|(^|\/)(\d+_)?models?(\/|$)/i;
+
+/**
+ * A model file tracked with DVC (`model.onnx.dvc`): every version is kept by its content
+ * hash, which is model versioning without a registry.
+ */
+function dvcTrackedModels(files: RepoFileSet, findings: Findings) {
+  for (const file of files.withExtension('dvc')) {
+    const doc = files.yamlMaps(file.path)[0];
+    const base = joinRepoPath(dirnameOf(file.path), asString(doc?.wdir) ?? '.');
+    const models = asArray(doc?.outs)
+      .map(out => asString(asMap(out).path))
+      .filter((path): path is string => Boolean(path))
+      .map(path => joinRepoPath(base ?? '', path) ?? path)
+      .filter(path => MODEL_FILE.test(path));
+    if (models.length) {
+      findings.signal(
+        'model-registration',
+        'dvc',
+        file.path,
+        `${listForHumans(models.map(code))} ${
+          models.length === 1 ? 'is' : 'are'
+        } versioned with DVC (${
+          file.path
+        }): each version can be restored by its hash, but no model registry records the versions`,
+        { models, registry: false },
+      );
+    }
+  }
+}
+
+/**
+ * Kedro catalog entries with `versioned: true` that hold a model: each run saves a
+ * timestamped copy, which is model versioning without a registry.
+ */
+function kedroVersionedModels(files: RepoFileSet, findings: Findings) {
+  for (const file of files.matching(
+    /(^|\/)conf\/[^/]+\/(catalog[^/]*|catalog\/[^/]+)\.ya?ml$/,
+  )) {
+    const doc = files.yamlMaps(file.path)[0] ?? {};
+    const models = Object.entries(doc)
+      .map(([name, raw]) => ({ name, entry: asMap(raw) }))
+      .filter(
+        ({ entry }) =>
+          entry.versioned === true &&
+          (/model/i.test(asString(entry.type) ?? '') ||
+            MODEL_FILE.test(asString(entry.filepath) ?? '')),
+      );
+    if (models.length === 0) {
+      continue;
+    }
+    const paths = models.map(({ entry }) => asString(entry.filepath) ?? '');
+    const where = paths.every(path => !/^[a-z0-9]+:\/\//i.test(path))
+      ? 'local file versioning'
+      : 'file versioning in shared storage';
+    findings.signal(
+      'model-registration',
+      'kedro',
+      file.path,
+      `Kedro catalog ${file.path} versions ${listForHumans(
+        models.map(({ name }) => code(name)),
+      )} (\`versioned: true\`): each run saves a timestamped copy, ${where} rather than a model registry`,
+      { models: models.map(({ name }) => name), registry: false },
+    );
+  }
+}
+
 function monitorConfigs(files: RepoFileSet, findings: Findings) {
   for (const file of files.yamlFiles()) {
     if (!/monitoring_signals|monitoringSignals/.test(file.text)) {
@@ -328,7 +402,7 @@ function monitorConfigs(files: RepoFileSet, findings: Findings) {
   }
 }
 
-/** Data practices declared in configuration: validation suites, schemas, lineage. */
+/** Data practices declared in configuration: validation suites, schemas, lineage, versioned model files. */
 export function detectData(files: RepoFileSet): DetectorResult {
   const findings = new Findings();
   greatExpectations(files, findings);
@@ -336,6 +410,8 @@ export function detectData(files: RepoFileSet): DetectorResult {
   dbt(files, findings);
   schemas(files, findings);
   lineage(files, findings);
+  dvcTrackedModels(files, findings);
+  kedroVersionedModels(files, findings);
   monitorConfigs(files, findings);
   return findings.result();
 }

@@ -27,6 +27,22 @@ artifacts:
 `,
       'ml/params.yaml':
         'train:\n  n_estimators: 300\n  max_depth: 8\ntune:\n  trials: 50\n',
+      'ml/src/prepare.py': `import pandas as pd
+pd.read_csv("data/raw/tx.csv").dropna().to_parquet("data/prepared/tx.parquet")
+`,
+      'ml/src/train.py': `import joblib
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+
+df = pd.read_parquet("data/prepared/tx.parquet")
+model = RandomForestClassifier().fit(df.drop(columns="label"), df.label)
+joblib.dump(model, "models/model.pkl")
+`,
+      'ml/src/evaluate.py': `import json
+from sklearn.metrics import roc_auc_score
+
+json.dump({"auc": roc_auc_score(y, p)}, open("metrics.json", "w"))
+`,
       'ml/src/tune.py': `import optuna
 from sklearn.ensemble import RandomForestClassifier
 
@@ -90,6 +106,37 @@ study.optimize(objective, n_trials=50)
     );
   });
 
+  it('does not read what a stage does from the name of a script the repository does not contain', async () => {
+    const facts = await analyzeFiles({
+      'dvc.yaml': `stages:
+  prepare:
+    cmd: python src/prepare.py
+  train:
+    cmd: python src/train.py && python src/register_model.py
+`,
+      'src/prepare.py':
+        'import pandas as pd\npd.read_csv("a.csv").to_parquet("a.parquet")\n',
+      'ml/MLproject': `name: churn
+entry_points:
+  main:
+    command: "cd src && python train.py"
+`,
+    });
+    const [dvc] = signalsOf(facts, 'pipeline', 'dvc');
+    expect(dvc.attributes).toMatchObject({
+      steps: 1,
+      stepNames: ['prepare'],
+      activities: [],
+      missingScripts: ['src/train.py', 'src/register_model.py'],
+    });
+    expect(dvc.detail).toBe(
+      'DVC pipeline in dvc.yaml with 1 step (prepare); its steps run src/train.py and src/register_model.py, which the repository does not contain',
+    );
+    expect(rejectionsOf(facts, 'pipeline').map(r => r.reason)).toEqual([
+      'MLflow Project pipeline `churn` in ml/MLproject has no step the repository backs: its steps run train.py, which the repository does not contain',
+    ]);
+  });
+
   it('reads MLflow Projects', async () => {
     const facts = await analyzeFiles({
       'training/MLproject': `name: fraud
@@ -103,6 +150,17 @@ entry_points:
 `,
       'training/python_env.yaml':
         'python: "3.11"\ndependencies:\n  - scikit-learn==1.4.2\n',
+      'training/train.py': `import sys
+from sklearn.linear_model import LogisticRegression
+
+model = LogisticRegression(C=float(sys.argv[2])).fit(X, y)
+`,
+      'training/validate_data.py': `import pandera as pa
+import pandas as pd
+
+schema = pa.DataFrameSchema({"amount": pa.Column(float)})
+schema.validate(pd.read_csv("data.csv"))
+`,
     });
     expect(
       signalsOf(facts, 'pipeline', 'mlflow-projects')[0].attributes,
@@ -166,6 +224,26 @@ deploymentSpec: {}
         /Kubeflow pipeline `placeholder`.*defines no steps/,
       ),
     ]);
+  });
+
+  it('does not count a pipeline that only a test defines', async () => {
+    const facts = await analyzeFiles({
+      'tests/test_pipeline.py': `from kfp import dsl
+from sklearn.linear_model import LogisticRegression
+
+@dsl.component
+def train():
+    LogisticRegression().fit(X, y)
+
+@dsl.pipeline(name="fixture")
+def fixture_pipeline():
+    train()
+
+def test_pipeline_compiles():
+    assert fixture_pipeline is not None
+`,
+    });
+    expect(signalsOf(facts, 'pipeline')).toHaveLength(0);
   });
 
   it('reads Vertex AI, TFX and SageMaker pipelines', async () => {
@@ -237,6 +315,12 @@ jobs:
     component: file:./components/train.yml
 `,
       'azureml/components/prep.yml': 'name: prep\ncommand: python prep.py\n',
+      'azureml/components/prep.py':
+        'import pandas as pd\npd.read_csv("in.csv").dropna().to_csv("out.csv")\n',
+      'azureml/components/train.yml':
+        'name: train\ncode: ../src\ncommand: python train.py --data ${{inputs.data}}\n',
+      'azureml/src/train.py':
+        'from sklearn.linear_model import LogisticRegression\nLogisticRegression().fit(X, y)\n',
       'azureml/schedule.yml': `$schema: https://azuremlschemas.azureedge.net/latest/schedule.schema.json
 name: weekly-retrain
 trigger:
@@ -269,6 +353,7 @@ def training_pipeline(data):
   it('reads ZenML, Airflow, Metaflow, Prefect and Dagster pipelines with their schedules', async () => {
     const facts = await analyzeFiles({
       'zenml/run.py': `from zenml import pipeline, step
+from sklearn.linear_model import LogisticRegression
 
 @step
 def load() -> int:
@@ -276,7 +361,7 @@ def load() -> int:
 
 @step
 def train(x: int) -> None:
-    ...
+    LogisticRegression().fit(X, y)
 
 @pipeline
 def training():
@@ -292,6 +377,9 @@ with DAG(dag_id="fraud_retrain", schedule="0 2 * * *", start_date=datetime(2024,
     train = KubernetesPodOperator(task_id="train", name="train", image="acme/fraud", cmds=["python", "train.py"])
     extract >> train
 `,
+      'jobs/ingest_data.py': `import pandas as pd
+pd.read_csv("s3://raw/tx.csv").to_parquet("s3://features/tx.parquet")
+`,
       'dags/adhoc.py': `from airflow.decorators import dag, task
 
 @dag(schedule=None, catchup=False)
@@ -304,6 +392,7 @@ def adhoc_backfill():
 adhoc_backfill()
 `,
       'flows/train_flow.py': `from metaflow import FlowSpec, step, schedule
+from sklearn.linear_model import LogisticRegression
 
 @schedule(cron="0 6 * * *")
 class TrainFlow(FlowSpec):
@@ -313,6 +402,7 @@ class TrainFlow(FlowSpec):
 
     @step
     def train(self):
+        self.model = LogisticRegression().fit(self.X, self.y)
         self.next(self.end)
 
     @step
@@ -320,19 +410,24 @@ class TrainFlow(FlowSpec):
         pass
 `,
       'prefect/flow.py': `from prefect import flow, task
+from sklearn.linear_model import LogisticRegression
 
 @task
 def extract():
     return []
 
-@flow(name="refresh-features")
-def refresh():
+@task
+def fit(rows):
+    return LogisticRegression().fit(rows, labels)
+
+@flow(name="retrain")
+def retrain():
     rows = extract()
-    store(rows)
+    fit(rows)
 `,
       'prefect.yaml': `deployments:
   - name: nightly-refresh
-    entrypoint: prefect/flow.py:refresh
+    entrypoint: prefect/flow.py:retrain
     schedules:
       - cron: "0 1 * * *"
 `,
@@ -344,7 +439,8 @@ def features():
 
 @asset
 def model(features):
-    return 2
+    from sklearn.linear_model import LogisticRegression
+    return LogisticRegression().fit(features, labels)
 
 training_job = define_asset_job("training")
 schedule = ScheduleDefinition(job=training_job, cron_schedule="0 5 * * *")
@@ -355,19 +451,23 @@ schedule = ScheduleDefinition(job=training_job, cron_schedule="0 5 * * *")
       steps: 1,
     });
     const airflow = signalsOf(facts, 'pipeline', 'airflow');
-    expect(airflow.map(s => s.attributes.name).sort()).toEqual([
-      'adhoc_backfill',
-      'fraud_retrain',
-    ]);
+    expect(airflow.map(s => s.attributes.name)).toEqual(['fraud_retrain']);
+    // train.py lives in the image, not the repository: its name is not evidence.
+    expect(airflow[0].attributes).toMatchObject({
+      activities: ['data-refresh'],
+      missingScripts: ['train.py'],
+    });
+    expect(
+      rejectionsOf(facts, 'pipeline').find(r => r.path === 'dags/adhoc.py')!
+        .reason,
+    ).toMatch(/`adhoc_backfill`.*does no ML work/);
     const airflowSchedules = signalsOf(facts, 'schedule', 'airflow');
     expect(airflowSchedules).toHaveLength(1);
     expect(airflowSchedules[0].attributes).toMatchObject({
       schedule: '0 2 * * *',
       target: 'fraud_retrain',
+      activities: ['data-refresh'],
     });
-    expect(airflowSchedules[0].attributes.activities).toEqual(
-      expect.arrayContaining(['train', 'data-refresh']),
-    );
     expect(
       signalsOf(facts, 'pipeline', 'metaflow')[0].attributes,
     ).toMatchObject({ name: 'TrainFlow', steps: 3 });
@@ -375,10 +475,10 @@ schedule = ScheduleDefinition(job=training_job, cron_schedule="0 5 * * *")
       signalsOf(facts, 'schedule', 'metaflow')[0].attributes.schedule,
     ).toBe('0 6 * * *');
     expect(signalsOf(facts, 'pipeline', 'prefect')[0].attributes).toMatchObject(
-      { name: 'refresh-features', steps: 2 },
+      { name: 'retrain', steps: 2, activities: ['train'] },
     );
-    expect(signalsOf(facts, 'schedule', 'prefect')[0].attributes.schedule).toBe(
-      '0 1 * * *',
+    expect(signalsOf(facts, 'schedule', 'prefect')[0].attributes).toMatchObject(
+      { schedule: '0 1 * * *', activities: ['train'] },
     );
     expect(signalsOf(facts, 'pipeline', 'dagster')[0].attributes.steps).toBe(2);
     expect(signalsOf(facts, 'schedule', 'dagster')[0].attributes.schedule).toBe(
@@ -402,6 +502,12 @@ spec:
       - name: train
         container: { image: acme/fraud-train, command: [python, train.py] }
 `,
+      'train.py':
+        'from sklearn.linear_model import LogisticRegression\nLogisticRegression().fit(X, y)\n',
+      'notebooks/features.py':
+        'df = spark.read.table("raw.tx")\ndf.write.saveAsTable("features.tx")\n',
+      'src/train.py':
+        'import mlflow\nfrom sklearn.linear_model import LogisticRegression\nmlflow.autolog()\nLogisticRegression().fit(X, y)\n',
       'databricks.yml': `bundle:
   name: fraud
 resources:

@@ -7,139 +7,41 @@ import {
   joinRepoPath,
 } from '../parsing/paths';
 import {
-  callStatements,
-  keywordArgument,
-  PythonFunction,
-  PythonSource,
-  stringLiteral,
-} from '../parsing/python';
-import {
   asArray,
   asMap,
   asString,
   asStrings,
   getPath,
   isMap,
+  YamlMap,
 } from '../parsing/yaml';
-import { analyzeSteps, CiStep, pythonActivities } from './ci/ciActivities';
-import { code, DetectorResult, Findings, listForHumans } from './types';
-
-const TFX_COMPONENTS =
-  /\b(CsvExampleGen|ImportExampleGen|BigQueryExampleGen|FileBasedExampleGen|StatisticsGen|SchemaGen|ImportSchemaGen|ExampleValidator|Transform|Trainer|Tuner|Evaluator|InfraValidator|Pusher|BulkInferrer)\s*\(/g;
-const SAGEMAKER_STEPS =
-  /\b(ProcessingStep|TrainingStep|TuningStep|ModelStep|CreateModelStep|RegisterModel|TransformStep|ConditionStep|FailStep|LambdaStep|CallbackStep|QualityCheckStep|ClarifyCheckStep|EMRStep|NotebookJobStep|AutoMLStep)\s*\(/g;
-
-function hasDecorator(fn: PythonFunction, pattern: RegExp): boolean {
-  return fn.decorators.some(decorator => pattern.test(decorator));
-}
-
-function decoratorName(fn: PythonFunction, pattern: RegExp): string {
-  const decorator = fn.decorators.find(d => pattern.test(d)) ?? '';
-  return stringLiteral(keywordArgument(decorator, 'name')) ?? fn.name;
-}
-
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
-}
-
-/** A cron or interval given to a scheduler, or undefined when it means "never". */
-function scheduleValue(raw: string | undefined): string | undefined {
-  if (!raw) {
-    return undefined;
-  }
-  const value = raw.trim();
-  if (/^(None|null|"@once"|'@once'|"None"|'None')$/.test(value)) {
-    return undefined;
-  }
-  return stringLiteral(value) ?? value;
-}
-
-class PipelineFindings {
-  readonly findings = new Findings();
-  constructor(readonly files: RepoFileSet) {}
-
-  pipeline(
-    tool: string,
-    path: string,
-    name: string,
-    steps: number | null,
-    stepNames: string[],
-    extra: Record<string, string | number | boolean | string[] | null> = {},
-    activities: CiActivity[] = [],
-  ) {
-    // A pipeline named after its folder at the repository root has no name worth showing.
-    const label = `${toolLabel(tool)} pipeline${
-      name === '.' ? '' : ` ${code(name)}`
-    } in ${path}`;
-    if (steps === 0) {
-      this.findings.reject('pipeline', tool, path, `${label} defines no steps`);
-      return;
-    }
-    const stepText =
-      steps === null
-        ? ''
-        : ` with ${steps} step${steps === 1 ? '' : 's'}${
-            stepNames.length ? ` (${listForHumans(stepNames, 6)})` : ''
-          }`;
-    this.findings.signal('pipeline', tool, path, `${label}${stepText}`, {
-      framework: tool,
-      name,
-      steps,
-      stepNames: stepNames.slice(0, 20),
-      activities,
-      ...extra,
-    });
-  }
-
-  schedule(
-    tool: string,
-    path: string,
-    target: string,
-    value: string,
-    activities: CiActivity[],
-    trigger: 'cron' | 'event' = 'cron',
-  ) {
-    const what =
-      trigger === 'event'
-        ? `is triggered by ${code(value)}`
-        : `runs on schedule ${code(value)}`;
-    this.findings.signal(
-      'schedule',
-      tool,
-      path,
-      `${toolLabel(tool)} ${code(target)} in ${path} ${what}`,
-      {
-        trigger,
-        schedule: value,
-        target,
-        activities,
-      },
-    );
-  }
-}
-
-const TOOL_LABELS: Record<string, string> = {
-  dvc: 'DVC',
-  kubeflow: 'Kubeflow',
-  tfx: 'TFX',
-  'vertex-ai': 'Vertex AI',
-  sagemaker: 'SageMaker',
-  azureml: 'Azure ML',
-  zenml: 'ZenML',
-  airflow: 'Airflow',
-  metaflow: 'Metaflow',
-  prefect: 'Prefect',
-  dagster: 'Dagster',
-  kedro: 'Kedro',
-  'mlflow-projects': 'MLflow Project',
-  'argo-workflows': 'Argo Workflows',
-  tekton: 'Tekton',
-  databricks: 'Databricks',
-};
-
-function toolLabel(tool: string): string {
-  return TOOL_LABELS[tool] ?? tool;
-}
+import { analyzeSteps } from './ci/ciActivities';
+import {
+  azureMlPipelines,
+  compiledPipelineSteps,
+  kubeflowPipelines,
+  sagemakerPipelines,
+  stepFunctionsWorkflows,
+  submitsToVertex,
+  tfxPipelines,
+  vertexSubmissions,
+} from './pipelines/mlPlatforms';
+import { kubernetesPipelines } from './pipelines/kubernetesPipelines';
+import { PipelineFindings, unique } from './pipelines/pipelineFindings';
+import { checkStepScripts, CommandStep } from './pipelines/stepScripts';
+import {
+  airflowDags,
+  dagsterJobs,
+  flyteLaunchPlans,
+  flyteWorkflows,
+  kedroPipelines,
+  metaflowFlows,
+  prefectFlows,
+  zenmlPipelines,
+} from './pipelines/workflowEngines';
+import { stepWork } from './python/pythonSteps';
+import { servicePythonSources } from './python/pythonFiles';
+import { code, DetectorResult, listForHumans } from './types';
 
 function dvcPipelines(p: PipelineFindings) {
   for (const file of p.files.named(/^dvc\.ya?ml$/)) {
@@ -150,14 +52,14 @@ function dvcPipelines(p: PipelineFindings) {
     const dir = dirnameOf(file.path);
     const stages = asMap(doc.stages);
     const names = Object.keys(stages);
-    const steps: CiStep[] = [];
+    const steps: CommandStep[] = [];
     const metricStages: string[] = [];
     const paramStages: string[] = [];
     for (const [name, raw] of Object.entries(stages)) {
       const stage = asMap(isMap(asMap(raw).do) ? asMap(raw).do : raw);
       const wdir = joinRepoPath(dir, asString(stage.wdir) ?? '.') ?? dir;
       for (const command of asStrings(stage.cmd)) {
-        steps.push({ script: command, workingDirectory: wdir });
+        steps.push({ name, script: command, workingDirectory: wdir });
       }
       if (asArray(stage.metrics).length) {
         metricStages.push(name);
@@ -166,17 +68,19 @@ function dvcPipelines(p: PipelineFindings) {
         paramStages.push(name);
       }
     }
-    const analysis = analyzeSteps(steps, p.files);
+    const checked = checkStepScripts(steps, p.files);
+    const analysis = analyzeSteps(checked.steps, p.files);
     p.findings.invokes(...analysis.invokedPaths);
-    p.pipeline(
-      'dvc',
-      file.path,
-      dir || '.',
-      names.length,
-      names,
-      {},
-      analysis.activities,
-    );
+    const evidenced = names.filter(name => !checked.unsupported.includes(name));
+    p.pipeline({
+      tool: 'dvc',
+      path: file.path,
+      name: dir || '.',
+      steps: evidenced.length,
+      stepNames: evidenced,
+      activities: analysis.activities,
+      missingScripts: checked.missingScripts,
+    });
     if (metricStages.length) {
       p.findings.signal(
         'metrics-logging',
@@ -227,35 +131,33 @@ function mlflowProjects(p: PipelineFindings) {
     }
     const entryPoints = asMap(doc.entry_points);
     const dir = dirnameOf(file.path);
-    const steps = Object.values(entryPoints)
-      .map(entry => asString(asMap(entry).command))
-      .filter((command): command is string => Boolean(command))
-      .map(command => ({
-        script: command.replace(/\{[^}]+\}/g, 'x'),
+    const steps = Object.entries(entryPoints)
+      .map(([name, entry]) => ({
+        name,
+        command: asString(asMap(entry).command),
+      }))
+      .filter((e): e is { name: string; command: string } => Boolean(e.command))
+      .map(e => ({
+        name: e.name,
+        script: e.command.replace(/\{[^}]+\}/g, 'x'),
         workingDirectory: dir,
       }));
-    const analysis = analyzeSteps(steps, p.files);
+    const checked = checkStepScripts(steps, p.files);
+    const analysis = analyzeSteps(checked.steps, p.files);
     p.findings.invokes(...analysis.invokedPaths);
-    p.pipeline(
-      'mlflow-projects',
-      file.path,
-      asString(doc.name) ?? (dir || 'MLproject'),
-      Object.keys(entryPoints).length,
-      Object.keys(entryPoints),
-      {},
-      analysis.activities,
+    const evidenced = Object.keys(entryPoints).filter(
+      name => !checked.unsupported.includes(name),
     );
+    p.pipeline({
+      tool: 'mlflow-projects',
+      path: file.path,
+      name: asString(doc.name) ?? (dir || 'MLproject'),
+      steps: evidenced.length,
+      stepNames: evidenced,
+      activities: analysis.activities,
+      missingScripts: checked.missingScripts,
+    });
   }
-}
-
-function compiledPipelineSteps(
-  doc: unknown,
-): { steps: number; names: string[] } | undefined {
-  const tasks = getPath(doc, 'root.dag.tasks');
-  if (isMap(getPath(doc, 'pipelineInfo')) && isMap(tasks)) {
-    return { steps: Object.keys(tasks).length, names: Object.keys(tasks) };
-  }
-  return undefined;
 }
 
 function kubeflowCompiled(p: PipelineFindings) {
@@ -275,188 +177,206 @@ function kubeflowCompiled(p: PipelineFindings) {
       if (compiled) {
         const name =
           asString(getPath(doc, 'pipelineInfo.name')) ?? basenameOf(file.path);
-        p.pipeline(
-          'kubeflow',
-          file.path,
+        p.pipeline({
+          tool: 'kubeflow',
+          path: file.path,
           name,
-          compiled.steps,
-          compiled.names,
-          { compiled: true },
-        );
-      }
-    }
-  }
-}
-
-/** Argo Workflows (and Kubeflow v1 compiled pipelines), Tekton, Kubeflow recurring runs. */
-function kubernetesPipelines(p: PipelineFindings) {
-  for (const file of p.files.yamlFiles()) {
-    for (const doc of p.files.yamlMaps(file.path)) {
-      const kind = asString(doc.kind);
-      const apiVersion = asString(doc.apiVersion) ?? '';
-      const name =
-        asString(getPath(doc, 'metadata.name')) ??
-        asString(getPath(doc, 'metadata.generateName')) ??
-        kind ??
-        '';
-      if (
-        /^argoproj\.io\//.test(apiVersion) &&
-        (kind === 'Workflow' ||
-          kind === 'WorkflowTemplate' ||
-          kind === 'CronWorkflow')
-      ) {
-        const spec = asMap(
-          kind === 'CronWorkflow'
-            ? getPath(doc, 'spec.workflowSpec')
-            : doc.spec,
-        );
-        const templates = asArray(spec.templates).map(asMap);
-        const workTemplates = templates.filter(
-          t => t.container || t.script || t.resource || t.containerSet,
-        );
-        const annotations = asMap(getPath(doc, 'metadata.annotations'));
-        const isKubeflow = Object.keys(annotations).some(key =>
-          key.startsWith('pipelines.kubeflow.org/'),
-        );
-        p.pipeline(
-          isKubeflow ? 'kubeflow' : 'argo-workflows',
-          file.path,
-          name,
-          workTemplates.length,
-          workTemplates.map(t => asString(t.name) ?? ''),
-        );
-        if (kind === 'CronWorkflow') {
-          const schedule =
-            asString(getPath(doc, 'spec.schedule')) ??
-            asStrings(getPath(doc, 'spec.schedules')).join(', ');
-          p.schedule('argo-workflows', file.path, name, schedule, []);
-        }
-      } else if (/^tekton\.dev\//.test(apiVersion) && kind === 'Pipeline') {
-        const tasks = asArray(getPath(doc, 'spec.tasks')).map(asMap);
-        p.pipeline(
-          'tekton',
-          file.path,
-          name,
-          tasks.length,
-          tasks.map(t => asString(t.name) ?? ''),
-        );
-      } else if (
-        /kubeflow\.org\//.test(apiVersion) &&
-        kind === 'ScheduledWorkflow'
-      ) {
-        const trigger = asMap(getPath(doc, 'spec.trigger'));
-        const cron =
-          asString(getPath(trigger, 'cronSchedule.cron')) ??
-          (trigger.periodicSchedule ? 'periodic' : 'scheduled');
-        p.schedule('kubeflow', file.path, name, cron, ['train']);
+          steps: compiled.steps,
+          stepNames: compiled.names,
+          extra: { compiled: true },
+        });
       }
     }
   }
 }
 
 /**
- * The command an Azure ML pipeline job runs, in its `code` folder; a job may take both
- * from a component file.
+ * The command an Azure ML job runs, in its `code` folder; a job may take both from a
+ * component file.
  */
-function azureMlJobSteps(
+function azureMlJobStep(
   files: RepoFileSet,
-  pipelinePath: string,
-  job: Record<string, unknown>,
-): CiStep[] {
+  jobPath: string,
+  name: string,
+  job: YamlMap,
+): CommandStep | undefined {
   const componentFile = asString(job.component)?.replace(/^file:/, '');
   const componentPath = componentFile
-    ? files.resolve(dirnameOf(pipelinePath), componentFile)
+    ? files.resolve(dirnameOf(jobPath), componentFile)
     : undefined;
   const component = componentPath ? files.yamlMaps(componentPath)[0] ?? {} : {};
   const command = asString(job.command) ?? asString(component.command);
   if (!command) {
-    return [];
+    return undefined;
   }
-  const base = job.command ? pipelinePath : componentPath ?? pipelinePath;
+  const base = job.command ? jobPath : componentPath ?? jobPath;
   const codeDir = asString(job.code) ?? asString(component.code) ?? '.';
-  const workingDirectory =
-    joinRepoPath(dirnameOf(base), codeDir) ?? dirnameOf(base);
-  return [
-    { script: command.replace(/\$\{\{[^}]+\}\}/g, 'x'), workingDirectory },
-  ];
+  return {
+    name,
+    script: command.replace(/\$\{\{[^}]+\}\}/g, 'x'),
+    workingDirectory: joinRepoPath(dirnameOf(base), codeDir) ?? dirnameOf(base),
+  };
+}
+
+function isAzureMlPipelineJob(doc: YamlMap): boolean {
+  const schema = asString(doc.$schema) ?? '';
+  return (
+    (/azureml/i.test(schema) && /pipelineJob/i.test(schema)) ||
+    (doc.type === 'pipeline' && isMap(doc.jobs))
+  );
+}
+
+/** A single command job (not a component, which has no compute of its own). */
+function isAzureMlCommandJob(doc: YamlMap): boolean {
+  const schema = asString(doc.$schema) ?? '';
+  return (
+    /commandJob/i.test(schema) ||
+    (doc.type === 'command' &&
+      typeof doc.command === 'string' &&
+      (doc.compute !== undefined || doc.experiment_name !== undefined) &&
+      !/component/i.test(schema))
+  );
 }
 
 function azureMlYaml(p: PipelineFindings) {
+  const jobActivities = new Map<string, CiActivity[]>();
   for (const file of p.files.yamlFiles()) {
     const doc = p.files.yamlMaps(file.path)[0];
     if (!doc) {
       continue;
     }
-    const schema = asString(doc.$schema) ?? '';
-    const azureMl = /azureml/i.test(schema);
-    if (
-      (azureMl && /pipelineJob/i.test(schema)) ||
-      (doc.type === 'pipeline' && isMap(doc.jobs))
-    ) {
-      const jobs = asMap(doc.jobs);
-      const steps = Object.values(jobs).flatMap(job =>
-        azureMlJobSteps(p.files, file.path, asMap(job)),
+    const name =
+      asString(doc.display_name) ?? asString(doc.name) ?? basenameOf(file.path);
+    if (isAzureMlPipelineJob(doc)) {
+      const jobs = Object.entries(asMap(doc.jobs));
+      const checked = checkStepScripts(
+        jobs
+          .map(([jobName, job]) =>
+            azureMlJobStep(p.files, file.path, jobName, asMap(job)),
+          )
+          .filter((step): step is CommandStep => step !== undefined),
+        p.files,
       );
-      const analysis = analyzeSteps(steps, p.files);
+      const analysis = analyzeSteps(checked.steps, p.files);
       p.findings.invokes(...analysis.invokedPaths);
       const activities: CiActivity[] = [...analysis.activities];
-      if (Object.values(jobs).some(job => asMap(job).type === 'sweep')) {
+      if (jobs.some(([, job]) => asMap(job).type === 'sweep')) {
         activities.push('hyperparameter-tuning');
       }
-      const name =
-        asString(doc.display_name) ??
-        asString(doc.name) ??
-        basenameOf(file.path);
-      p.pipeline(
-        'azureml',
-        file.path,
-        name,
-        Object.keys(jobs).length,
-        Object.keys(jobs),
-        {},
-        activities,
-      );
+      const evidenced = jobs
+        .map(([jobName]) => jobName)
+        .filter(jobName => !checked.unsupported.includes(jobName));
+      if (
+        p.pipeline({
+          tool: 'azureml',
+          path: file.path,
+          name,
+          steps: evidenced.length,
+          stepNames: evidenced,
+          activities,
+          missingScripts: checked.missingScripts,
+        })
+      ) {
+        jobActivities.set(file.path, activities);
+      }
       if (isMap(doc.schedule) || isMap(doc.trigger)) {
         const cron =
           asString(getPath(doc, 'schedule.cron.expression')) ??
           asString(getPath(doc, 'trigger.expression')) ??
           'schedule';
-        p.schedule('azureml', file.path, name, cron, ['train']);
+        p.schedule('azureml', file.path, name, cron, activities);
       }
-    } else if (
-      (azureMl && /schedule/i.test(schema)) ||
-      (isMap(doc.trigger) && isMap(doc.create_job ?? doc.create_monitor))
-    ) {
-      const trigger = asMap(doc.trigger);
-      const value =
-        asString(trigger.expression) ??
-        (trigger.frequency
-          ? `every ${trigger.interval ?? 1} ${trigger.frequency}`
-          : asString(trigger.type) ?? 'schedule');
-      const createJob = doc.create_job;
-      const target =
-        typeof createJob === 'string'
-          ? createJob
-          : asString(asMap(createJob).job) ?? asString(doc.name) ?? file.path;
-      const activities: CiActivity[] = doc.create_monitor ? [] : ['train'];
-      p.schedule(
+    } else if (isAzureMlCommandJob(doc)) {
+      const step = azureMlJobStep(p.files, file.path, name, doc);
+      const checked = checkStepScripts(step ? [step] : [], p.files);
+      if (checked.unsupported.length) {
+        p.findings.reject(
+          'experiment-tracking',
+          'azureml',
+          file.path,
+          `Azure ML command job ${code(name)} in ${
+            file.path
+          } runs ${listForHumans(
+            checked.missingScripts,
+          )}, which the repository does not contain`,
+        );
+        continue;
+      }
+      const analysis = analyzeSteps(checked.steps, p.files);
+      p.findings.invokes(...analysis.invokedPaths);
+      jobActivities.set(file.path, analysis.activities);
+      p.findings.signal(
+        'experiment-tracking',
         'azureml',
         file.path,
-        asString(doc.name) ?? basenameOf(file.path),
-        value,
-        activities,
+        `Azure ML command job ${code(name)} in ${
+          file.path
+        }: Azure ML records each run with its parameters, metrics, logs and outputs`,
+        { job: name },
       );
-      if (typeof target === 'string') {
-        const resolved = p.files.resolve(
-          dirnameOf(file.path),
-          target.replace(/^(\.\/)?/, '').replace(/^file:/, ''),
-        );
-        if (resolved) {
-          p.findings.invokes(resolved);
-        }
-      }
     }
   }
+  for (const file of p.files.yamlFiles()) {
+    const doc = p.files.yamlMaps(file.path)[0];
+    const schema = asString(doc?.$schema) ?? '';
+    if (
+      !doc ||
+      !(
+        (/azureml/i.test(schema) && /schedule/i.test(schema)) ||
+        (isMap(doc.trigger) && isMap(doc.create_job ?? doc.create_monitor))
+      )
+    ) {
+      continue;
+    }
+    const trigger = asMap(doc.trigger);
+    const value =
+      asString(trigger.expression) ??
+      (trigger.frequency
+        ? `every ${trigger.interval ?? 1} ${trigger.frequency}`
+        : asString(trigger.type) ?? 'schedule');
+    const createJob = doc.create_job;
+    const target =
+      typeof createJob === 'string'
+        ? createJob
+        : asString(asMap(createJob).job);
+    const resolved = target
+      ? p.files.resolve(
+          dirnameOf(file.path),
+          target.replace(/^(\.\/)?/, '').replace(/^file:/, ''),
+        )
+      : undefined;
+    if (resolved) {
+      p.findings.invokes(resolved);
+    }
+    // A schedule that creates a monitor runs no training; one that creates a job runs it.
+    const activities =
+      (!doc.create_monitor && resolved && jobActivities.get(resolved)) || [];
+    p.schedule(
+      'azureml',
+      file.path,
+      asString(doc.name) ?? basenameOf(file.path),
+      value,
+      activities,
+    );
+  }
+}
+
+/** The file a Databricks task runs, if the repository has it (notebook paths omit the extension). */
+function databricksTaskFile(
+  p: PipelineFindings,
+  bundleDir: string,
+  task: YamlMap,
+): { path?: string; reference?: string } {
+  const reference =
+    asString(getPath(task, 'notebook_task.notebook_path')) ??
+    asString(getPath(task, 'spark_python_task.python_file'));
+  if (!reference || /^(\/|dbfs:|s3:|abfss?:|gs:)/.test(reference)) {
+    return {};
+  }
+  const path = ['', '.py', '.ipynb']
+    .map(ext => p.files.resolve(bundleDir, `${reference}${ext}`))
+    .find(Boolean);
+  return { path, reference };
 }
 
 function databricksBundles(p: PipelineFindings) {
@@ -480,23 +400,47 @@ function databricksBundles(p: PipelineFindings) {
       const job = asMap(raw);
       const tasks = asArray(job.tasks).map(asMap);
       const name = asString(job.name) ?? id;
-      p.pipeline(
-        'databricks',
-        file.path,
+      const missing: string[] = [];
+      const activities: CiActivity[] = [];
+      for (const task of tasks) {
+        if (task.dbt_task || task.pipeline_task) {
+          activities.push('data-refresh');
+        }
+        const { path, reference } = databricksTaskFile(
+          p,
+          dirnameOf(file.path),
+          task,
+        );
+        const source = path ? p.files.python(path) : undefined;
+        if (path) {
+          p.findings.invokes(path);
+        }
+        if (source) {
+          activities.push(...stepWork(source));
+        } else if (reference && !path) {
+          missing.push(reference);
+        }
+      }
+      const counted = p.pipeline({
+        tool: 'databricks',
+        path: file.path,
         name,
-        tasks.length,
-        tasks.map(t => asString(t.task_key) ?? ''),
-      );
+        steps: tasks.length,
+        stepNames: tasks.map(t => asString(t.task_key) ?? ''),
+        activities: unique(activities),
+        missingScripts: missing,
+      });
+      const scheduled = counted ? unique(activities) : [];
       const cron = asString(getPath(job, 'schedule.quartz_cron_expression'));
       if (cron) {
-        p.schedule('databricks', file.path, name, cron, []);
+        p.schedule('databricks', file.path, name, cron, scheduled);
       } else if (isMap(job.trigger) || isMap(job.continuous)) {
         p.schedule(
           'databricks',
           file.path,
           name,
           Object.keys(asMap(job.trigger)).join(', ') || 'continuous',
-          [],
+          scheduled,
           'event',
         );
       }
@@ -504,11 +448,35 @@ function databricksBundles(p: PipelineFindings) {
   }
 }
 
+/** Prefect deployments (`prefect.yaml`): their schedules run the flow at the entrypoint. */
 function prefectDeployments(p: PipelineFindings) {
   for (const file of p.files.named(/^prefect\.ya?ml$/)) {
     const doc = p.files.yamlMaps(file.path)[0];
     for (const raw of asArray(doc?.deployments)) {
       const deployment = asMap(raw);
+      const [entryFile, flowFunction] = (
+        asString(deployment.entrypoint) ?? ''
+      ).split(':');
+      const resolved = entryFile
+        ? p.files.resolve(dirnameOf(file.path), entryFile)
+        : undefined;
+      if (resolved) {
+        p.findings.invokes(resolved);
+      }
+      const entry = resolved ? p.files.python(resolved) : undefined;
+      const flow = entry
+        ? p.functions.resolve(entry, flowFunction ?? '')
+        : undefined;
+      const activities = resolved
+        ? (flow
+            ? p.activitiesOf(
+                resolved,
+                flowName(flow.fn.decorators, flow.fn.name),
+              )
+            : undefined) ??
+          p.activitiesOf(resolved) ??
+          []
+        : [];
       const schedules = [
         ...asArray(deployment.schedules),
         ...(deployment.schedule ? [deployment.schedule] : []),
@@ -525,429 +493,91 @@ function prefectDeployments(p: PipelineFindings) {
             file.path,
             asString(deployment.name) ?? 'deployment',
             value,
-            [],
-          );
-        }
-      }
-      const entrypoint = asString(deployment.entrypoint)?.split(':')[0];
-      const resolved = entrypoint
-        ? p.files.resolve(dirnameOf(file.path), entrypoint)
-        : undefined;
-      if (resolved) {
-        p.findings.invokes(resolved);
-      }
-    }
-  }
-}
-
-function airflowSteps(source: PythonSource): {
-  count: number;
-  names: string[];
-} {
-  const operators = [
-    ...source.code.matchAll(/\b(\w*(?:Operator|Sensor))\s*\(/g),
-  ].map(m => m[1]);
-  const taskFunctions = source
-    .functions()
-    .filter(fn => hasDecorator(fn, /^airflow\.(decorators|sdk)\.task\b/));
-  const taskIds = [
-    ...source.code.matchAll(/\btask_id\s*=\s*["']([^"']+)["']/g),
-  ].map(m => m[1]);
-  return {
-    count: operators.length + taskFunctions.length,
-    names: unique([...taskIds, ...taskFunctions.map(fn => fn.name)]),
-  };
-}
-
-function airflowCommands(source: PythonSource): CiStep[] {
-  const steps: CiStep[] = [];
-  for (const match of source.code.matchAll(
-    /\bbash_command\s*=\s*(["'])(.+?)\1/g,
-  )) {
-    steps.push({ script: match[2] });
-  }
-  for (const match of source.code.matchAll(
-    /\b(?:cmds|arguments)\s*=\s*\[([^\]]*)\]/g,
-  )) {
-    const words = [...match[1].matchAll(/["']([^"']*)["']/g)].map(m => m[1]);
-    if (words.length) {
-      steps.push({ script: words.join(' ') });
-    }
-  }
-  return steps;
-}
-
-function pythonPipelines(p: PipelineFindings) {
-  const vertexSubmitters = new Set<string>();
-  for (const source of p.files.pythonSources()) {
-    if (
-      source.importsModule('google.cloud.aiplatform') &&
-      /\bgoogle\.cloud\.aiplatform\.PipelineJob\s*\(/.test(source.code)
-    ) {
-      vertexSubmitters.add(source.path);
-    }
-  }
-  for (const source of p.files.pythonSources()) {
-    const path = source.path;
-    const functions = source.functions();
-    const activities = pythonActivities(source);
-
-    if (source.importsModule('kfp')) {
-      for (const fn of functions.filter(f =>
-        hasDecorator(f, /^kfp(\.v2)?\.dsl\.pipeline\b/),
-      )) {
-        const calls = callStatements(fn.body);
-        p.pipeline(
-          'kubeflow',
-          path,
-          decoratorName(fn, /^kfp(\.v2)?\.dsl\.pipeline\b/),
-          calls.length,
-          stepNamesOf(calls),
-          {
-            runner: vertexSubmitters.size ? 'vertex-ai' : 'kubeflow',
-          },
-          activities,
-        );
-      }
-      if (/\.create_recurring_run\s*\(/.test(source.code)) {
-        const cron =
-          stringLiteral(keywordArgument(source.code, 'cron_expression')) ??
-          'recurring run';
-        p.schedule('kubeflow', path, 'recurring run', cron, ['train']);
-      }
-    }
-    if (vertexSubmitters.has(path)) {
-      const template = stringLiteral(
-        keywordArgument(source.code, 'template_path'),
-      );
-      const templatePath = template
-        ? p.files.resolve(dirnameOf(path), template)
-        : undefined;
-      const compiled = templatePath
-        ? compiledPipelineSteps(
-            extensionOf(templatePath) === 'json'
-              ? p.files.json(templatePath)
-              : p.files.yaml(templatePath)[0],
-          )
-        : undefined;
-      const name =
-        stringLiteral(keywordArgument(source.code, 'display_name')) ??
-        template ??
-        'pipeline job';
-      p.pipeline(
-        'vertex-ai',
-        path,
-        name,
-        compiled?.steps ?? null,
-        compiled?.names ?? [],
-        { submits: template ?? null },
-        activities,
-      );
-      if (
-        /\.create_schedule\s*\(|\bPipelineJobSchedule\s*\(/.test(source.code)
-      ) {
-        p.schedule(
-          'vertex-ai',
-          path,
-          name,
-          stringLiteral(keywordArgument(source.code, 'cron')) ?? 'schedule',
-          ['train'],
-        );
-      }
-    }
-    if (
-      source.importsModule('tfx') &&
-      /\btfx\.[\w.]*Pipeline\s*\(|\bpipeline\.Pipeline\s*\(/.test(source.code)
-    ) {
-      const components = [...source.code.matchAll(TFX_COMPONENTS)].map(
-        m => m[1],
-      );
-      p.pipeline(
-        'tfx',
-        path,
-        stringLiteral(keywordArgument(source.code, 'pipeline_name')) ??
-          basenameOf(path),
-        components.length,
-        unique(components),
-        {},
-        activities,
-      );
-      if (components.includes('ExampleValidator')) {
-        p.findings.signal(
-          'data-validation',
-          'tfx',
-          path,
-          `TFX pipeline in ${path} validates examples with ExampleValidator`,
-          { runByPipeline: true },
-        );
-      }
-      if (
-        components.includes('SchemaGen') ||
-        components.includes('ImportSchemaGen')
-      ) {
-        p.findings.signal(
-          'data-schema',
-          'tfx',
-          path,
-          `TFX pipeline in ${path} derives a data schema with SchemaGen`,
-          {},
-        );
-      }
-      if (components.includes('Tuner')) {
-        p.findings.signal(
-          'hyperparameter-tuning',
-          'tfx',
-          path,
-          `TFX pipeline in ${path} tunes hyperparameters with the Tuner component`,
-          {
-            runByPipeline: true,
-          },
-        );
-      }
-    }
-    if (
-      source.importsModule('sagemaker') &&
-      /\bsagemaker\.workflow\.pipeline\.Pipeline\s*\(/.test(source.code)
-    ) {
-      const steps = [...source.code.matchAll(SAGEMAKER_STEPS)].map(m => m[1]);
-      const functionSteps = functions.filter(fn =>
-        hasDecorator(fn, /^sagemaker\.workflow\.function_step\.step\b/),
-      );
-      const call =
-        source.code.match(
-          /\bsagemaker\.workflow\.pipeline\.Pipeline\s*\(.*/,
-        )?.[0] ?? '';
-      const name =
-        stringLiteral(keywordArgument(call, 'name')) ?? basenameOf(path);
-      p.pipeline(
-        'sagemaker',
-        path,
-        name,
-        steps.length + functionSteps.length,
-        unique([...steps, ...functionSteps.map(f => f.name)]),
-        {},
-        activities,
-      );
-      if (/\bPipelineSchedule\s*\(/.test(source.code)) {
-        p.schedule(
-          'sagemaker',
-          path,
-          name,
-          stringLiteral(keywordArgument(source.code, 'cron')) ?? 'schedule',
-          ['train'],
-        );
-      }
-    }
-    if (source.importsModule('azure.ai.ml')) {
-      for (const fn of functions.filter(f =>
-        hasDecorator(f, /^azure\.ai\.ml\.dsl\.pipeline\b/),
-      )) {
-        const calls = callStatements(fn.body);
-        p.pipeline(
-          'azureml',
-          path,
-          decoratorName(fn, /^azure\.ai\.ml\.dsl\.pipeline\b/),
-          calls.length,
-          stepNamesOf(calls),
-          {},
-          activities,
-        );
-      }
-    }
-    if (source.importsModule('zenml')) {
-      for (const fn of functions.filter(f =>
-        hasDecorator(f, /^zenml(\.pipelines)?\.pipeline\b/),
-      )) {
-        const calls = callStatements(fn.body);
-        p.pipeline(
-          'zenml',
-          path,
-          decoratorName(fn, /^zenml(\.pipelines)?\.pipeline\b/),
-          calls.length,
-          stepNamesOf(calls),
-          {},
-          activities,
-        );
-      }
-      const cron = stringLiteral(
-        keywordArgument(source.code, 'cron_expression'),
-      );
-      if (cron && /\bSchedule\s*\(/.test(source.code)) {
-        p.schedule('zenml', path, basenameOf(path), cron, ['train']);
-      }
-    }
-    if (source.importsModule('prefect')) {
-      for (const fn of functions.filter(f =>
-        hasDecorator(f, /^prefect\.flow\b/),
-      )) {
-        const calls = callStatements(fn.body);
-        p.pipeline(
-          'prefect',
-          path,
-          decoratorName(fn, /^prefect\.flow\b/),
-          calls.length,
-          stepNamesOf(calls),
-          {},
-          activities,
-        );
-      }
-      const cron = stringLiteral(keywordArgument(source.code, 'cron'));
-      if (cron && /\.(serve|deploy)\s*\(/.test(source.code)) {
-        p.schedule('prefect', path, basenameOf(path), cron, activities);
-      }
-    }
-    if (source.importsModule('metaflow')) {
-      for (const flow of source
-        .classes()
-        .filter(c => c.bases.some(base => /^metaflow\.FlowSpec$/.test(base)))) {
-        const stepNames = functions
-          .filter(
-            fn =>
-              fn.className === flow.name &&
-              hasDecorator(fn, /^metaflow\.step\b/),
-          )
-          .map(fn => fn.name);
-        p.pipeline(
-          'metaflow',
-          path,
-          flow.name,
-          stepNames.length,
-          stepNames,
-          {},
-          activities,
-        );
-        const schedule = flow.decorators.find(d =>
-          /^metaflow\.(schedule|trigger|trigger_on_finish)\b/.test(d),
-        );
-        if (schedule) {
-          const event = /trigger/.test(schedule);
-          const value =
-            stringLiteral(keywordArgument(schedule, 'cron')) ??
-            schedule.replace(/^metaflow\./, '@');
-          p.schedule(
-            'metaflow',
-            path,
-            flow.name,
-            value,
             activities,
-            event ? 'event' : 'cron',
           );
         }
       }
-    }
-    if (source.importsModule('airflow')) {
-      const dagCall = /\bairflow\.(models\.(dag\.)?|sdk\.)?DAG\s*\(/.test(
-        source.code,
-      );
-      const dagFunctions = functions.filter(fn =>
-        hasDecorator(fn, /^airflow\.(decorators|sdk)\.dag\b/),
-      );
-      if (dagCall || dagFunctions.length) {
-        const dagDecorator =
-          dagFunctions[0]?.decorators.find(d =>
-            /^airflow\.(decorators|sdk)\.dag\b/.test(d),
-          ) ?? '';
-        const dagText = dagCall ? source.code : dagDecorator;
-        const dagId =
-          stringLiteral(keywordArgument(dagText, 'dag_id')) ??
-          stringLiteral(
-            source.code.match(/\bDAG\s*\(\s*(["'][^"']+["'])/)?.[1],
-          ) ??
-          dagFunctions[0]?.name ??
-          basenameOf(path);
-        const steps = airflowSteps(source);
-        const commands = analyzeSteps(airflowCommands(source), p.files);
-        p.findings.invokes(...commands.invokedPaths);
-        const dagActivities = unique([...activities, ...commands.activities]);
-        p.pipeline(
-          'airflow',
-          path,
-          dagId,
-          steps.count,
-          steps.names,
-          {},
-          dagActivities,
-        );
-        const raw =
-          keywordArgument(dagText, 'schedule') ??
-          keywordArgument(dagText, 'schedule_interval') ??
-          keywordArgument(dagText, 'timetable');
-        const value = scheduleValue(raw);
-        if (value && steps.count > 0) {
-          const event = /\b(Dataset|Asset)\s*\(|^\[/.test(value);
-          p.schedule(
-            'airflow',
-            path,
-            dagId,
-            value,
-            dagActivities,
-            event ? 'event' : 'cron',
-          );
-        }
-      }
-    }
-    if (source.importsModule('dagster')) {
-      const assets = functions.filter(fn =>
-        hasDecorator(fn, /^dagster\.(asset|op|multi_asset)\b/),
-      );
-      const jobs = functions.filter(fn =>
-        hasDecorator(fn, /^dagster\.(job|graph)\b/),
-      );
-      if (
-        assets.length ||
-        jobs.length ||
-        /\bdagster\.define_asset_job\s*\(/.test(source.code)
-      ) {
-        p.pipeline(
-          'dagster',
-          path,
-          jobs[0]?.name ?? basenameOf(path),
-          assets.length,
-          assets.map(fn => fn.name),
-          {},
-          activities,
-        );
-      }
-      const cron = stringLiteral(keywordArgument(source.code, 'cron_schedule'));
-      if (cron) {
-        p.schedule('dagster', path, basenameOf(path), cron, activities);
-      }
-    }
-    if (
-      source.importsModule('kedro') &&
-      /\bkedro\.pipeline\.(modular_pipeline\.)?pipeline\s*\(|\bkedro\.pipeline\.Pipeline\s*\(/.test(
-        source.code,
-      )
-    ) {
-      const nodes = [
-        ...source.code.matchAll(/\bkedro\.pipeline\.(node\.)?node\s*\(/g),
-      ];
-      const names = [
-        ...source.code.matchAll(/\bname\s*=\s*["']([^"']+)["']/g),
-      ].map(m => m[1]);
-      p.pipeline(
-        'kedro',
-        path,
-        basenameOf(dirnameOf(path)) || basenameOf(path),
-        nodes.length,
-        names,
-        {},
-        activities,
-      );
     }
   }
 }
 
-/** Names of the steps a pipeline body calls (`train_op(...)` gives `train_op`). */
-function stepNamesOf(calls: string[]): string[] {
-  return unique(
-    calls
-      .map(
-        call =>
-          call.replace(/^[\w.\s,]+=\s*/, '').match(/^([\w.]+)\s*\(/)?.[1] ?? '',
-      )
-      .filter(Boolean)
-      .map(name => name.split('.').pop()!),
+/** The name a Prefect flow is recorded under: `@flow(name=...)` or the function's. */
+function flowName(decorators: string[], fallback: string): string {
+  const decorator = decorators.find(d => /^prefect\.flow\b/.test(d)) ?? '';
+  return decorator.match(/\bname\s*=\s*["']([^"']+)["']/)?.[1] ?? fallback;
+}
+
+/**
+ * ZenML run configuration files: a `model:` section runs the pipeline under a ZenML Model,
+ * so each run creates or updates a model version (Model Control Plane).
+ */
+function zenmlConfigs(p: PipelineFindings) {
+  if (!p.files.pythonSources().some(source => source.importsModule('zenml'))) {
+    return;
+  }
+  for (const file of p.files.yamlFiles()) {
+    if (!/^model\s*:/m.test(file.text)) {
+      continue;
+    }
+    const doc = p.files.yamlMaps(file.path)[0];
+    const model = asMap(doc?.model);
+    const name = asString(model.name);
+    const zenmlKeys = [
+      'steps',
+      'parameters',
+      'settings',
+      'enable_cache',
+      'run_name',
+      'schedule',
+      'extra',
+      'enable_step_logs',
+    ];
+    if (!doc || !name || !zenmlKeys.some(key => key in doc)) {
+      continue;
+    }
+    const version = asString(model.version) ?? String(model.version ?? '');
+    p.findings.signal(
+      'model-registration',
+      'zenml',
+      file.path,
+      `ZenML run configuration ${
+        file.path
+      } runs the pipeline under ZenML Model ${code(name)}${
+        version ? ` (version ${code(version)})` : ''
+      }: each run records its artifacts and metadata as a model version (Model Control Plane)`,
+      { model: name, version: version || null },
+    );
+  }
+}
+
+/** ML pipelines defined in Python, by framework; definitions in notebooks are reported, not counted. */
+function pythonPipelines(p: PipelineFindings) {
+  const sources = servicePythonSources(p.files);
+  const runner = sources.some(submitsToVertex) ? 'vertex-ai' : 'kubeflow';
+  for (const source of sources) {
+    p.notebook = extensionOf(source.path) === 'ipynb' ? source.path : undefined;
+    kubeflowPipelines(p, source, runner);
+    tfxPipelines(p, source);
+    sagemakerPipelines(p, source);
+    stepFunctionsWorkflows(p, source);
+    azureMlPipelines(p, source);
+    zenmlPipelines(p, source);
+    prefectFlows(p, source);
+    metaflowFlows(p, source);
+    airflowDags(p, source);
+    dagsterJobs(p, source);
+    flyteWorkflows(p, source);
+  }
+  // Submitters and launch plans run pipelines defined in other files.
+  for (const source of sources) {
+    p.notebook = extensionOf(source.path) === 'ipynb' ? source.path : undefined;
+    vertexSubmissions(p, source);
+    flyteLaunchPlans(p, source);
+  }
+  p.notebook = undefined;
+  kedroPipelines(
+    p,
+    sources.filter(source => extensionOf(source.path) === 'py'),
   );
 }
 
@@ -960,7 +590,8 @@ export function detectPipelines(files: RepoFileSet): DetectorResult {
   kubernetesPipelines(p);
   azureMlYaml(p);
   databricksBundles(p);
-  prefectDeployments(p);
   pythonPipelines(p);
+  prefectDeployments(p);
+  zenmlConfigs(p);
   return p.findings.result();
 }

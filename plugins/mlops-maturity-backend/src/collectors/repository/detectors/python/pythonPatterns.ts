@@ -5,6 +5,8 @@ export interface PythonMatch {
   tool: string;
   /** The call or construct that matched, e.g. `mlflow.register_model`. */
   evidence: string;
+  /** What the match means when the call alone does not say it (e.g. a managed training job records its runs). */
+  note?: string;
 }
 
 export type PythonMatcher = (source: PythonSource) => PythonMatch | undefined;
@@ -19,13 +21,15 @@ function evidenceOf(text: string): string {
 
 /**
  * A matcher that fires when one of `modules` is imported and `pattern` occurs in the
- * code (imported names are already qualified). `also` must then occur too.
+ * code (imported names are already qualified). `also` must then occur too; `note`
+ * explains the match where the call alone does not.
  */
 export function usage(
   tool: string,
   modules: string[],
   pattern: RegExp,
   also?: RegExp,
+  note?: string,
 ): PythonMatcher {
   return source => {
     if (!modules.some(module => source.importsModule(module))) {
@@ -35,7 +39,7 @@ export function usage(
     if (!match || (also && !also.test(source.code))) {
       return undefined;
     }
-    return { tool, evidence: evidenceOf(match[0]) };
+    return { tool, evidence: evidenceOf(match[0]), ...(note ? { note } : {}) };
   };
 }
 
@@ -67,19 +71,47 @@ export function matchFirst(
   return undefined;
 }
 
+const SAGEMAKER_TRAINING_NOTE =
+  'SageMaker records each training job with its hyperparameters, metrics and output model';
+const VERTEX_TRAINING_NOTE =
+  'Vertex AI records each training job with its parameters, logs and output model';
+const AZUREML_RUN_NOTE =
+  'Azure ML records each run with its parameters, metrics, logs and outputs';
+
+/** Training frameworks' logger integrations that send runs to a tracker. */
+const TRAINING_FRAMEWORKS = [
+  'pytorch_lightning',
+  'lightning',
+  'transformers',
+  'keras',
+  'tensorflow',
+];
+
 export const EXPERIMENT_TRACKING: PythonMatcher[] = [
   usage(
     'mlflow',
     ['mlflow'],
     /\bmlflow\.(start_run|log_params?|log_metrics?|autolog|set_experiment|log_artifacts?|log_input|\w+\.autolog|\w+\.log_model)\s*\(/,
   ),
+  usage(
+    'mlflow',
+    TRAINING_FRAMEWORKS,
+    /\bMLFlowLogger\s*\(|\breport_to\s*=\s*\[?[^\]\n)]*["']mlflow["']/,
+  ),
   usage('wandb', ['wandb'], /\bwandb\.(init|log)\s*\(/),
+  usage(
+    'wandb',
+    [...TRAINING_FRAMEWORKS, 'wandb'],
+    /\b(WandbLogger|WandbCallback|WandbMetricsLogger)\s*\(|\breport_to\s*=\s*\[?[^\]\n)]*["']wandb["']/,
+  ),
   usage('neptune', ['neptune'], /\bneptune\.(init_run|init)\s*\(/),
+  usage('neptune', TRAINING_FRAMEWORKS, /\bNeptuneLogger\s*\(/),
   usage(
     'comet',
     ['comet_ml'],
     /\bcomet_ml\.(Experiment|start|ExistingExperiment|OfflineExperiment)\s*\(/,
   ),
+  usage('comet', TRAINING_FRAMEWORKS, /\bCometLogger\s*\(/),
   usage('clearml', ['clearml'], /\bclearml\.Task\.init\s*\(/),
   usage('dvclive', ['dvclive'], /\bdvclive\.Live\s*\(/),
   usage('aim', ['aim'], /\baim\.Run\s*\(/),
@@ -89,9 +121,76 @@ export const EXPERIMENT_TRACKING: PythonMatcher[] = [
     /\bsagemaker\.experiments(\.run)?\.(Run|load_run)\s*\(/,
   ),
   usage(
+    'sagemaker-experiments',
+    ['smexperiments'],
+    /\bsmexperiments\.(experiment\.Experiment|trial\.Trial|tracker\.Tracker)\.(create|load)\s*\(/,
+  ),
+  // The low-level API: `boto3.client("sagemaker").create_experiment(...)`.
+  usage(
+    'sagemaker-experiments',
+    ['boto3'],
+    /\.create_(experiment|trial)\s*\([^\n]*\bExperimentName\s*=/,
+  ),
+  usage(
+    'sagemaker-experiments',
+    ['sagemaker', 'stepfunctions'],
+    /\bexperiment_config\s*=\s*\{[^}\n]*ExperimentName/,
+    undefined,
+    'each training job is recorded as a trial of the SageMaker experiment',
+  ),
+  usage(
+    'sagemaker-training',
+    ['sagemaker'],
+    /\bsagemaker\.[\w.]*\b(Estimator|SKLearn|PyTorch|TensorFlow|XGBoost|HuggingFace|MXNet|Chainer|RLEstimator)\s*\(/,
+    /\.fit\s*\(/,
+    SAGEMAKER_TRAINING_NOTE,
+  ),
+  usage(
+    'sagemaker-training',
+    ['boto3'],
+    /\.create_training_job\s*\(/,
+    undefined,
+    SAGEMAKER_TRAINING_NOTE,
+  ),
+  usage(
     'vertex-ai-experiments',
     ['google.cloud.aiplatform'],
-    /\bgoogle\.cloud\.aiplatform\.(start_run|log_metrics|log_params)\s*\(/,
+    /\bgoogle\.cloud\.aiplatform\.(start_run|log_metrics|log_params|log_time_series_metrics)\s*\(|\bgoogle\.cloud\.aiplatform\.init\s*\([^\n]*\bexperiment\s*=/,
+  ),
+  usage(
+    'vertex-ai-training',
+    ['google.cloud.aiplatform'],
+    /\bgoogle\.cloud\.aiplatform\.(jobs\.|training_jobs\.)?(CustomJob|CustomTrainingJob|CustomContainerTrainingJob|CustomPythonPackageTrainingJob|AutoML\w*TrainingJob)\s*\(/,
+    /\.(run|submit)\s*\(/,
+    VERTEX_TRAINING_NOTE,
+  ),
+  usage(
+    'azureml',
+    ['azureml.core'],
+    /\bazureml\.core(\.run)?\.Run\.get_context\s*\(/,
+    /\.log(_list|_row|_table|_image|_confusion_matrix)?\s*\(\s*(name\s*=\s*)?["']/,
+    'the script logs to the Azure ML run it executes in',
+  ),
+  usage(
+    'azureml',
+    ['azureml.core'],
+    /\.submit\s*\(/,
+    /\bazureml\.core(\.experiment)?\.Experiment\s*\(/,
+    AZUREML_RUN_NOTE,
+  ),
+  usage(
+    'azureml',
+    ['azure.ai.ml'],
+    /\.jobs\.create_or_update\s*\(/,
+    undefined,
+    AZUREML_RUN_NOTE,
+  ),
+  usage(
+    'promptflow',
+    ['promptflow'],
+    /\.runs\.create_or_update\s*\(|\.run\s*\([^\n]*\bflow\s*=/,
+    /\bpromptflow\.[\w.]*PFClient\s*\(/,
+    'prompt flow records each batch run with its inputs, outputs and metrics',
   ),
 ];
 
@@ -101,7 +200,13 @@ export const METRICS_LOGGING: PythonMatcher[] = [
     ['mlflow'],
     /\bmlflow\.(log_metrics?|evaluate|autolog|\w+\.autolog)\s*\(|\.log_metric\s*\(|\.log_batch\s*\(/,
   ),
+  usage('mlflow', TRAINING_FRAMEWORKS, /\bMLFlowLogger\s*\(/),
   usage('wandb', ['wandb'], /\bwandb\.log\s*\(|\.log\s*\(\s*\{/),
+  usage(
+    'wandb',
+    TRAINING_FRAMEWORKS,
+    /\b(WandbLogger|WandbCallback|WandbMetricsLogger)\s*\(/,
+  ),
   usage(
     'neptune',
     ['neptune'],
@@ -120,12 +225,55 @@ export const METRICS_LOGGING: PythonMatcher[] = [
     /\bgoogle\.cloud\.aiplatform\.log_metrics\s*\(/,
   ),
   usage(
+    'vertex-ai',
+    [
+      'google.cloud.aiplatform',
+      'google.cloud.aiplatform_v1',
+      'google.cloud.aiplatform_v1beta1',
+    ],
+    /\.import_model_evaluation\s*\(/,
+    undefined,
+    'the evaluation is attached to the model version in the Vertex AI Model Registry',
+  ),
+  usage(
     'sagemaker-experiments',
-    ['sagemaker.experiments'],
+    ['sagemaker.experiments', 'smexperiments'],
     /\.log_metric\s*\(/,
   ),
+  usage(
+    'sagemaker',
+    ['sagemaker'],
+    /\bModelMetrics\s*\(|\bmodel_metrics\s*=/,
+    undefined,
+    'the metrics are registered with the model package',
+  ),
+  usage(
+    'azureml',
+    ['azureml.core'],
+    /\.log(_list|_row|_table)?\s*\(\s*(name\s*=\s*)?["']/,
+    /\bazureml\.core(\.run)?\.Run\.get_context\s*\(/,
+  ),
+  usage(
+    'kubeflow',
+    ['kfp'],
+    /\.log_metric\s*\(/,
+    /\bkfp(\.v2)?\.dsl\.(Metrics|ClassificationMetrics)\b/,
+    'the metrics are recorded as a pipeline artifact in ML Metadata',
+  ),
+  usage(
+    'zenml',
+    ['zenml'],
+    /\bzenml\.log_model_metadata\s*\(|\bzenml\.log_metadata\s*\([^\n]*(metric|eval|accuracy|score|loss|f1|auc|rmse|mae|precision|recall)/i,
+    undefined,
+    'the metrics are attached to the ZenML model version',
+  ),
+  usage('promptflow', ['promptflow'], /\bpromptflow\.(core\.)?log_metric\s*\(/),
   usage('aim', ['aim'], /\.track\s*\(/),
 ];
+
+/** The receiver of `push_to_hub` is a model (or what wraps one), not a dataset. */
+const HUB_MODEL_PUSH =
+  /\b(?:\w+\.)*\w*(?:model|trainer|tokenizer|pipe|processor|adapter)\w*\.push_to_hub\s*\(/i;
 
 export const MODEL_REGISTRATION: PythonMatcher[] = [
   usage(
@@ -148,12 +296,26 @@ export const MODEL_REGISTRATION: PythonMatcher[] = [
   usage(
     'vertex-ai',
     ['google.cloud.aiplatform'],
-    /\baiplatform\.(models\.)?Model\.upload\w*\s*\(/,
+    /\bgoogle\.cloud\.aiplatform\.(models\.)?Model\.upload\w*\s*\(|\.add_version_aliases\s*\(/,
+  ),
+  // A custom training job uploads the trained model to the Model Registry when named.
+  usage(
+    'vertex-ai',
+    ['google.cloud.aiplatform'],
+    /\.run\s*\([^\n]*\b(model_display_name|parent_model)\s*=/,
+    /\bgoogle\.cloud\.aiplatform\.(training_jobs\.)?\w*TrainingJob\s*\(/,
   ),
   usage(
     'vertex-ai',
     ['google_cloud_pipeline_components'],
     /\bModelUploadOp\s*\(/,
+  ),
+  usage(
+    'zenml',
+    ['zenml'],
+    /\bzenml\.(model\.model\.)?Model\s*\(/,
+    /\bzenml\.(pipelines\.)?(pipeline|step)\s*\([^\n]*\bmodel\s*=|\.with_options\s*\([^\n]*\bmodel\s*=/,
+    'runs attach their artifacts and metadata to a new version of the ZenML Model (Model Control Plane)',
   ),
   usage(
     'wandb',
@@ -168,8 +330,12 @@ export const MODEL_REGISTRATION: PythonMatcher[] = [
       'sentence_transformers',
       'diffusers',
       'peft',
+      'setfit',
     ],
-    /\.push_to_hub\s*\(|\bhuggingface_hub\.upload_folder\s*\(/,
+    new RegExp(
+      `${HUB_MODEL_PUSH.source}|\\.upload_folder\\s*\\((?![^\\n]*repo_type\\s*=\\s*["'](dataset|space)["'])`,
+      'i',
+    ),
   ),
   usage('neptune', ['neptune'], /\bneptune\.init_model_version\s*\(/),
   usage('clearml', ['clearml'], /\bclearml\.OutputModel\s*\(/),
@@ -427,13 +593,34 @@ const ML_LIBRARIES = [
   'trl',
 ];
 
-/** What running a Python script does, for CI steps and pipeline stages. */
-export const TRAINING: PythonMatcher[] = [
+/** Code that fits a model, here or on a managed training service. */
+export const MODEL_TRAINING: PythonMatcher[] = [
   usage(
     'python',
     ML_LIBRARIES,
     /\.fit\s*\(|\btrainer\.train\s*\(|\.train\s*\(|\bloss\.backward\s*\(|\b(xgboost|lightgbm)\.train\s*\(/,
   ),
+  usage(
+    'vertex-ai',
+    ['google.cloud.aiplatform'],
+    /\baiplatform\.(jobs\.|training_jobs\.)?(CustomTrainingJob|CustomJob|CustomContainerTrainingJob|CustomPythonPackageTrainingJob|AutoML\w*TrainingJob)\s*\(/,
+  ),
+  usage(
+    'vertex-ai',
+    ['google_cloud_pipeline_components'],
+    /\b(CustomTrainingJobOp|AutoML\w*TrainingJobRunOp|create_custom_training_job_from_component|create_custom_training_job_op_from_component)\s*\(/,
+  ),
+  usage('sagemaker', ['boto3'], /\.create_training_job\s*\(/),
+  usage(
+    'azureml',
+    ['azureml.core'],
+    /\.submit\s*\(/,
+    /\bazureml\.core(\.experiment)?\.Experiment\s*\(/,
+  ),
+];
+
+/** Code that starts a pipeline or job which trains, on an orchestrator. */
+const PIPELINE_SUBMISSION: PythonMatcher[] = [
   usage(
     'kubeflow',
     ['kfp'],
@@ -442,7 +629,7 @@ export const TRAINING: PythonMatcher[] = [
   usage(
     'vertex-ai',
     ['google.cloud.aiplatform'],
-    /\baiplatform\.(PipelineJob|CustomTrainingJob|CustomJob|CustomContainerTrainingJob)\s*\(/,
+    /\baiplatform\.(pipeline_jobs\.)?PipelineJob\s*\(/,
   ),
   usage(
     'sagemaker',
@@ -454,14 +641,47 @@ export const TRAINING: PythonMatcher[] = [
   usage('mlflow', ['mlflow'], /\bmlflow\.(projects\.)?run\s*\(/),
 ];
 
+/** What running a Python script does, for CI steps and pipeline stages. */
+export const TRAINING: PythonMatcher[] = [
+  ...MODEL_TRAINING,
+  ...PIPELINE_SUBMISSION,
+];
+
+/** Code that scores a model on held-out data. */
+export const MODEL_EVALUATION: PythonMatcher[] = [
+  usage(
+    'scikit-learn',
+    ['sklearn'],
+    /\bsklearn\.metrics\.(\w+_score|\w+_error|classification_report|confusion_matrix|log_loss)\s*\(/,
+  ),
+  usage('mlflow', ['mlflow'], /\bmlflow\.(models\.)?evaluate\s*\(/),
+  usage(
+    'tensorflow-model-analysis',
+    ['tensorflow_model_analysis'],
+    /\btensorflow_model_analysis\.run_model_analysis\s*\(/,
+  ),
+  usage('huggingface-evaluate', ['evaluate'], /\bevaluate\.load\s*\(/),
+  usage('keras', ['tensorflow', 'keras'], /\.evaluate\s*\(/),
+];
+
 export const DEPLOYING: PythonMatcher[] = [
   usage('sagemaker', ['sagemaker'], /\.deploy\s*\(/),
   usage('sagemaker', ['boto3'], /\.(create_endpoint|update_endpoint)\s*\(/),
   usage('vertex-ai', ['google.cloud.aiplatform'], /\.deploy(_model)?\s*\(/),
   usage(
+    'vertex-ai',
+    ['google_cloud_pipeline_components'],
+    /\bModelDeployOp\s*\(/,
+  ),
+  usage(
     'azureml',
     ['azure.ai.ml'],
     /\.(online|batch)_deployments\.begin_create_or_update\s*\(/,
+  ),
+  usage(
+    'azureml',
+    ['azureml.core'],
+    /\bazureml\.core(\.model)?\.Model\.deploy\s*\(|\bazureml\.core\.webservice\.\w*Webservice\.deploy\w*\s*\(/,
   ),
   usage(
     'kubernetes',
@@ -470,6 +690,13 @@ export const DEPLOYING: PythonMatcher[] = [
   ),
   usage('mlflow', ['mlflow.deployments'], /\.(create|update)_deployment\s*\(/),
   usage('bentoml', ['bentoml'], /\bbentoml\.deployment\.(create|update)\s*\(/),
+  // A Hugging Face Space is an app hosted by the Hub: creating or uploading one ships it.
+  usage(
+    'huggingface-spaces',
+    ['huggingface_hub'],
+    /\b(create_repo|upload_folder|upload_file)\s*\([^\n]*\brepo_type\s*=\s*["']space["']/,
+  ),
+  usage('zenml', ['zenml'], /\b\w+_model_deployer_step\s*\(/),
 ];
 
 export const PUBLISHING_METRICS: PythonMatcher[] = [
