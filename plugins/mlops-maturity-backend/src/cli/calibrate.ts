@@ -277,3 +277,42 @@ export function formatCalibration(report: CalibrationReport): string {
   lines.push('("!" marks a level outside the expert\'s band)');
   return lines.join('\n');
 }
+
+/** The calibration run as a Markdown table with its agreement figures, for docs/validation.md. */
+export function formatCalibrationMarkdown(report: CalibrationReport): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const lines = [
+    '| repository | kind | flavour | band | expert | level | score | capabilities demonstrated | next level needs |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const row of report.rows) {
+    const name = row.subdir ? `${row.repo} / ${row.subdir}` : row.repo;
+    lines.push(
+      `| ${cell(name)} | ${row.kind} | ${row.flavor ?? '—'} | ${row.band.join(
+        '–',
+      )} | ${row.expertLevel} | ${
+        row.level === undefined
+          ? `not scored: ${cell(row.error ?? '')}`
+          : `${row.level}${row.withinBand ? '' : ' ✗'}`
+      } | ${row.score ?? '—'} | ${row.capabilities.join(', ') || '—'} | ${
+        row.blockers.join(', ') || '—'
+      } |`,
+    );
+  }
+  lines.push(
+    '',
+    `- within band: **${report.withinBand}/${report.total}**`,
+    `- exact matches: ${report.exact}/${report.total}`,
+    `- Level-0-band services scored Level 2: ${report.levelZeroAtTwo}`,
+    `- Spearman rank correlation between score and expert level: **${
+      report.spearman === null ? 'undefined' : report.spearman.toFixed(3)
+    }**`,
+    '',
+    '| expert \\ scored | L0 | L1 | L2 |',
+    '|---|---|---|---|',
+    ...report.confusion.map(
+      (row, expert) => `| L${expert} | ${row.join(' | ')} |`,
+    ),
+  );
+  return lines.join('\n');
+}

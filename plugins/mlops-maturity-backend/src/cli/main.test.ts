@@ -292,6 +292,10 @@ jobs:
       await main(['calibrate', file, '--repos', path.join(dir, 'repos')]);
       expect(stdout).toContain('within band: 2/3');
       expect(stdout).toContain('Spearman rank correlation (score vs expert level): 1.000');
+      stdout = '';
+      await main(['calibrate', file, '--repos', path.join(dir, 'repos'), '--markdown']);
+      expect(stdout).toContain('| acme/lab / team-a | classic-ml | ml | 0 | 0 | 0 |');
+      expect(stdout).toContain('- within band: **2/3**');
     });
 
     it('rejects malformed labels and a missing --repos', async () => {

@@ -3,7 +3,12 @@ import {
   Flavor,
   levelName,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { calibrate, formatCalibration, readLabels } from './calibrate';
+import {
+  calibrate,
+  formatCalibration,
+  formatCalibrationMarkdown,
+  readLabels,
+} from './calibrate';
 import { formatReport } from './formatReport';
 import {
   ScoringConfig,
@@ -15,7 +20,7 @@ import { evaluateCapabilities, reachedLevel } from '../engine/capabilityLevels';
 const USAGE = `Usage:
   mlops-maturity score <dir> [--json] [--min-level 0|1|2] [--allow-waivers]
                              [--flavor ml|llm] [--config <app-config.yaml>] [--root <repository>]
-  mlops-maturity calibrate <labels.json> --repos <dir> [--json] [--config <app-config.yaml>]
+  mlops-maturity calibrate <labels.json> --repos <dir> [--json | --markdown] [--config <app-config.yaml>]
 
 score      Scores a local checkout with the MLOps maturity engine and its built-in checks.
            A folder inside a git work tree (or inside --root) is scored as a monorepo
@@ -40,6 +45,7 @@ class UsageError extends Error {
 interface ParsedArgs {
   positional: string[];
   json: boolean;
+  markdown: boolean;
   allowWaivers: boolean;
   minLevel?: number;
   flavor?: Flavor;
@@ -52,6 +58,7 @@ function parseArgs(args: string[]): ParsedArgs {
   const parsed: ParsedArgs = {
     positional: [],
     json: false,
+    markdown: false,
     allowWaivers: false,
   };
   const value = (i: number, option: string) => {
@@ -66,6 +73,9 @@ function parseArgs(args: string[]): ParsedArgs {
     switch (arg) {
       case '--json':
         parsed.json = true;
+        break;
+      case '--markdown':
+        parsed.markdown = true;
         break;
       case '--allow-waivers':
         parsed.allowWaivers = true;
@@ -159,11 +169,13 @@ async function runCalibration(args: ParsedArgs, config?: ScoringConfig) {
   }
   const labels = await readLabels(args.positional[0]);
   const report = await calibrate(labels, args.repos, config);
-  process.stdout.write(
-    args.json
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : `${formatCalibration(report)}\n`,
-  );
+  let output = formatCalibration(report);
+  if (args.json) {
+    output = JSON.stringify(report, null, 2);
+  } else if (args.markdown) {
+    output = formatCalibrationMarkdown(report);
+  }
+  process.stdout.write(`${output}\n`);
   return 0;
 }
 

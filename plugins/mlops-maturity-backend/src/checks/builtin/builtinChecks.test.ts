@@ -1,4 +1,5 @@
 import {
+  CAPABILITIES,
   ANNOTATIONS,
   isDimension,
   isPersona,
@@ -264,6 +265,7 @@ const CASES: Record<string, { pass: ContextOptions; fail: ContextOptions }> = {
         resourceKind: 'HorizontalPodAutoscaler',
         minReplicas: 2,
         maxReplicas: 10,
+        scaleTarget: { kind: 'Deployment', name: 'fraud-api', role: 'web' },
       }),
     ),
     fail: withSignals(
@@ -467,6 +469,12 @@ const CASES: Record<string, { pass: ContextOptions; fail: ContextOptions }> = {
     pass: { monitoring: { series: { outputQuality: ['llm_judge_score'] } } },
     fail: { monitoring: {} },
   },
+  'llm.prompt-versioning': {
+    pass: withSignals(
+      signal('prompt-template', 'api/chat.prompty', { tool: 'prompty' }),
+    ),
+    fail: {},
+  },
 };
 
 describe('builtinChecks', () => {
@@ -587,44 +595,27 @@ describe('builtinChecks', () => {
       }
     });
 
-    it('gates exactly the required checks of the design, at their levels', () => {
-      const required = (level: number) =>
-        builtinChecks
-          .filter(c => c.required && c.level === level)
-          .map(c => c.id)
-          .sort();
-      expect(required(1)).toEqual(
-        [
-          'exp.version-control',
-          'exp.tracking',
-          'pipeline.defined',
-          'registry.model-registered',
-          'deploy.automated-pipeline',
-          'deploy.containerized',
-          'deploy.orchestrated',
-          'monitoring.metrics-scraped',
-          'gov.owner',
-          'gov.documentation',
-          'llm.access-control',
-          'llm.data-privacy',
-          'llm.output-validation',
-          'llm.eval-suite',
-        ].sort(),
-      );
-      expect(required(2)).toEqual(
-        [
-          'pipeline.ci-on-pr',
-          'deploy.cd-on-merge',
-          'deploy.rollback',
-          'serving.autoscaling',
-          'pipeline.retrain-trigger',
-          'monitoring.drift',
-          'monitoring.model-performance',
-          'data.validation',
-          'llm.eval-in-ci',
-          'llm.output-quality',
-        ].sort(),
-      );
+    it('names only built-in checks of the right flavour in the capability table', () => {
+      for (const capability of CAPABILITIES) {
+        for (const id of capability.checks) {
+          const check = builtinChecks.find(c => c.id === id);
+          expect({ capability: capability.id, id, found: !!check }).toEqual({
+            capability: capability.id,
+            id,
+            found: true,
+          });
+          expect(check!.flavors ?? ['ml', 'llm']).toContain(capability.flavor);
+        }
+      }
+      // Every level of both flavours has a core or enough other capabilities to mean something.
+      for (const flavor of ['ml', 'llm'] as const) {
+        for (const level of [1, 2] as const) {
+          expect(
+            CAPABILITIES.filter(c => c.flavor === flavor && c.level === level)
+              .length,
+          ).toBeGreaterThanOrEqual(3);
+        }
+      }
     });
 
     it('covers every check id suggested by the design', () => {
