@@ -1,11 +1,13 @@
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { deploymentChecks, normalizeImage } from './deploymentChecks';
+import { JsonValue } from '@backstage/types';
 import {
   ContextOptions,
   dockerfile,
   k8s,
   modelVersion,
   runCheck,
+  signal,
 } from './testHelpers';
 
 const check = (id: string): MaturityCheck =>
@@ -109,12 +111,118 @@ describe('deploy.rollback', () => {
     });
   });
 
-  it('passes on kept revision history', async () => {
+  it('does not take kept revision history, a Kubernetes default, for a rollback practice', async () => {
     const outcome = await runCheck(rollback, {
       repository: {
-        signals: [k8s('k8s/deployment.yaml', { revisionHistoryLimit: 5 })],
+        signals: [
+          k8s('k8s/deployment.yaml', { revisionHistoryLimit: 5 }),
+          signal('rollback', 'k8s/deployment.yaml', {
+            tool: 'kubernetes',
+            attributes: { weak: true, revisionHistoryLimit: 5 },
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'Deployment fraud-detector (k8s/deployment.yaml) keeps 5 old revisions for a manual `kubectl rollout undo`, which Kubernetes does by default',
+    );
+  });
+
+  it('passes on a deployment that rolls back on alarms', async () => {
+    const outcome = await runCheck(rollback, {
+      repository: {
+        signals: [
+          signal('rollback', 'template.yaml', {
+            tool: 'codedeploy',
+            detail:
+              'CodeDeploy rolls Lambda function `Predict` in template.yaml back automatically when its CloudWatch alarm fires',
+            attributes: { name: 'Predict', automatic: true },
+          }),
+        ],
       },
     });
     expect(outcome.status).toBe('pass');
+  });
+});
+
+const platform = (
+  path: string,
+  attributes: Record<string, JsonValue>,
+  tool = 'sagemaker',
+) =>
+  signal('serving', path, {
+    tool,
+    attributes: {
+      platform: 'sagemaker-endpoint',
+      declaredIn: 'cloudformation',
+      orchestrated: true,
+      autoscaling: null,
+      ...attributes,
+    },
+  });
+
+describe('deploy.orchestrated', () => {
+  const orchestrated = check('deploy.orchestrated');
+
+  it('does not take an empty Helm chart or kustomization for a deployment', async () => {
+    const outcome = await runCheck(orchestrated, {
+      repository: {
+        signals: [
+          signal('iac', 'chart/Chart.yaml', {
+            tool: 'helm',
+            attributes: { chart: 'fraud', templates: 0, dependencies: [] },
+          }),
+          signal('iac', 'deploy/kustomization.yaml', {
+            tool: 'kustomize',
+            attributes: { resources: 0, patches: 0, images: [] },
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+  });
+
+  it('passes on a chart with templates', async () => {
+    const outcome = await runCheck(orchestrated, {
+      repository: {
+        signals: [
+          signal('iac', 'chart/Chart.yaml', {
+            tool: 'helm',
+            attributes: { chart: 'fraud', templates: 3, dependencies: [] },
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('passes on a managed endpoint, without Kubernetes or a Dockerfile', async () => {
+    const outcome = await runCheck(orchestrated, {
+      repository: { signals: [platform('deploy/endpoint.yml', {})] },
+    });
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      message:
+        'Orchestrated deployment: SageMaker endpoint (deploy/endpoint.yml)',
+    });
+  });
+
+  it('does not take a single Azure Container Instances container for an orchestrated deployment', async () => {
+    const outcome = await runCheck(orchestrated, {
+      repository: {
+        signals: [
+          platform(
+            'config/aci.yml',
+            { platform: 'azureml-aci-webservice', orchestrated: false },
+            'azureml',
+          ),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'Azure ML web service on ACI (config/aci.yml) runs a single container instance',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import {
   FACT_SOURCES,
   RegistryFacts,
+  RepoSignal,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import {
@@ -19,6 +20,25 @@ import {
   withRepository,
 } from './evidence';
 import { describeResource, isWorkload } from './kubernetes';
+import { describePlatform, servingPlatforms } from './servingPlatforms';
+
+/**
+ * A Helm chart deploys something when it has templates or dependencies, a kustomization when
+ * it lists resources or charts; an empty `Chart.yaml` or kustomization deploys nothing.
+ */
+function deploysSomething(signal: RepoSignal): boolean {
+  const count = (name: string) => {
+    const value = signal.attributes?.[name];
+    return Array.isArray(value) ? value.length : Number(value ?? 0);
+  };
+  if (signal.tool === 'helm') {
+    return count('templates') + count('dependencies') > 0;
+  }
+  if (signal.tool === 'kustomize') {
+    return count('resources') + count('charts') > 0;
+  }
+  return true;
+}
 
 /** Keeps only the part of an image reference the allow-list is written against. */
 export function normalizeImage(image: string): string {
@@ -36,7 +56,6 @@ export const deploymentChecks: MaturityCheck[] = [
       'Verifies that the repository builds the service as a container image.',
     dimension: 'deployment',
     level: 1,
-    required: true,
     weight: 2,
     persona: 'devops',
     sources: ['repository'],
@@ -59,7 +78,6 @@ export const deploymentChecks: MaturityCheck[] = [
       'Verifies that the runtime stage of every Dockerfile starts FROM an approved base image.',
     dimension: 'deployment',
     level: 1,
-    required: false,
     persona: 'devops',
     sources: ['repository'],
     remediation:
@@ -141,14 +159,13 @@ export const deploymentChecks: MaturityCheck[] = [
     id: 'deploy.orchestrated',
     title: 'Deployment is orchestrated',
     description:
-      'Verifies that the service is deployed through Kubernetes manifests, a Helm chart, Kustomize or KServe/Seldon resources.',
+      'Verifies that the service is deployed to a platform that runs and replaces it: Kubernetes manifests, a Helm chart, Kustomize, KServe/Seldon resources, or a managed platform (SageMaker, Vertex AI or Azure ML endpoints, Container Apps, App Service, Cloud Run, Lambda, ECS).',
     dimension: 'deployment',
     level: 1,
-    required: true,
     persona: 'devops',
     sources: ['repository'],
     remediation:
-      'Describe the deployment declaratively: add a Helm chart (`chart/`), Kustomize overlays or Kubernetes manifests (`k8s/deployment.yaml`), or a KServe `InferenceService`, and apply them from the deploy job.',
+      'Describe the deployment declaratively: add a Helm chart (`chart/`), Kustomize overlays or Kubernetes manifests (`k8s/deployment.yaml`), a KServe `InferenceService`, or the managed endpoint in your IaC (a CloudFormation/CDK SageMaker endpoint, a Vertex AI or Azure ML online endpoint, a Container App), and apply it from the deploy job.',
     parameters: {
       orchestrationTools: {
         type: 'string[]',
@@ -163,28 +180,51 @@ export const deploymentChecks: MaturityCheck[] = [
           t.toLowerCase(),
         );
         const workloads = repo.k8sResources(isWorkload);
-        const charts = repo.signals('iac', s =>
-          tools.includes(s.tool.toLowerCase()),
+        const charts = repo.signals(
+          'iac',
+          s => tools.includes(s.tool.toLowerCase()) && deploysSomething(s),
         );
-        if (workloads.length > 0 || charts.length > 0) {
+        const platforms = servingPlatforms(repo);
+        const orchestrated = platforms.filter(p => p.attributes.orchestrated);
+        if (
+          workloads.length > 0 ||
+          charts.length > 0 ||
+          orchestrated.length > 0
+        ) {
           return pass(
             `Orchestrated deployment: ${[
               ...workloads.map(describeResource),
               ...(charts.length > 0 ? [describeSignals(charts)] : []),
+              ...orchestrated.map(describePlatform),
             ].join(', ')}`,
             [
               ...workloads.map(w => repo.found(w.signal, describeResource(w))),
               ...charts.map(s => repo.found(s)),
+              ...orchestrated.map(p => repo.found(p.signal)),
             ],
           );
         }
+        const single = platforms.map(
+          p =>
+            `${describePlatform(
+              p,
+            )} runs a single container instance, which nothing schedules or replaces`,
+        );
         const rejections = repo.rejections(['k8s-resource', 'iac']);
         const missing = repo.missing(
-          `Kubernetes workload manifest, ${tools.join(' or ')} definition`,
+          `Kubernetes workload manifest, ${tools.join(
+            ' or ',
+          )} definition, or managed serving platform`,
         );
         return fail(
-          `${capitalize(missing.detail)}${citeRejections(rejections)}`,
-          [missing, ...rejections.map(r => repo.rejected(r))],
+          `${capitalize(missing.detail)}${single
+            .map(s => `; ${s}`)
+            .join('')}${citeRejections(rejections)}`,
+          [
+            missing,
+            ...platforms.map((p, i) => repo.found(p.signal, single[i])),
+            ...rejections.map(r => repo.rejected(r)),
+          ],
         );
       }),
   }),
@@ -196,7 +236,6 @@ export const deploymentChecks: MaturityCheck[] = [
       'Verifies that the infrastructure the service runs on is defined as code (Terraform, Bicep/ARM, CloudFormation/CDK, Pulumi, Helm, Kustomize).',
     dimension: 'deployment',
     level: 1,
-    required: false,
     persona: 'devops',
     sources: ['repository'],
     remediation:
@@ -216,14 +255,13 @@ export const deploymentChecks: MaturityCheck[] = [
     id: 'deploy.rollback',
     title: 'Rollback is possible',
     description:
-      'Verifies that a previous version can be restored: previous model versions kept behind an alias, Helm or rollout history, or Argo Rollouts.',
+      'Verifies that a previous version can be restored: previous model versions kept behind an alias, Argo Rollouts or Flagger, a KServe canary, or a deployment that rolls back on alarms (CodeDeploy, SageMaker auto-rollback, the ECS circuit breaker).',
     dimension: 'deployment',
     level: 2,
-    required: true,
     persona: 'devops',
     sources: ['repository', 'registry'],
     remediation:
-      'Keep a way back: deploy with Helm (`helm rollback`) or Argo Rollouts, keep `revisionHistoryLimit` above 0, and serve the model through a registry alias so the previous version can be re-pointed.',
+      'Keep a way back that works without a person: roll out with Argo Rollouts or Flagger analysis, CodeDeploy alarms (SAM `DeploymentPreference.Alarms`), SageMaker `AutoRollbackConfiguration`, or serve the model through a registry alias so the previous version can be re-pointed.',
     evaluate: ctx =>
       decide<RegistryFacts>({
         ctx,
@@ -259,12 +297,13 @@ export const deploymentChecks: MaturityCheck[] = [
         },
         declared: () =>
           withRepository(ctx, repo => {
-            const rollback = repo.signals('rollback');
+            // Earlier analyses marked kept revision history as weak rollback evidence.
+            const rollback = repo.signals(
+              'rollback',
+              s => s.attributes?.weak !== true,
+            );
             const rollouts = repo.k8sResources(
               r => r.resourceKind === 'Rollout',
-            );
-            const kept = repo.k8sResources(
-              r => (r.revisionHistoryLimit ?? 0) > 0,
             );
             const found = [
               ...rollback.map(s => repo.found(s)),
@@ -274,14 +313,6 @@ export const deploymentChecks: MaturityCheck[] = [
                   `${describeResource(r)} supports rollback`,
                 ),
               ),
-              ...kept.map(r =>
-                repo.found(
-                  r.signal,
-                  `${describeResource(r)} keeps ${
-                    r.resource.revisionHistoryLimit
-                  } revisions`,
-                ),
-              ),
             ];
             if (found.length > 0) {
               return pass(
@@ -289,6 +320,16 @@ export const deploymentChecks: MaturityCheck[] = [
                 found,
               );
             }
+            // Kubernetes keeps old ReplicaSets by default, so history alone is no practice.
+            const kept = repo.k8sResources(
+              r => (r.revisionHistoryLimit ?? 0) > 0,
+            );
+            const keptWhy = kept.map(
+              r =>
+                `${describeResource(r)} keeps ${
+                  r.resource.revisionHistoryLimit
+                } old revisions for a manual \`kubectl rollout undo\`, which Kubernetes does by default`,
+            );
             const discarded = repo.k8sResources(
               r => r.revisionHistoryLimit === 0,
             );
@@ -300,14 +341,17 @@ export const deploymentChecks: MaturityCheck[] = [
             );
             const rejections = repo.rejections('rollback');
             const missing = repo.missing(
-              'rollback support (Helm history, Argo Rollouts, revision history)',
+              'automated rollback (Argo Rollouts, Flagger, KServe canary, CodeDeploy or SageMaker alarm rollback, ECS circuit breaker)',
             );
             return fail(
-              `${capitalize(missing.detail)}${why
+              `${capitalize(missing.detail)}${[...keptWhy, ...why]
                 .map(w => `; ${w}`)
                 .join('')}${citeRejections(rejections)}`,
               [
                 missing,
+                ...kept.map((r, i) =>
+                  repo.found(r.signal, `${keptWhy[i]}; not counted on its own`),
+                ),
                 ...discarded.map((r, i) => repo.found(r.signal, why[i])),
                 ...rejections.map(r => repo.rejected(r)),
               ],

@@ -1,6 +1,8 @@
+import { JsonObject } from '@backstage/types';
+import { K8sWorkloadRole } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { servingChecks } from './servingChecks';
-import { k8s, runCheck } from './testHelpers';
+import { dockerfile, k8s, runCheck, signal } from './testHelpers';
 
 const check = (id: string): MaturityCheck =>
   servingChecks.find(c => c.id === id)!;
@@ -62,6 +64,80 @@ describe('serving.autoscaling', () => {
     );
   });
 
+  const hpa = (role: K8sWorkloadRole | null) =>
+    k8s('k8s/hpa.yaml', {
+      apiVersion: 'autoscaling/v2',
+      resourceKind: 'HorizontalPodAutoscaler',
+      name: 'scaler',
+      minReplicas: 1,
+      maxReplicas: 10,
+      scaleTarget: { kind: 'Deployment', name: 'target', role },
+    });
+
+  it('passes on an HPA that scales the serving Deployment', async () => {
+    const outcome = await runCheck(autoscaling, {
+      repository: { signals: [hpa('web')] },
+    });
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('does not count an HPA on a worker, a database or a workload the repository does not declare', async () => {
+    const outcome = await runCheck(autoscaling, {
+      repository: {
+        signals: [hpa('worker'), hpa('infrastructure'), hpa(null)],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'HorizontalPodAutoscaler scaler (k8s/hpa.yaml) scales Deployment target, a worker (no Service routes traffic to it) workload that does not serve the model',
+    );
+    expect(outcome.message).toContain(
+      "scales Deployment target, which the repository's manifests do not declare",
+    );
+  });
+
+  const endpoint = (autoscaling: JsonObject | null) =>
+    signal('serving', 'deploy/endpoint.yml', {
+      tool: 'sagemaker',
+      attributes: {
+        platform: 'sagemaker-endpoint',
+        declaredIn: 'cloudformation',
+        orchestrated: true,
+        autoscaling,
+      },
+    });
+
+  it('passes on an autoscaled managed endpoint', async () => {
+    const outcome = await runCheck(autoscaling, {
+      repository: {
+        signals: [
+          endpoint({
+            minReplicas: 2,
+            maxReplicas: 8,
+            via: 'Application Auto Scaling target ScalableTarget',
+          }),
+        ],
+      },
+    });
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      message:
+        'Autoscaling: SageMaker endpoint (deploy/endpoint.yml) 2–8 instances',
+    });
+  });
+
+  it('fails a managed endpoint pinned by its bounds', async () => {
+    const outcome = await runCheck(autoscaling, {
+      repository: {
+        signals: [endpoint({ minReplicas: 2, maxReplicas: 2, via: 'scale' })],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'SageMaker endpoint (deploy/endpoint.yml) is pinned at 2 instances',
+    );
+  });
+
   it('does not take a fixed replica count for autoscaling', async () => {
     const outcome = await runCheck(autoscaling, {
       repository: { signals: [k8s('k8s/deployment.yaml', { replicas: 4 })] },
@@ -117,5 +193,38 @@ describe('serving.infra', () => {
       repository: { signals: [isvc({})] },
     });
     expect(outcome.status).toBe('pass');
+  });
+
+  const flaskApp = signal('serving', 'app.py', {
+    tool: 'flask',
+    detail:
+      'app.py serves a model over HTTP with Flask (`/predict`; loads it with `pickle.load`)',
+    attributes: {
+      framework: 'flask',
+      endpoints: ['/predict'],
+      modelLoader: 'pickle.load',
+    },
+  });
+
+  it('does not take a web app that nothing packages or deploys for serving infrastructure', async () => {
+    const outcome = await runCheck(check('serving.infra'), {
+      repository: { signals: [flaskApp] },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'app.py serves a model with flask but nothing packages or deploys it',
+    );
+  });
+
+  it('passes on the web app once an image packages it', async () => {
+    const outcome = await runCheck(check('serving.infra'), {
+      repository: {
+        signals: [flaskApp, dockerfile('Dockerfile', ['python:3.12-slim'])],
+      },
+    });
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      message: 'Model served by app.py (flask) (packaged by Dockerfile)',
+    });
   });
 });

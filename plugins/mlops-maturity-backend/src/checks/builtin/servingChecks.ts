@@ -1,4 +1,7 @@
-import { K8sResourceAttributes } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  K8sResourceAttributes,
+  RepoSignal,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import {
   booleanParam,
@@ -7,9 +10,11 @@ import {
   defineCheck,
   describeSignals,
   fail,
+  K8sResource,
   numberParam,
   pass,
   plural,
+  RepositoryView,
   withRepository,
 } from './evidence';
 import {
@@ -18,7 +23,13 @@ import {
   describeResource,
   isKnativeService,
   isWorkload,
+  notScalingServing,
 } from './kubernetes';
+import {
+  describePlatform,
+  pinnedPlatform,
+  servingPlatforms,
+} from './servingPlatforms';
 
 const AUTOSCALER_KINDS = ['HorizontalPodAutoscaler', 'ScaledObject'];
 const BATCH_KINDS = ['Job', 'CronJob'];
@@ -32,13 +43,17 @@ const isServingWorkload = (r: K8sResourceAttributes) =>
 const replicaFloor = (r: K8sResourceAttributes) =>
   Math.max(r.replicas ?? 1, r.minReplicas ?? 1);
 
-/** Why an autoscaling resource cannot actually scale, or undefined when it can. */
-function pinned(r: K8sResourceAttributes): string | undefined {
+/** Why an autoscaling resource cannot actually scale the model, or undefined when it can. */
+function pinned(k8s: K8sResource): string | undefined {
+  const r = k8s.resource;
   const min = r.minReplicas ?? 1;
   if (AUTOSCALER_KINDS.includes(r.resourceKind)) {
-    return r.maxReplicas !== null && r.maxReplicas <= min
-      ? `is pinned at ${r.maxReplicas} replicas (minReplicas ${min}, maxReplicas ${r.maxReplicas})`
-      : undefined;
+    return (
+      notScalingServing(k8s) ??
+      (r.maxReplicas !== null && r.maxReplicas <= min
+        ? `is pinned at ${r.maxReplicas} replicas (minReplicas ${min}, maxReplicas ${r.maxReplicas})`
+        : undefined)
+    );
   }
   if (r.maxReplicas === null) {
     return 'sets no maxReplicas';
@@ -46,6 +61,25 @@ function pinned(r: K8sResourceAttributes): string | undefined {
   return r.maxReplicas <= min
     ? `is pinned at ${r.maxReplicas} replicas (minReplicas ${min}, maxReplicas ${r.maxReplicas})`
     : undefined;
+}
+
+/**
+ * A web app the service wrote itself (FastAPI, Flask) that loads a model: serving
+ * infrastructure only once something packages it to run somewhere.
+ */
+function isHandWrittenApp(signal: RepoSignal): boolean {
+  return typeof signal.attributes?.modelLoader === 'string';
+}
+
+/** What packages or deploys the service: container images, Kubernetes workloads, platforms. */
+function packagingOf(repo: RepositoryView): string[] {
+  return [
+    ...repo.signals('container-image').map(s => s.path),
+    ...repo
+      .k8sResources(r => isWorkload(r) && !BATCH_KINDS.includes(r.resourceKind))
+      .map(describeResource),
+    ...servingPlatforms(repo).map(describePlatform),
+  ];
 }
 
 const canScale = (r: K8sResourceAttributes) =>
@@ -58,39 +92,57 @@ export const servingChecks: MaturityCheck[] = [
     id: 'serving.infra',
     title: 'Model serving infrastructure',
     description:
-      'Verifies that the model is served by a serving framework (KServe, Seldon, BentoML, Triton, TorchServe, Ray Serve or a dedicated model server).',
+      'Verifies that the model is served by serving infrastructure: a model server (KServe, Seldon, BentoML, Triton, TorchServe, Ray Serve), a managed endpoint or app platform (SageMaker, Vertex AI, Azure ML, Container Apps, App Service, Cloud Run, Lambda), or a web app that loads the model and is packaged to run there.',
     dimension: 'serving',
     level: 1,
-    required: false,
     persona: 'ml-engineer',
     sources: ['repository'],
     remediation:
-      'Serve the model with a model server: a KServe `InferenceService`, a BentoML service (`service.py` + `bentofile.yaml`), Triton or a FastAPI app that loads the registered model.',
+      'Serve the model with serving infrastructure: a KServe `InferenceService`, a BentoML service (`service.py` + `bentofile.yaml`), Triton, a managed endpoint (SageMaker, Vertex AI, Azure ML), or a FastAPI app that loads the registered model, built into an image and deployed.',
     evaluate: ctx =>
       withRepository(ctx, repo => {
-        const servers = repo.signals('serving');
+        const serving = repo.signals('serving');
+        const apps = serving.filter(isHandWrittenApp);
+        const packaging = packagingOf(repo);
+        const servers = serving.filter(
+          s => !isHandWrittenApp(s) || packaging.length > 0,
+        );
         const resources = repo.k8sResources(r =>
           MODEL_SERVER_KINDS.includes(r.resourceKind),
         );
         if (servers.length > 0 || resources.length > 0) {
+          const packagedBy =
+            apps.length > 0 && packaging.length > 0
+              ? ` (packaged by ${packaging.slice(0, 2).join(', ')})`
+              : '';
           return pass(
             `Model served by ${[
               ...(servers.length > 0 ? [describeSignals(servers)] : []),
               ...resources.map(describeResource),
-            ].join(', ')}`,
+            ].join(', ')}${packagedBy}`,
             [
               ...servers.map(s => repo.found(s)),
               ...resources.map(r => repo.found(r.signal, describeResource(r))),
             ],
           );
         }
+        const unpackaged = apps.map(
+          app =>
+            `${app.path} serves a model with ${app.tool} but nothing packages or deploys it (no container image, Kubernetes workload or serving platform), so it runs only when started by hand`,
+        );
         const rejections = repo.rejections('serving');
         const missing = repo.missing(
-          'model serving framework (KServe, Seldon, BentoML, Triton, TorchServe, Ray Serve)',
+          'model serving infrastructure (KServe, Seldon, BentoML, Triton, TorchServe, Ray Serve, or a managed endpoint or app platform)',
         );
         return fail(
-          `${capitalize(missing.detail)}${citeRejections(rejections)}`,
-          [missing, ...rejections.map(r => repo.rejected(r))],
+          `${capitalize(missing.detail)}${unpackaged
+            .map(u => `; ${u}`)
+            .join('')}${citeRejections(rejections)}`,
+          [
+            missing,
+            ...apps.map((app, i) => repo.found(app, unpackaged[i])),
+            ...rejections.map(r => repo.rejected(r)),
+          ],
         );
       }),
   }),
@@ -102,7 +154,6 @@ export const servingChecks: MaturityCheck[] = [
       'Verifies that serving traffic is spread over several replicas behind a Service, Ingress or serving router.',
     dimension: 'serving',
     level: 1,
-    required: false,
     persona: 'devops',
     sources: ['repository'],
     remediation:
@@ -178,7 +229,6 @@ export const servingChecks: MaturityCheck[] = [
       'Verifies that every serving workload declares CPU/memory (or GPU) requests and, by default, limits.',
     dimension: 'serving',
     level: 1,
-    required: false,
     persona: 'devops',
     sources: ['repository'],
     remediation:
@@ -230,44 +280,62 @@ export const servingChecks: MaturityCheck[] = [
     id: 'serving.autoscaling',
     title: 'Serving autoscales',
     description:
-      'Verifies that serving scales with load: a HorizontalPodAutoscaler, KEDA ScaledObject, or KServe/Seldon/Knative min and max replicas that differ.',
+      'Verifies that serving scales with load: a HorizontalPodAutoscaler or KEDA ScaledObject on the serving workload, KServe/Seldon/Knative min and max replicas that differ, or autoscaling of a managed endpoint or app platform (Application Auto Scaling, Vertex AI replica counts, Azure ML or Container Apps scale settings).',
     dimension: 'serving',
     level: 2,
-    required: true,
     persona: 'devops',
     sources: ['repository'],
     remediation:
-      'Add a `HorizontalPodAutoscaler` (or KEDA `ScaledObject`) for the serving Deployment with `maxReplicas` above `minReplicas`, or set `minReplicas`/`maxReplicas` on the KServe InferenceService.',
+      'Add a `HorizontalPodAutoscaler` (or KEDA `ScaledObject`) whose `scaleTargetRef` is the serving Deployment, with `maxReplicas` above `minReplicas`; set `minReplicas`/`maxReplicas` on the KServe InferenceService; or autoscale the managed endpoint (an Application Auto Scaling target and policy on the SageMaker variant, `max_replica_count` on Vertex AI, scale settings on Azure ML or Container Apps).',
     evaluate: ctx =>
       withRepository(ctx, repo => {
         const candidates = repo.k8sResources(canScale);
-        const scaling = candidates.filter(c => !pinned(c.resource));
-        if (scaling.length > 0) {
+        const scaling = candidates.filter(c => !pinned(c));
+        const platforms = servingPlatforms(repo).filter(
+          p => p.attributes.autoscaling,
+        );
+        const scalingPlatforms = platforms.filter(p => !pinnedPlatform(p));
+        if (scaling.length > 0 || scalingPlatforms.length > 0) {
+          const bounds = (min: number | null, max: number | null) =>
+            `${min ?? 1}–${max ?? 'default max'}`;
           return pass(
-            `Autoscaling: ${scaling
-              .map(
+            `Autoscaling: ${[
+              ...scaling.map(
                 s =>
-                  `${describeResource(s)} ${s.resource.minReplicas ?? 1}–${
-                    s.resource.maxReplicas ?? 'default max'
-                  } replicas`,
-              )
-              .join(', ')}`,
-            scaling.map(s =>
-              repo.found(s.signal, `${describeResource(s)} scales with load`),
-            ),
+                  `${describeResource(s)} ${bounds(
+                    s.resource.minReplicas,
+                    s.resource.maxReplicas,
+                  )} replicas`,
+              ),
+              ...scalingPlatforms.map(
+                p =>
+                  `${describePlatform(p)} ${
+                    p.attributes.autoscaling!.minReplicas ?? '?'
+                  }–${p.attributes.autoscaling!.maxReplicas ?? '?'} instances`,
+              ),
+            ].join(', ')}`,
+            [
+              ...scaling.map(s =>
+                repo.found(s.signal, `${describeResource(s)} scales with load`),
+              ),
+              ...scalingPlatforms.map(p => repo.found(p.signal)),
+            ],
           );
         }
-        const reasons = candidates.map(
-          c => `${describeResource(c)} ${pinned(c.resource)}`,
-        );
+        const reasons = [
+          ...candidates.map(c => `${describeResource(c)} ${pinned(c)}`),
+          ...platforms.map(p => `${describePlatform(p)} ${pinnedPlatform(p)}`),
+        ];
         const missing = repo.missing(
-          'autoscaler that can scale (HorizontalPodAutoscaler, KEDA ScaledObject, or KServe/Seldon/Knative min and max replicas)',
+          'autoscaler of the serving workload (HorizontalPodAutoscaler, KEDA ScaledObject, KServe/Seldon/Knative min and max replicas, or managed endpoint autoscaling)',
         );
         return fail(
           `${capitalize(missing.detail)}${reasons.map(r => `; ${r}`).join('')}`,
           [
             missing,
-            ...candidates.map((c, i) => repo.found(c.signal, reasons[i])),
+            ...[...candidates, ...platforms].map((c, i) =>
+              repo.found(c.signal, reasons[i]),
+            ),
           ],
         );
       }),
@@ -280,11 +348,10 @@ export const servingChecks: MaturityCheck[] = [
       'Verifies that new model versions are rolled out progressively (canary or blue-green) rather than all at once.',
     dimension: 'serving',
     level: 2,
-    required: false,
     persona: 'devops',
     sources: ['repository'],
     remediation:
-      'Roll out new versions gradually: set `canaryTrafficPercent` on the KServe InferenceService, or use an Argo Rollouts `Rollout` / Flagger `Canary` with analysis steps.',
+      "Roll out new versions gradually: set `canaryTrafficPercent` on the KServe InferenceService, use an Argo Rollouts `Rollout` / Flagger `Canary` with analysis steps, a CodeDeploy canary (SAM `DeploymentPreference: Canary10Percent5Minutes`), a SageMaker canary or linear blue/green `DeploymentConfig`, or split an Azure ML endpoint's traffic between deployments.",
     evaluate: ctx =>
       withRepository(ctx, repo => {
         const declared = repo.signals('progressive-rollout');
@@ -318,7 +385,7 @@ export const servingChecks: MaturityCheck[] = [
         }
         const rejections = repo.rejections('progressive-rollout');
         const missing = repo.missing(
-          'canary or blue-green rollout (KServe canaryTrafficPercent, Argo Rollouts, Flagger)',
+          'canary or gradual rollout (KServe canaryTrafficPercent, Argo Rollouts, Flagger, CodeDeploy canary or linear, SageMaker canary or linear deployment, endpoint traffic split)',
         );
         return fail(
           `${capitalize(missing.detail)}${citeRejections(rejections)}`,

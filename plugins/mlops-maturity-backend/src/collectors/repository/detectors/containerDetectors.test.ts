@@ -61,3 +61,63 @@ describe('unresolvable base images', () => {
     ).toEqual(['${BASE_IMAGE}']);
   });
 });
+
+describe('development containers', () => {
+  it('does not take a Dev Container or Gitpod image for an image of the service', async () => {
+    const facts = await analyzeFiles({
+      '.devcontainer/Dockerfile':
+        'FROM mcr.microsoft.com/devcontainers/python:3.11\nRUN pip install -r requirements-dev.txt\n',
+      '.devcontainer.json': `{
+  // Dev Containers allow comments
+  "name": "fraud",
+  "build": { "dockerfile": "docker/dev.Dockerfile", "context": "." }
+}`,
+      'docker/dev.Dockerfile': 'FROM python:3.12\nRUN pip install jupyterlab\n',
+      '.gitpod.Dockerfile': 'FROM gitpod/workspace-python\n',
+    });
+    expect(signalsOf(facts, 'container-image')).toHaveLength(0);
+    expect(rejectionsOf(facts, 'container-image').map(r => r.reason)).toEqual([
+      '.gitpod.Dockerfile builds the Gitpod workspace image, not an image of the service',
+      'docker/dev.Dockerfile builds the Dev Container that .devcontainer.json defines for the development environment, not an image of the service',
+    ]);
+  });
+});
+
+describe('AWS Lambda container images', () => {
+  it('recognises an image on a Lambda base image whose handler loads the model', async () => {
+    const facts = await analyzeFiles({
+      'serving/Dockerfile': `FROM public.ecr.aws/lambda/python:3.12
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+COPY app.py model.joblib ./
+CMD [ "app.handler" ]
+`,
+      'serving/app.py': `import json
+import joblib
+
+model = joblib.load("model.joblib")
+
+
+def handler(event, context):
+    features = json.loads(event["body"])["features"]
+    return {"statusCode": 200, "body": json.dumps({"score": float(model.predict([features])[0])})}
+`,
+      'tools/Dockerfile':
+        'FROM public.ecr.aws/lambda/python:3.12\nCMD [ "cleanup.handler" ]\n',
+      'tools/cleanup.py':
+        'def handler(event, context):\n    return {"deleted": 0}\n',
+    });
+    const lambda = signalsOf(facts, 'serving', 'aws-lambda');
+    expect(lambda).toHaveLength(1);
+    expect(lambda[0]).toMatchObject({
+      path: 'serving/Dockerfile',
+      attributes: {
+        platform: 'aws-lambda',
+        declaredIn: 'dockerfile',
+        orchestrated: true,
+        handler: 'app.handler',
+      },
+    });
+    expect(lambda[0].detail).toContain('serving/app.py calls `joblib.load`');
+  });
+});

@@ -1,6 +1,12 @@
 import { ContainerImageAttributes } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { RepoFileSet } from '../RepoFileSet';
-import { basenameOf } from '../parsing/paths';
+import { basenameOf, dirnameOf, joinRepoPath } from '../parsing/paths';
+import { asMap, asString } from '../parsing/yaml';
+import {
+  handlerModule,
+  modelServingCall,
+  platformAttributes,
+} from './servingCode';
 import { code, DetectorResult, Findings } from './types';
 
 function isDockerfile(path: string): boolean {
@@ -67,10 +73,68 @@ const SERVING_COMMANDS: Array<{ pattern: RegExp; tool: string }> = [
   { pattern: /tensorflow_model_server/, tool: 'tensorflow-serving' },
 ];
 
+/**
+ * Dockerfiles that build a development environment: the `build.dockerfile` a root
+ * `.devcontainer.json` names (the `.devcontainer/` folder is not analysed at all), Gitpod's
+ * `.gitpod.Dockerfile` and the `image.file` of `.gitpod.yml`.
+ */
+function devEnvironmentDockerfiles(files: RepoFileSet): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const file of files.named(/^\.gitpod\.Dockerfile$/)) {
+    found.set(file.path, 'the Gitpod workspace image');
+  }
+  // devcontainer.json is JSON with comments, so the one key is read directly.
+  for (const file of files.named(/^\.?devcontainer\.json$/)) {
+    const dockerfile = file.text.match(
+      /"(?:dockerfile|dockerFile)"\s*:\s*"([^"]+)"/,
+    )?.[1];
+    const path = dockerfile && joinRepoPath(dirnameOf(file.path), dockerfile);
+    if (path) {
+      found.set(
+        path,
+        `the Dev Container that ${file.path} defines for the development environment`,
+      );
+    }
+  }
+  for (const file of files.named(/^\.gitpod\.ya?ml$/)) {
+    const image = asString(
+      asMap(asMap(files.yamlMaps(file.path)[0]).image).file,
+    );
+    const path = image && joinRepoPath(dirnameOf(file.path), image);
+    if (path) {
+      found.set(path, `the Gitpod workspace image of ${file.path}`);
+    }
+  }
+  return found;
+}
+
+const LAMBDA_BASE_IMAGE =
+  /^(public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-|(?:[\w.-]+\/)?aws-lambda-python)/;
+
+/** The handler a Lambda image's CMD names, e.g. `app.lambda_handler`. */
+function lambdaHandler(cmd: string | undefined): string | undefined {
+  if (!cmd) {
+    return undefined;
+  }
+  const exec = cmd.match(/^\[\s*"([^"]+)"/)?.[1];
+  return exec ?? cmd.trim().split(/\s+/)[0];
+}
+
 /** Container build definitions and their base images (ARG defaults resolved). */
 export function detectContainers(files: RepoFileSet): DetectorResult {
   const findings = new Findings();
+  const devEnvironment = devEnvironmentDockerfiles(files);
   for (const file of files.files.filter(f => isDockerfile(f.path))) {
+    const devImage = devEnvironment.get(file.path);
+    if (devImage) {
+      findings.reject(
+        'container-image',
+        'docker',
+        file.path,
+        `${file.path} builds ${devImage}, not an image of the service`,
+      );
+      continue;
+    }
     const instructions = dockerInstructions(file.text);
     const globalArgs = new Map<string, string>();
     const stages: Array<{ name: string | undefined; image: string }> = [];
@@ -78,6 +142,7 @@ export function detectContainers(files: RepoFileSet): DetectorResult {
     let healthcheck = false;
     const exposed: string[] = [];
     const commands: string[] = [];
+    let cmd: string | undefined;
     for (const instruction of instructions) {
       if (instruction.keyword === 'ARG' && stages.length === 0) {
         const [name, ...rest] = instruction.args.split('=');
@@ -117,6 +182,9 @@ export function detectContainers(files: RepoFileSet): DetectorResult {
         exposed.push(...instruction.args.split(/\s+/));
       } else if (['CMD', 'ENTRYPOINT', 'RUN'].includes(instruction.keyword)) {
         commands.push(instruction.args);
+        if (instruction.keyword === 'CMD') {
+          cmd = instruction.args;
+        }
       }
     }
     if (stages.length === 0) {
@@ -159,6 +227,40 @@ export function detectContainers(files: RepoFileSet): DetectorResult {
         { image: runtime },
       );
     }
+    lambdaImage(files, findings, file.path, runtime, cmd);
   }
   return findings.result();
+}
+
+/**
+ * An image on an AWS Lambda base image runs as a Lambda function; it serves the model when
+ * its handler loads a model or calls a model endpoint.
+ */
+function lambdaImage(
+  files: RepoFileSet,
+  findings: Findings,
+  path: string,
+  runtime: string,
+  cmd: string | undefined,
+) {
+  const handler = lambdaHandler(cmd);
+  if (!LAMBDA_BASE_IMAGE.test(runtime) || !handler) {
+    return;
+  }
+  const module = handlerModule(files, dirnameOf(path), handler);
+  const call = module && modelServingCall(files, module);
+  if (!module || !call) {
+    return;
+  }
+  findings.signal(
+    'serving',
+    'aws-lambda',
+    path,
+    `${path} packages AWS Lambda function ${code(handler)} on ${code(
+      runtime,
+    )}, which serves the model (${module} calls ${code(call)})`,
+    platformAttributes('aws-lambda', 'dockerfile', {
+      extra: { handler, image: runtime },
+    }),
+  );
 }

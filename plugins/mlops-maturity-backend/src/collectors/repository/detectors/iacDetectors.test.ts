@@ -1,4 +1,4 @@
-import { analyzeFiles, ciJob, signalsOf } from '../testUtils';
+import { analyzeFiles, ciJob, rejectionsOf, signalsOf } from '../testUtils';
 
 describe('infrastructure as code', () => {
   it('reads Terraform per module with resources that also mean serving, alerts and schedules', async () => {
@@ -22,9 +22,25 @@ resource "aws_appautoscaling_target" "fraud" {
 resource "aws_cloudwatch_metric_alarm" "latency" {
   alarm_name = "fraud-latency"
 }
+resource "aws_appautoscaling_policy" "fraud" {
+  name               = "invocations"
+  policy_type        = "TargetTrackingScaling"
+  resource_id        = aws_appautoscaling_target.fraud.resource_id
+  scalable_dimension = aws_appautoscaling_target.fraud.scalable_dimension
+  service_namespace  = aws_appautoscaling_target.fraud.service_namespace
+}
 resource "aws_cloudwatch_event_rule" "retrain" {
   name                = "weekly-retrain"
   schedule_expression = "cron(0 3 ? * MON *)"
+}
+resource "aws_cloudwatch_event_target" "retrain" {
+  rule     = aws_cloudwatch_event_rule.retrain.name
+  arn      = aws_sfn_state_machine.train.arn
+  role_arn = aws_iam_role.events.arn
+}
+resource "aws_cloudwatch_event_rule" "nightly" {
+  name                = "nightly"
+  schedule_expression = "rate(1 day)"
 }
 module "vpc" {
   source = "terraform-aws-modules/vpc/aws"
@@ -37,18 +53,34 @@ module "vpc" {
     expect(tf.path).toBe('infra/terraform/main.tf');
     expect(tf.attributes).toMatchObject({
       directory: 'infra/terraform',
-      resources: 4,
+      resources: 7,
       modules: ['vpc'],
       providers: ['aws'],
     });
     expect(tf.attributes.resourceTypes).not.toContain('aws_instance');
-    expect(
-      signalsOf(facts, 'serving', 'sagemaker')[0].attributes.autoscaling,
-    ).toBe(true);
+    expect(signalsOf(facts, 'serving', 'sagemaker')[0].attributes).toEqual({
+      platform: 'sagemaker-endpoint',
+      declaredIn: 'terraform',
+      orchestrated: true,
+      autoscaling: {
+        minReplicas: 1,
+        maxReplicas: 4,
+        via: 'aws_appautoscaling_target.fraud',
+      },
+      resources: ['fraud'],
+    });
     expect(signalsOf(facts, 'alert-rules', 'cloudwatch')).toHaveLength(1);
-    expect(
-      signalsOf(facts, 'schedule', 'eventbridge')[0].attributes.schedule,
-    ).toBe('cron(0 3 ? * MON *)');
+    const schedules = signalsOf(facts, 'schedule', 'eventbridge');
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0].attributes).toMatchObject({
+      trigger: 'cron',
+      schedule: 'cron(0 3 ? * MON *)',
+      runners: ['step-functions'],
+      activities: ['train'],
+    });
+    expect(rejectionsOf(facts, 'schedule')[0].reason).toBe(
+      'EventBridge rule `nightly` in infra/terraform runs on `rate(1 day)` but has no target',
+    );
   });
 
   it('reads Bicep, ARM, CloudFormation/SAM, CDK, Pulumi, Kustomize and Serverless', async () => {
@@ -128,5 +160,20 @@ spec:
       activities: ['deploy'],
     });
     expect(ciJob(facts, 'fraud-staging')!.attributes.manualGate).toBe(true);
+  });
+});
+
+describe('Helm charts and kustomizations that deploy nothing', () => {
+  it('rejects an empty Chart.yaml and a kustomization without resources', async () => {
+    const facts = await analyzeFiles({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: fraud\nversion: 0.1.0\n',
+      'deploy/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: fraud\n',
+    });
+    expect(signalsOf(facts, 'iac')).toHaveLength(0);
+    expect(rejectionsOf(facts, 'iac').map(r => r.reason)).toEqual([
+      'Helm chart `fraud` in chart has no templates and no dependencies, so installing it deploys nothing',
+      'Kustomization deploy/kustomization.yaml lists no resources, components, charts or generators, so it builds nothing',
+    ]);
   });
 });

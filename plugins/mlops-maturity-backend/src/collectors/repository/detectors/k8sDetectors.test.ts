@@ -71,9 +71,12 @@ describe('Kubernetes manifests', () => {
       minReplicas: 2,
       maxReplicas: 10,
     });
-    expect(
-      signalsOf(facts, 'rollback', 'kubernetes')[0].attributes,
-    ).toMatchObject({ weak: true, revisionHistoryLimit: 5 });
+    expect(resources[0].attributes.role).toBe('web');
+    expect(resources[2].attributes.scaleTarget).toEqual({
+      kind: 'Deployment',
+      name: 'fraud-api',
+      role: 'web',
+    });
     expect(signalsOf(facts, 'monitoring-config', 'prometheus')).toHaveLength(1);
     expect(
       signalsOf(facts, 'gpu-cost', 'kubernetes')[0].attributes.labels,
@@ -203,6 +206,8 @@ spec:
               image: acme/fraud-train:latest
               command: ["python", "-m", "fraud.train"]
 `,
+      'fraud/train.py':
+        'from sklearn.linear_model import LogisticRegression\nimport pandas as pd\n\ndf = pd.read_parquet("data.parquet")\nLogisticRegression().fit(df.drop(columns="y"), df["y"])\n',
     });
     expect(
       signalsOf(facts, 'serving')
@@ -347,6 +352,107 @@ spec:
         '{{- if .Values.autoscaling.enabled }}\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: x\nspec:\n  maxReplicas: 3\n{{- end }}\n',
     });
     expect(signalsOf(facts, 'k8s-resource')).toHaveLength(0);
+  });
+});
+
+describe('false passes in Kubernetes manifests', () => {
+  it('does not take revisionHistoryLimit, which Kubernetes keeps by default, for a rollback practice', async () => {
+    const facts = await analyzeFiles({ 'k8s/api.yaml': deployment });
+    expect(signalsOf(facts, 'rollback')).toHaveLength(0);
+  });
+
+  it('resolves what an autoscaler scales: a worker or a database is not the serving workload', async () => {
+    const facts = await analyzeFiles({
+      'k8s/worker.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: feature-worker }
+spec:
+  selector: { matchLabels: { app: feature-worker } }
+  template:
+    metadata: { labels: { app: feature-worker } }
+    spec:
+      containers:
+        - name: worker
+          image: ghcr.io/acme/fraud-worker:1.0
+          command: ["celery", "-A", "fraud.tasks", "worker"]
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: feature-worker }
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: feature-worker }
+  minReplicas: 1
+  maxReplicas: 10
+`,
+      'k8s/db.yaml': `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: features-db }
+spec:
+  selector: { matchLabels: { app: features-db } }
+  template:
+    metadata: { labels: { app: features-db } }
+    spec:
+      containers:
+        - name: postgres
+          image: postgres:16
+---
+apiVersion: v1
+kind: Service
+metadata: { name: features-db }
+spec:
+  selector: { app: features-db }
+  ports: [{ port: 5432 }]
+---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: { name: features-db }
+spec:
+  scaleTargetRef: { kind: StatefulSet, name: features-db }
+  maxReplicaCount: 3
+`,
+    });
+    const scaler = (name: string) =>
+      signalsOf(facts, 'k8s-resource').find(
+        s =>
+          s.attributes.name === name &&
+          /Autoscaler|ScaledObject/.test(String(s.attributes.resourceKind)),
+      )!.attributes.scaleTarget;
+    expect(scaler('feature-worker')).toEqual({
+      kind: 'Deployment',
+      name: 'feature-worker',
+      role: 'worker',
+    });
+    expect(scaler('features-db')).toEqual({
+      kind: 'StatefulSet',
+      name: 'features-db',
+      role: 'infrastructure',
+    });
+  });
+
+  it('rejects a suspended CronJob instead of taking it for a schedule', async () => {
+    const facts = await analyzeFiles({
+      'jobs/retrain.yaml': `apiVersion: batch/v1
+kind: CronJob
+metadata: { name: nightly-retrain }
+spec:
+  schedule: "0 2 * * *"
+  suspend: true
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: train
+              image: acme/fraud-train:latest
+              command: ["python", "train.py"]
+`,
+      'train.py':
+        'from sklearn.linear_model import LogisticRegression\nLogisticRegression().fit(X, y)\n',
+    });
+    expect(signalsOf(facts, 'schedule')).toHaveLength(0);
+    expect(rejectionsOf(facts, 'schedule')[0].reason).toBe(
+      'Kubernetes CronJob `nightly-retrain` in jobs/retrain.yaml is suspended (`suspend: true`), so its schedule `0 2 * * *` never starts it',
+    );
   });
 });
 

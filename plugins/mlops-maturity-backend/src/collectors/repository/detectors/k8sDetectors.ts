@@ -1,4 +1,7 @@
-import { K8sResourceAttributes } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  K8sResourceAttributes,
+  K8sWorkloadRole,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { RepoFileSet } from '../RepoFileSet';
 import { commandLabel } from '../parsing/shell';
 import {
@@ -12,7 +15,7 @@ import {
   YamlMap,
 } from '../parsing/yaml';
 import { analyzeSteps } from './ci/ciActivities';
-import { manifestDocuments } from './manifests';
+import { ManifestDocument, manifestDocuments } from './manifests';
 import { code, DetectorResult, Findings, listForHumans } from './types';
 
 /** Kinds worth a `k8s-resource` signal (workloads, traffic, scaling, serving, monitoring). */
@@ -234,6 +237,142 @@ function canaryPercent(kind: string, doc: YamlMap): number | null {
   return null;
 }
 
+/** Images of stateful or supporting components (databases, queues, monitoring), not of the service. */
+const INFRASTRUCTURE_IMAGE =
+  /^(postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|redis-stack|valkey|memcached|cassandra|elasticsearch|opensearch|rabbitmq|kafka|zookeeper|nats|minio|etcd|clickhouse|neo4j|qdrant|milvus|weaviate|chroma|grafana|prometheus|alertmanager|loki|jaeger|otel-collector|opentelemetry-collector)(-|$)/;
+
+const WORKLOAD_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Rollout',
+  'Pod',
+  'Job',
+  'CronJob',
+]);
+
+const SERVING_RUNTIME_KINDS = new Set([
+  'InferenceService',
+  'SeldonDeployment',
+  'RayService',
+]);
+
+function isInfrastructureImage(image: string): boolean {
+  const name = (image.split('/').pop() ?? image).split(/[:@]/)[0];
+  return INFRASTRUCTURE_IMAGE.test(name.toLowerCase());
+}
+
+/** The model server a workload's images or commands run, if any. */
+function modelServerOf(containers: Containers) {
+  return (
+    SERVING_IMAGES.find(s => containers.images.some(i => s.pattern.test(i))) ??
+    SERVING_COMMANDS.find(s => containers.commands.some(c => s.pattern.test(c)))
+  );
+}
+
+function podLabelsOf(doc: YamlMap): Record<string, unknown> {
+  return {
+    ...asMap(getPath(doc, 'spec.selector.matchLabels')),
+    ...asMap(getPath(doc, 'spec.template.metadata.labels')),
+    ...(doc.kind === 'Pod' ? asMap(getPath(doc, 'metadata.labels')) : {}),
+  };
+}
+
+function namespaceOf(doc: YamlMap): string | null {
+  return asString(getPath(doc, 'metadata.namespace')) ?? null;
+}
+
+function resourceKey(kind: string, name: string): string {
+  return `${kind}/${name}`;
+}
+
+/**
+ * What each workload of the manifests does. A Service routing to a workload makes it a web
+ * workload: its selector matches the pod labels or, when templating left the labels empty,
+ * it carries the workload's name (the convention of Helm charts).
+ */
+function workloadRoles(
+  documents: ManifestDocument[],
+): Map<string, K8sWorkloadRole> {
+  const services = documents
+    .filter(
+      ({ doc }) =>
+        doc.kind === 'Service' &&
+        !/serving\.knative\.dev/.test(asString(doc.apiVersion) ?? ''),
+    )
+    .map(({ doc }) => ({
+      name: asString(getPath(doc, 'metadata.name')) ?? '',
+      namespace: namespaceOf(doc),
+      selector: asMap(getPath(doc, 'spec.selector')),
+    }));
+  const roles = new Map<string, K8sWorkloadRole>();
+  for (const { doc } of documents) {
+    const kind = asString(doc.kind) ?? '';
+    const apiVersion = asString(doc.apiVersion) ?? '';
+    const knative =
+      kind === 'Service' && /serving\.knative\.dev/.test(apiVersion);
+    if (
+      !WORKLOAD_KINDS.has(kind) &&
+      !SERVING_RUNTIME_KINDS.has(kind) &&
+      !knative
+    ) {
+      continue;
+    }
+    const name = asString(getPath(doc, 'metadata.name')) ?? kind;
+    const containers = inspectContainers(doc.spec);
+    const labels = podLabelsOf(doc);
+    const routed = services.some(
+      service =>
+        service.namespace === namespaceOf(doc) &&
+        (Object.keys(service.selector).length > 0
+          ? Object.entries(service.selector).every(
+              ([key, value]) => String(labels[key]) === String(value),
+            )
+          : service.name === name),
+    );
+    let role: K8sWorkloadRole;
+    if (SERVING_RUNTIME_KINDS.has(kind) || modelServerOf(containers)) {
+      role = 'model-server';
+    } else if (
+      containers.images.length > 0 &&
+      containers.images.every(isInfrastructureImage)
+    ) {
+      role = 'infrastructure';
+    } else if (kind === 'Job' || kind === 'CronJob') {
+      role = 'batch';
+    } else if (routed || knative) {
+      role = 'web';
+    } else {
+      role = 'worker';
+    }
+    roles.set(resourceKey(kind, name), role);
+  }
+  return roles;
+}
+
+/** The workload an autoscaler scales (KEDA defaults the kind to Deployment). */
+function scaleTargetOf(
+  kind: string,
+  doc: YamlMap,
+  roles: Map<string, K8sWorkloadRole>,
+): K8sResourceAttributes['scaleTarget'] {
+  if (kind !== 'HorizontalPodAutoscaler' && kind !== 'ScaledObject') {
+    return undefined;
+  }
+  const ref = asMap(getPath(doc, 'spec.scaleTargetRef'));
+  const name = asString(ref.name);
+  if (!name) {
+    return null;
+  }
+  const targetKind = asString(ref.kind) ?? 'Deployment';
+  return {
+    kind: targetKind,
+    name,
+    role: roles.get(resourceKey(targetKind, name)) ?? null,
+  };
+}
+
 function labelsOf(doc: YamlMap): Record<string, unknown> {
   return {
     ...asMap(getPath(doc, 'metadata.labels')),
@@ -248,8 +387,13 @@ function summary(attrs: K8sResourceAttributes): string {
     parts.push(`${attrs.replicas} replica${attrs.replicas === 1 ? '' : 's'}`);
   }
   if (attrs.minReplicas !== null || attrs.maxReplicas !== null) {
+    const target = attrs.scaleTarget
+      ? ` ${attrs.scaleTarget.kind} ${code(attrs.scaleTarget.name)}`
+      : '';
     parts.push(
-      `scales ${attrs.minReplicas ?? '?'}–${attrs.maxReplicas ?? '?'} replicas`,
+      `scales${target} ${attrs.minReplicas ?? '?'}–${
+        attrs.maxReplicas ?? '?'
+      } replicas`,
     );
   }
   if (attrs.canaryTrafficPercent !== null) {
@@ -272,6 +416,7 @@ function summary(attrs: K8sResourceAttributes): string {
 export function detectKubernetes(files: RepoFileSet): DetectorResult {
   const findings = new Findings();
   const { documents, unparsed } = manifestDocuments(files);
+  const roles = workloadRoles(documents);
   for (const { path, doc, source, valuesFile } of documents) {
     const kind = asString(doc.kind)!;
     const apiVersion = asString(doc.apiVersion)!;
@@ -279,6 +424,8 @@ export function detectKubernetes(files: RepoFileSet): DetectorResult {
     const spec = asMap(doc.spec);
     const containers = inspectContainers(spec);
     const bounds = scalingBounds(kind, doc);
+    const role = roles.get(resourceKey(kind, name));
+    const scaleTarget = scaleTargetOf(kind, doc, roles);
     const attributes: K8sResourceAttributes = {
       apiVersion,
       resourceKind: kind,
@@ -297,7 +444,9 @@ export function detectKubernetes(files: RepoFileSet): DetectorResult {
       revisionHistoryLimit: asNumber(spec.revisionHistoryLimit),
       images: [...new Set(containers.images)],
       probes: containers.probes,
-      namespace: asString(getPath(doc, 'metadata.namespace')) ?? null,
+      namespace: namespaceOf(doc),
+      ...(role ? { role } : {}),
+      ...(scaleTarget !== undefined ? { scaleTarget } : {}),
       source,
       ...(valuesFile ? { valuesFile } : {}),
     };
@@ -370,13 +519,7 @@ export function detectKubernetes(files: RepoFileSet): DetectorResult {
       ['Deployment', 'StatefulSet', 'Rollout', 'Pod'].includes(kind) ||
       (kind === 'Service' && /serving\.knative\.dev/.test(apiVersion))
     ) {
-      const image = SERVING_IMAGES.find(s =>
-        containers.images.some(i => s.pattern.test(i)),
-      );
-      const command = SERVING_COMMANDS.find(s =>
-        containers.commands.some(c => s.pattern.test(c)),
-      );
-      const match = image ?? command;
+      const match = modelServerOf(containers);
       if (match) {
         findings.signal(
           'serving',
@@ -510,28 +653,15 @@ export function detectKubernetes(files: RepoFileSet): DetectorResult {
         );
       }
     }
-    if (kind === 'Deployment' && attributes.revisionHistoryLimit !== null) {
-      if (attributes.revisionHistoryLimit > 0) {
-        findings.signal(
-          'rollback',
-          'kubernetes',
-          path,
-          `${subject} keeps ${attributes.revisionHistoryLimit} old ReplicaSets for \`kubectl rollout undo\` (weak: no automated rollback)`,
-          {
-            name,
-            automatic: false,
-            weak: true,
-            revisionHistoryLimit: attributes.revisionHistoryLimit,
-          },
-        );
-      } else {
-        findings.reject(
-          'rollback',
-          'kubernetes',
-          path,
-          `${subject} sets revisionHistoryLimit: 0, so there is no previous version to roll back to`,
-        );
-      }
+    // Keeping old ReplicaSets is Kubernetes' default (10), so a positive limit is no
+    // rollback practice on its own; discarding them all removes the way back.
+    if (kind === 'Deployment' && attributes.revisionHistoryLimit === 0) {
+      findings.reject(
+        'rollback',
+        'kubernetes',
+        path,
+        `${subject} sets revisionHistoryLimit: 0, so there is no previous version to roll back to`,
+      );
     }
 
     // Monitoring
@@ -642,21 +772,33 @@ export function detectKubernetes(files: RepoFileSet): DetectorResult {
             .slice(0, 1)
             .map(command => code(commandLabel(command, 4)));
       const doing = ran.length ? ` and runs ${listForHumans(ran)}` : '';
-      findings.signal(
-        'schedule',
-        'kubernetes',
-        path,
-        `Kubernetes CronJob ${code(name)} in ${path} runs on schedule ${code(
-          schedule,
-        )}${doing}`,
-        {
-          trigger: 'cron',
-          schedule,
-          target: name,
-          activities: analysis.activities,
-          suspended: spec.suspend === true,
-        },
-      );
+      if (spec.suspend === true) {
+        findings.reject(
+          'schedule',
+          'kubernetes',
+          path,
+          `Kubernetes CronJob ${code(
+            name,
+          )} in ${path} is suspended (\`suspend: true\`), so its schedule ${code(
+            schedule,
+          )} never starts it`,
+        );
+      } else {
+        findings.signal(
+          'schedule',
+          'kubernetes',
+          path,
+          `Kubernetes CronJob ${code(name)} in ${path} runs on schedule ${code(
+            schedule,
+          )}${doing}`,
+          {
+            trigger: 'cron',
+            schedule,
+            target: name,
+            activities: analysis.activities,
+          },
+        );
+      }
     }
     if (kind === 'Experiment' && /kubeflow\.org/.test(apiVersion)) {
       findings.signal(
