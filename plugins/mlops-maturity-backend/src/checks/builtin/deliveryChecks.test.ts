@@ -6,6 +6,7 @@ import {
   rejection,
   runCheck,
   runStats,
+  signal,
   successfulRuns,
 } from './testHelpers';
 
@@ -96,6 +97,35 @@ describe('deploy.automated-pipeline', () => {
     expect(outcome.status).toBe('pass');
   });
 
+  it('passes on an ML pipeline whose steps deploy the model', async () => {
+    const outcome = await runCheck(automated, {
+      repository: {
+        signals: [
+          signal('pipeline', 'pipelines/train_deploy.py', {
+            tool: 'sagemaker',
+            attributes: { activities: ['train', 'register-model', 'deploy'] },
+          }),
+        ],
+      },
+    });
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      message:
+        'The ML pipeline deploys the model: pipelines/train_deploy.py (sagemaker)',
+    });
+    const noDeployStep = await runCheck(automated, {
+      repository: {
+        signals: [
+          signal('pipeline', 'pipelines/train.py', {
+            tool: 'sagemaker',
+            attributes: { activities: ['train'] },
+          }),
+        ],
+      },
+    });
+    expect(noDeployStep.status).toBe('fail');
+  });
+
   it('cites an image-only workflow rejected as a deployment', async () => {
     const outcome = await runCheck(automated, {
       repository: {
@@ -178,6 +208,93 @@ describe('deploy.cd-on-merge', () => {
     expect(outcome.status).toBe('fail');
     expect(outcome.message).toContain(
       'waits for a manual approval before deploying',
+    );
+  });
+
+  it('passes when staging deploys on push and only production waits for approval', async () => {
+    const outcome = await runCheck(cd, {
+      repository: {
+        signals: [
+          ciJob('infra/pipeline.yml', {
+            system: 'aws-codepipeline',
+            job: 'DeployStaging',
+            triggers: ['push', 'external'],
+            branches: [],
+            activities: ['deploy'],
+          }),
+          ciJob('infra/pipeline.yml', {
+            system: 'aws-codepipeline',
+            job: 'DeployProd',
+            triggers: ['push', 'external'],
+            branches: [],
+            manualGate: true,
+            activities: ['deploy'],
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('pass');
+    expect(outcome.message).toBe(
+      'Deploys automatically without a manual gate: infra/pipeline.yml (job DeployStaging) (started by a push or an event such as a model approval); later deploys wait for a manual approval, which is allowed: infra/pipeline.yml (job DeployProd)',
+    );
+  });
+
+  it('passes a deploy started by a model approval event declared in the repository', async () => {
+    const outcome = await runCheck(
+      cd,
+      withJob({ triggers: ['external'], branches: [] }),
+    );
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('fails when even the first deploy waits for approval', async () => {
+    const outcome = await runCheck(cd, {
+      repository: {
+        signals: [
+          ciJob('.pipelines/release.yml', {
+            system: 'azure-pipelines',
+            job: 'deploy_test.deploy_model',
+            manualGate: true,
+            activities: ['deploy'],
+          }),
+          ciJob('.pipelines/release.yml', {
+            system: 'azure-pipelines',
+            job: 'deploy_prod.deploy_model',
+            manualGate: true,
+            activities: ['deploy'],
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      '.pipelines/release.yml (job deploy_test.deploy_model) waits for a manual approval before deploying',
+    );
+  });
+
+  it('does not count a deploy whose trigger is configured outside the repository', async () => {
+    const outcome = await runCheck(cd, {
+      repository: {
+        signals: [
+          signal('ci-job', 'cloudbuild.yaml', {
+            tool: 'cloud-build',
+            attributes: {
+              system: 'cloud-build',
+              workflow: 'cloudbuild.yaml',
+              job: 'cloudbuild',
+              triggers: ['external'],
+              branches: [],
+              manualGate: false,
+              activities: ['deploy'],
+              triggerOutsideRepository: true,
+            },
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'cloudbuild.yaml (job cloudbuild) is started by a trigger configured outside the repository',
     );
   });
 

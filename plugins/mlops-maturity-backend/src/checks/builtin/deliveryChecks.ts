@@ -1,5 +1,6 @@
 import {
   CiFacts,
+  CiTrigger,
   FACT_SOURCES,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import {
@@ -16,6 +17,7 @@ import {
   defineCheck,
   describeJob,
   describeRuns,
+  describeSignals,
   evidenceFrom,
   fail,
   judgeRuns,
@@ -24,19 +26,40 @@ import {
   observedOnly,
   pass,
   plural,
+  repositoryOf,
+  RepositoryView,
   runsEvidence,
+  stringList,
   stringsParam,
+  triggerOutsideRepository,
   withRepository,
 } from './evidence';
 
 const isDeployJob = (job: CiJob['job']) => job.activities.includes('deploy');
 
-/** Why a deploy job is not continuous deployment from the default branch, or undefined when it is. */
+/** Triggers that start a deploy without a person once a change is merged or a model approved. */
+const AUTOMATIC_DEPLOY_TRIGGERS: CiTrigger[] = ['push', 'pipeline', 'external'];
+
+/**
+ * Why a deploy job is not automatic continuous deployment, or undefined when it is: it
+ * starts on a push to the default branch, an upstream pipeline or a declared event (a
+ * registry approval), and no person stands before it. An approval before a later
+ * environment is allowed; an approval before this deploy is not.
+ */
 function notContinuous(
-  job: CiJob['job'],
+  j: CiJob,
   defaultBranches: string[],
 ): string | undefined {
-  if (!job.triggers.includes('push')) {
+  const { job } = j;
+  const automatic = job.triggers.filter(
+    trigger =>
+      AUTOMATIC_DEPLOY_TRIGGERS.includes(trigger) &&
+      !(trigger === 'external' && triggerOutsideRepository(j)),
+  );
+  if (automatic.length === 0) {
+    if (job.triggers.includes('external') && triggerOutsideRepository(j)) {
+      return 'is started by a trigger configured outside the repository, so it cannot be seen to deploy without a person';
+    }
     if (job.triggers.length > 0 && job.triggers.every(t => t === 'manual')) {
       return 'runs only when started by hand (manual dispatch such as workflow_dispatch)';
     }
@@ -51,6 +74,7 @@ function notContinuous(
     return 'waits for a manual approval before deploying';
   }
   if (
+    automatic.every(trigger => trigger === 'push') &&
     job.branches.length > 0 &&
     !defaultBranches.some(branch =>
       job.branches.some(p => matchesPrefixPattern(branch, p)),
@@ -63,28 +87,56 @@ function notContinuous(
   return undefined;
 }
 
+/** What starts a continuous deploy job, for the message. */
+function startedBy(j: CiJob): string {
+  const outside = triggerOutsideRepository(j);
+  const events = j.job.triggers
+    .filter(t => AUTOMATIC_DEPLOY_TRIGGERS.includes(t))
+    .filter(t => !(t === 'external' && outside))
+    .map(
+      t =>
+        ({
+          push: 'a push',
+          pipeline: 'an upstream pipeline',
+          external: 'an event such as a model approval',
+        }[t as 'push']),
+    );
+  return `${events.join(' or ')}${
+    outside ? ', through a trigger configured outside the repository' : ''
+  }`;
+}
+
 function declaredContinuousDeployment(
   ctx: CheckContext,
   defaultBranches: string[],
 ): CheckOutcome {
   return withRepository(ctx, repo => {
     const jobs = repo.ciJobs(isDeployJob);
-    const continuous = jobs.filter(j => !notContinuous(j.job, defaultBranches));
+    const continuous = jobs.filter(j => !notContinuous(j, defaultBranches));
     if (continuous.length > 0) {
+      const workflows = new Set(continuous.map(j => j.signal.path));
+      const approvedLater = jobs.filter(
+        j => j.job.manualGate && workflows.has(j.signal.path),
+      );
+      const later = approvedLater.length
+        ? `; later deploys wait for a manual approval, which is allowed: ${approvedLater
+            .map(describeJob)
+            .join(', ')}`
+        : '';
       return pass(
-        `Deploys on push to ${defaultBranches.join(
-          ' or ',
-        )} without a manual gate: ${continuous.map(describeJob).join(', ')}`,
+        `Deploys automatically without a manual gate: ${continuous
+          .map(j => `${describeJob(j)} (started by ${startedBy(j)})`)
+          .join(', ')}${later}`,
         continuous.map(j => repo.found(j.signal)),
       );
     }
     const reasons = jobs.map(
-      j => `${describeJob(j)} ${notContinuous(j.job, defaultBranches)}`,
+      j => `${describeJob(j)} ${notContinuous(j, defaultBranches)}`,
     );
     const missing = repo.missing(
-      `CI job that deploys on push to ${defaultBranches.join(
+      `CI job that deploys automatically (on push to ${defaultBranches.join(
         ' or ',
-      )} without a manual gate`,
+      )}, an upstream pipeline or a model approval) without a manual gate before its first deploy`,
     );
     return fail(
       `${capitalize(missing.detail)}${reasons.map(r => `; ${r}`).join('')}`,
@@ -93,16 +145,22 @@ function declaredContinuousDeployment(
   });
 }
 
+/** ML pipelines (Kubeflow, SageMaker, Azure ML...) with a step that deploys the model. */
+function deployingPipelines(repo: RepositoryView) {
+  return repo.signals('pipeline', signal =>
+    stringList(signal.attributes?.activities).includes('deploy'),
+  );
+}
+
 /** Delivery: a pipeline deploys the service, continuously, and often. */
 export const deliveryChecks: MaturityCheck[] = [
   defineCheck({
     id: 'deploy.automated-pipeline',
     title: 'Deployment is automated',
     description:
-      'Verifies that a CI job deploys the service and, where CI is connected, that a deploy run succeeded.',
+      'Verifies that a CI job (or a step of the ML pipeline) deploys the service and, where CI is connected, that a deploy run succeeded.',
     dimension: 'deployment',
     level: 1,
-    required: true,
     weight: 2,
     persona: 'devops',
     sources: ['repository', 'ci'],
@@ -112,8 +170,20 @@ export const deliveryChecks: MaturityCheck[] = [
       decide<CiFacts>({
         ctx,
         observedSource: FACT_SOURCES.ci,
-        observed: (ci, set) =>
-          judgeRuns(set, 'deploy', ci.deploy, declaredCiJobs(ctx, isDeployJob)),
+        observed: (ci, set) => {
+          const declared = declaredCiJobs(ctx, isDeployJob);
+          const repo = repositoryOf(ctx);
+          if (
+            ci.deploy.runs === 0 &&
+            declared.jobs.length === 0 &&
+            repo instanceof RepositoryView &&
+            deployingPipelines(repo).length > 0
+          ) {
+            // The ML pipeline deploys, and its runs are not CI runs.
+            return undefined;
+          }
+          return judgeRuns(set, 'deploy', ci.deploy, declared);
+        },
         declared: () =>
           withRepository(ctx, repo => {
             const jobs = repo.ciJobs(isDeployJob);
@@ -123,8 +193,19 @@ export const deliveryChecks: MaturityCheck[] = [
                 jobs.map(j => repo.found(j.signal)),
               );
             }
+            const pipelines = deployingPipelines(repo);
+            if (pipelines.length > 0) {
+              return pass(
+                `The ML pipeline deploys the model: ${describeSignals(
+                  pipelines,
+                )}`,
+                pipelines.map(p => repo.found(p)),
+              );
+            }
             const rejections = repo.rejections('ci-job');
-            const missing = repo.missing('CI job that deploys the service');
+            const missing = repo.missing(
+              'CI job or ML pipeline step that deploys the service',
+            );
             return fail(
               `${capitalize(missing.detail)}${citeRejections(rejections)}`,
               [missing, ...rejections.map(r => repo.rejected(r))],
@@ -137,15 +218,14 @@ export const deliveryChecks: MaturityCheck[] = [
     id: 'deploy.cd-on-merge',
     title: 'Continuous deployment on merge',
     description:
-      'Verifies that merging to the default branch deploys automatically, without a manual gate, and that such deploys succeed where CI is connected.',
+      'Verifies that a change reaches at least a first environment without a person: a deploy started by a push to the default branch, an upstream pipeline or a model approval event, with no manual gate before it. Approval gates before later environments (production) are allowed. Where CI is connected, such deploys must succeed.',
     dimension: 'deployment',
     level: 2,
-    required: true,
     weight: 2,
     persona: 'devops',
     sources: ['repository', 'ci'],
     remediation:
-      'Trigger the deploy job on push to the default branch (`on: push: branches: [main]`) with no `workflow_dispatch`-only trigger, required reviewer or `when: manual` gate; guard releases with tests and progressive rollout instead.',
+      'Trigger the deploy job on push to the default branch (`on: push: branches: [main]`), an upstream pipeline or the model-approval event, and let it deploy to the first environment (staging) with no `workflow_dispatch`-only trigger, required reviewer or `when: manual` gate before it; keep approvals for later environments such as production, and guard releases with tests and progressive rollout.',
     parameters: {
       defaultBranches: {
         type: 'string[]',
@@ -216,7 +296,6 @@ export const deliveryChecks: MaturityCheck[] = [
       'Verifies that CI observed at least the configured number of successful deploys in the last 30 days.',
     dimension: 'deployment',
     level: 2,
-    required: false,
     persona: 'devops',
     sources: ['ci'],
     remediation:

@@ -601,26 +601,50 @@ export function capitalize(text: string): string {
 /* ------------------------------------------------------------- automation */
 
 /** Triggers that start a job without a person: a timer, an event or an upstream pipeline. */
-export const AUTOMATIC_TRIGGERS: CiTrigger[] = [
-  'schedule',
-  'external',
-  'pipeline',
-];
+const AUTOMATIC_TRIGGERS: CiTrigger[] = ['schedule', 'external', 'pipeline'];
+
+/** The job's trigger lives in the CI system (a Cloud Build trigger, a CodeBuild webhook, a Jenkins job). */
+export function triggerOutsideRepository(job: CiJob): boolean {
+  return job.signal.attributes?.triggerOutsideRepository === true;
+}
 
 /**
- * Schedule signals may say what they run (`activities`); one that does not is taken to
- * cover retraining and data refresh, the two things the contract says the kind covers.
+ * Whether a job starts without a person. An `external` trigger counts only when the
+ * repository declares the event (a webhook, an EventBridge rule); one merely configured
+ * outside the repository could as well be started by hand.
  */
+function startsAutomatically(job: CiJob): boolean {
+  return job.job.triggers.some(
+    trigger =>
+      AUTOMATIC_TRIGGERS.includes(trigger) &&
+      !(trigger === 'external' && triggerOutsideRepository(job)),
+  );
+}
+
+/** Why a schedule does not count: it is switched off, or runs nothing that was recognised. */
+function scheduleNotCounted(signal: RepoSignal): string | undefined {
+  const attributes = signal.attributes ?? {};
+  if (attributes.suspended === true || attributes.enabled === false) {
+    return 'is switched off (suspended or disabled), so it never runs';
+  }
+  if (stringList(attributes.activities).length === 0) {
+    return 'runs nothing that was recognised, and a schedule that runs nothing is not a trigger';
+  }
+  return undefined;
+}
+
+/** A schedule counts for `activity` only when it is on and is known to run it. */
 function scheduleRuns(signal: RepoSignal, activity: CiActivity): boolean {
-  const activities = stringList(signal.attributes?.activities);
-  return activities.length === 0
-    ? activity === 'train' || activity === 'data-refresh'
-    : activities.includes(activity);
+  return (
+    scheduleNotCounted(signal) === undefined &&
+    stringList(signal.attributes?.activities).includes(activity)
+  );
 }
 
 /**
  * CI jobs started automatically and schedules that perform `activity`, plus the jobs that
- * perform it only when started by hand (cited when nothing automatic exists).
+ * perform it only when started by hand and the schedules that do not count (cited when
+ * nothing automatic exists).
  */
 export function triggeredActivity(
   repo: RepositoryView,
@@ -628,19 +652,32 @@ export function triggeredActivity(
   doing: string,
 ) {
   const jobs = repo.ciJobs(job => job.activities.includes(activity));
-  const triggered = jobs.filter(({ job }) =>
-    job.triggers.some(t => AUTOMATIC_TRIGGERS.includes(t)),
-  );
+  const triggered = jobs.filter(startsAutomatically);
   const schedules = repo.signals('schedule', s => scheduleRuns(s, activity));
   const untriggered = jobs.filter(j => !triggered.includes(j));
   const untriggeredTexts = untriggered.map(j => {
     const triggers = j.job.triggers;
+    if (triggers.includes('external') && triggerOutsideRepository(j)) {
+      return `${describeJob(
+        j,
+      )} ${doing} but its trigger is configured outside the repository, so it cannot be seen to start without a person`;
+    }
     const when =
       triggers.length > 0 && triggers.every(t => t === 'manual')
         ? 'only when started by hand'
         : `only on ${triggers.join(', ') || 'no recognised trigger'}`;
     return `${describeJob(j)} ${doing} but runs ${when}`;
   });
+  const idle = repo
+    .signals('schedule')
+    .map(signal => ({ signal, reason: scheduleNotCounted(signal) }))
+    .filter(
+      (s): s is { signal: RepoSignal; reason: string } =>
+        s.reason !== undefined,
+    );
+  const idleTexts = idle.map(
+    ({ signal, reason }) => `schedule ${describeSignals([signal])} ${reason}`,
+  );
   return {
     triggered,
     schedules,
@@ -648,10 +685,32 @@ export function triggeredActivity(
       ...triggered.map(j => repo.found(j.signal)),
       ...schedules.map(s => repo.found(s)),
     ],
-    untriggeredMessage: untriggeredTexts.map(t => `; ${t}`).join(''),
-    untriggeredEvidence: untriggered.map((j, index) =>
-      repo.found(j.signal, untriggeredTexts[index]),
-    ),
+    untriggeredMessage: [...untriggeredTexts, ...idleTexts]
+      .map(t => `; ${t}`)
+      .join(''),
+    untriggeredEvidence: [
+      ...untriggered.map((j, index) =>
+        repo.found(j.signal, untriggeredTexts[index]),
+      ),
+      ...idle.map(({ signal }, index) => repo.found(signal, idleTexts[index])),
+    ],
+  };
+}
+
+/** Declared jobs that perform `activity` and start without a person, to cite next to observed runs. */
+export function declaredAutomaticJobs(
+  ctx: CheckContext,
+  activity: CiActivity,
+): ReturnType<typeof declaredCiJobs> {
+  const declared = declaredCiJobs(ctx, job =>
+    job.activities.includes(activity),
+  );
+  const automatic = declared.jobs.map(startsAutomatically);
+  const jobs = declared.jobs.filter((_, index) => automatic[index]);
+  return {
+    jobs,
+    evidence: declared.evidence.filter((_, index) => automatic[index]),
+    names: jobs.map(describeJob).join(', '),
   };
 }
 

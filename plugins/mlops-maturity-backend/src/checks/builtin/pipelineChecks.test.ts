@@ -4,6 +4,7 @@ import { pipelineChecks } from './pipelineChecks';
 import {
   ciJob,
   daysAgo,
+  rejection,
   runCheck,
   runStats,
   signal,
@@ -66,7 +67,7 @@ describe('pipeline.retrain-trigger', () => {
         signals: [
           signal('schedule', 'dags/retrain.py', {
             tool: 'airflow',
-            attributes: { cron: '@daily' },
+            attributes: { cron: '@daily', activities: ['train'] },
           }),
         ],
       },
@@ -100,6 +101,72 @@ describe('pipeline.retrain-trigger', () => {
       },
     });
     expect(refresh.status).toBe('pass');
+  });
+
+  it('does not count a schedule that runs nothing recognised, nor a switched-off one', async () => {
+    const outcome = await runCheck(retrain, {
+      repository: {
+        signals: [
+          signal('schedule', 'terraform/scheduler.tf', {
+            tool: 'cloud-scheduler',
+            attributes: { resources: ['nightly'] },
+          }),
+          signal('schedule', 'k8s/retrain-cronjob.yaml', {
+            tool: 'kubernetes',
+            attributes: {
+              schedule: '0 3 * * *',
+              activities: ['train'],
+              suspended: true,
+            },
+          }),
+          signal('schedule', 'infra/rule.yml', {
+            tool: 'eventbridge',
+            attributes: { activities: ['train'], enabled: false },
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'schedule terraform/scheduler.tf (cloud-scheduler) runs nothing that was recognised, and a schedule that runs nothing is not a trigger',
+    );
+    expect(outcome.message).toContain(
+      'schedule k8s/retrain-cronjob.yaml (kubernetes) is switched off (suspended or disabled), so it never runs',
+    );
+    const refresh = await runCheck(check('data.refresh-scheduled'), {
+      repository: {
+        signals: [
+          signal('schedule', 'terraform/scheduler.tf', {
+            tool: 'cloud-scheduler',
+            attributes: { resources: ['nightly'] },
+          }),
+        ],
+      },
+    });
+    expect(refresh.status).toBe('fail');
+  });
+
+  it('does not count training whose trigger is configured outside the repository', async () => {
+    const outcome = await runCheck(retrain, {
+      repository: {
+        signals: [
+          signal('ci-job', 'buildspec.yml', {
+            tool: 'aws-codebuild',
+            attributes: {
+              system: 'aws-codebuild',
+              job: 'buildspec',
+              triggers: ['external'],
+              activities: ['train'],
+              triggerOutsideRepository: true,
+            },
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'buildspec.yml (job buildspec) trains a model but its trigger is configured outside the repository',
+    );
   });
 
   it('does not count a training job that runs on every push as trigger-based', async () => {
@@ -139,11 +206,115 @@ describe('pipeline.ci-on-pr', () => {
     );
   });
 
+  it('passes on tests run on push, and on tests whose trigger lives outside the repository, saying so', async () => {
+    const onPush = await runCheck(onPr, {
+      repository: {
+        signals: [
+          ciJob('.circleci/config.yml', {
+            system: 'circleci',
+            job: 'test_app',
+            triggers: ['push'],
+            branches: [],
+            activities: ['test'],
+          }),
+        ],
+      },
+    });
+    expect(onPush).toMatchObject({
+      status: 'pass',
+      message: 'Tests run by CI on push: .circleci/config.yml (job test_app)',
+    });
+    const outside = await runCheck(onPr, {
+      repository: {
+        signals: [
+          signal('ci-job', 'cloudbuild/pr-checks.yaml', {
+            tool: 'cloud-build',
+            attributes: {
+              system: 'cloud-build',
+              job: 'pr-checks',
+              triggers: ['external'],
+              activities: ['test', 'lint'],
+              triggerOutsideRepository: true,
+            },
+          }),
+        ],
+      },
+    });
+    expect(outside.status).toBe('pass');
+    expect(outside.message).toContain(
+      'the trigger lives outside the repository',
+    );
+  });
+
+  it('does not count a CI job whose tests are all placeholders', async () => {
+    const outcome = await runCheck(onPr, {
+      repository: {
+        signals: [
+          ciJob('.github/workflows/ci.yml', {
+            job: 'unit',
+            triggers: ['pull-request'],
+            activities: ['test'],
+            testTargets: ['service/tests'],
+          }),
+          signal('tests', 'lib/tests', {
+            tool: 'pytest',
+            attributes: { files: ['lib/tests/test_lib.py'] },
+          }),
+        ],
+        rejections: [
+          rejection(
+            'tests',
+            'service/tests/test_delete_me.py',
+            'service/tests/test_delete_me.py does not test anything: it has only placeholder tests: `test_print (asserts nothing)`',
+          ),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      '.github/workflows/ci.yml (job unit) runs tests, but only placeholder tests (`service/tests/test_delete_me.py`)',
+    );
+  });
+
   it('passes on observed successful pull-request test runs', async () => {
     const outcome = await runCheck(onPr, {
       ci: { prTests: successfulRuns('ci.yml', 12) },
     });
     expect(outcome.status).toBe('pass');
+  });
+});
+
+describe('pipeline.defined', () => {
+  const defined = check('pipeline.defined');
+
+  it('passes on training run by CI, saying it is CI-run training', async () => {
+    const outcome = await runCheck(defined, {
+      repository: {
+        signals: [
+          ciJob('Jenkinsfile', {
+            system: 'jenkins',
+            job: 'TrainModel',
+            activities: ['train'],
+            evidence: ['train: aws sagemaker create-training-job'],
+          }),
+        ],
+      },
+    });
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      message:
+        'Training is run by CI: Jenkinsfile (job TrainModel) runs `aws sagemaker create-training-job`',
+    });
+  });
+
+  it('fails when CI runs no training and no pipeline is defined', async () => {
+    const outcome = await runCheck(defined, {
+      repository: {
+        signals: [ciJob('.github/workflows/ci.yml', { activities: ['test'] })],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain('or CI job that runs training');
   });
 });
 

@@ -4,12 +4,13 @@ import {
   FACT_SOURCES,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import { activityEvidence, placeholderOnlyTests } from './ciJobEvidence';
 import {
-  AUTOMATIC_TRIGGERS,
   capitalize,
   citeRejections,
   daysSince,
   decide,
+  declaredAutomaticJobs,
   declaredCiJobs,
   defineCheck,
   describeJob,
@@ -25,6 +26,7 @@ import {
   runsEvidence,
   stringsParam,
   triggeredActivity,
+  triggerOutsideRepository,
   withCatalog,
   withRepository,
 } from './evidence';
@@ -37,22 +39,38 @@ export const pipelineChecks: MaturityCheck[] = [
       'Verifies that training runs as a defined pipeline (DVC, Kubeflow/TFX, Vertex AI, SageMaker, Azure ML, ZenML, Airflow, Metaflow, Prefect, MLflow Projects) rather than notebooks run by hand.',
     dimension: 'pipeline',
     level: 1,
-    required: true,
     weight: 2,
     persona: 'data-scientist',
     ownModelOnly: true,
     sources: ['repository'],
     remediation:
-      'Turn the notebook steps into a pipeline: a `dvc.yaml` with prepare/train/evaluate stages, a Kubeflow/Vertex AI pipeline, a ZenML or Metaflow flow, or an Airflow DAG, committed to the repository.',
+      'Turn the notebook steps into a pipeline: a `dvc.yaml` with prepare/train/evaluate stages, a Kubeflow/Vertex AI pipeline, a ZenML or Metaflow flow, or an Airflow DAG, committed to the repository; or let CI run the training script (e.g. a workflow job running `python train.py` or `az ml job create`).',
     evaluate: ctx =>
-      withRepository(ctx, repo =>
-        requireSignals(repo, {
+      withRepository(ctx, repo => {
+        const outcome = requireSignals(repo, {
           kinds: 'pipeline',
           lookingFor:
-            'ML pipeline definition (dvc.yaml, Kubeflow, Vertex AI, SageMaker, ZenML, Airflow, Metaflow, Prefect, MLproject)',
+            'ML pipeline definition (dvc.yaml, Kubeflow, Vertex AI, SageMaker, ZenML, Airflow, Metaflow, Prefect, MLproject) or CI job that runs training',
           foundMessage: 'Pipeline defined',
-        }),
-      ),
+        });
+        if (outcome.status === 'pass') {
+          return outcome;
+        }
+        // Training that CI runs is a defined, reproducible run by automation too.
+        const training = repo.ciJobs(job => job.activities.includes('train'));
+        if (training.length === 0) {
+          return outcome;
+        }
+        const details = training.map(
+          j => `${describeJob(j)} runs ${activityEvidence(j, 'train')}`,
+        );
+        return pass(
+          `Training is run by CI: ${details.join(', ')}`,
+          training.map((j, i) =>
+            repo.found(j.signal, `CI-run training: ${details[i]}`),
+          ),
+        );
+      }),
   }),
 
   defineCheck({
@@ -62,7 +80,6 @@ export const pipelineChecks: MaturityCheck[] = [
       'Verifies that the repository has real automated tests (test functions that assert), not placeholders.',
     dimension: 'pipeline',
     level: 1,
-    required: false,
     persona: 'data-scientist',
     sources: ['repository'],
     remediation:
@@ -84,7 +101,6 @@ export const pipelineChecks: MaturityCheck[] = [
       'Verifies that the service was scaffolded from a Backstage Software Template (backstage.io/source-template).',
     dimension: 'pipeline',
     level: 1,
-    required: false,
     persona: 'devops',
     sources: ['catalog'],
     remediation:
@@ -131,7 +147,6 @@ export const pipelineChecks: MaturityCheck[] = [
       "Verifies that the code depends on one of the organisation's standard ML libraries or SDKs.",
     dimension: 'pipeline',
     level: 1,
-    required: false,
     persona: 'data-scientist',
     sources: ['repository'],
     remediation:
@@ -178,16 +193,16 @@ export const pipelineChecks: MaturityCheck[] = [
 
   defineCheck({
     id: 'pipeline.ci-on-pr',
-    title: 'Tests run on every pull request',
+    title: 'Tests run by CI on every change',
     description:
-      'Verifies that a CI job runs the tests on pull requests, and, where CI is connected, that those runs happen and succeed.',
+      'Verifies that a CI job runs real tests on every change (pull requests or pushes), and, where CI is connected, that those runs happen and succeed. A CI definition whose trigger is configured outside the repository (Cloud Build, CodeBuild, Jenkins) counts when it really runs tests.',
     dimension: 'pipeline',
     level: 2,
     required: true,
     persona: 'devops',
     sources: ['repository', 'ci'],
     remediation:
-      'Add a CI job triggered by pull requests that runs the test suite, e.g. `.github/workflows/ci.yml` with `on: pull_request` and a `pytest` step (GitLab: a `test` job with `rules: - if: $CI_PIPELINE_SOURCE == "merge_request_event"`).',
+      'Add a CI job triggered by pull requests or pushes that runs the test suite, e.g. `.github/workflows/ci.yml` with `on: pull_request` and a `pytest` step (GitLab: a `test` job with `rules: - if: $CI_PIPELINE_SOURCE == "merge_request_event"`), and make sure the tests it runs assert something.',
     evaluate: ctx =>
       decide<CiFacts>({
         ctx,
@@ -200,43 +215,79 @@ export const pipelineChecks: MaturityCheck[] = [
             declaredCiJobs(
               ctx,
               job =>
-                job.triggers.includes('pull-request') &&
-                job.activities.includes('test'),
+                job.activities.includes('test') &&
+                job.triggers.some(t => t === 'pull-request' || t === 'push'),
             ),
           ),
         declared: () =>
           withRepository(ctx, repo => {
-            const onPr = repo.ciJobs(job =>
-              job.triggers.includes('pull-request'),
+            const testing = repo.ciJobs(job => job.activities.includes('test'));
+            const onChange = testing.filter(
+              j =>
+                j.job.triggers.some(
+                  t => t === 'pull-request' || t === 'push',
+                ) ||
+                (j.job.triggers.includes('external') &&
+                  triggerOutsideRepository(j)),
             );
-            const testing = onPr.filter(({ job }) =>
-              job.activities.includes('test'),
-            );
-            if (testing.length > 0) {
+            const judged = onChange.map(j => ({
+              job: j,
+              placeholders: placeholderOnlyTests(repo, j),
+            }));
+            const counted = judged
+              .filter(j => j.placeholders === undefined)
+              .map(j => j.job);
+            if (counted.length > 0) {
+              const declaredHere = counted.filter(
+                j => !triggerOutsideRepository(j),
+              );
+              const shown = declaredHere.length ? declaredHere : counted;
+              const message = declaredHere.length
+                ? `Tests run by CI on ${
+                    shown.some(j => j.job.triggers.includes('pull-request'))
+                      ? 'pull requests'
+                      : 'push'
+                  }: ${shown.map(describeJob).join(', ')}`
+                : `Tests run by CI: ${shown
+                    .map(describeJob)
+                    .join(
+                      ', ',
+                    )}; the trigger lives outside the repository (configured in the CI system), so when they run cannot be read from the files`;
               return pass(
-                `Tests run on pull requests: ${testing
-                  .map(describeJob)
-                  .join(', ')}`,
-                testing.map(j => repo.found(j.signal)),
+                message,
+                shown.map(j => repo.found(j.signal)),
               );
             }
-            const notTesting = onPr.map(
-              j =>
-                `${describeJob(j)} runs on pull requests but only does ${
-                  j.job.activities.join(', ') || 'nothing recognised'
-                }`,
-            );
+            const reasons = [
+              ...judged.map(
+                ({ job, placeholders }) =>
+                  `${describeJob(
+                    job,
+                  )} runs tests, but only placeholder tests (${placeholders})`,
+              ),
+              ...testing
+                .filter(j => !onChange.includes(j))
+                .map(
+                  j =>
+                    `${describeJob(j)} runs tests only on ${
+                      j.job.triggers.join(', ') || 'no recognised trigger'
+                    }, not on pull requests or pushes`,
+                ),
+            ];
             const rejections = repo.rejections(['ci-job', 'tests']);
             const missing = repo.missing(
-              'CI job that runs tests on pull requests',
+              'CI job that runs real tests on pull requests or pushes',
             );
             return fail(
-              `${capitalize(missing.detail)}${notTesting
-                .map(t => `; ${t}`)
+              `${capitalize(missing.detail)}${reasons
+                .map(r => `; ${r}`)
                 .join('')}${citeRejections(rejections)}`,
               [
                 missing,
-                ...onPr.map((j, i) => repo.found(j.signal, notTesting[i])),
+                ...[
+                  ...judged.map(j => j.job),
+                  ...testing.filter(j => !onChange.includes(j)),
+                ].map((j, i) => repo.found(j.signal, reasons[i])),
                 ...rejections.map(r => repo.rejected(r)),
               ],
             );
@@ -251,7 +302,6 @@ export const pipelineChecks: MaturityCheck[] = [
       'Verifies that models are retrained by a schedule or an event (new data, drift) and, where CI is connected, that a triggered training run succeeded recently.',
     dimension: 'pipeline',
     level: 2,
-    required: true,
     weight: 2,
     persona: 'devops',
     ownModelOnly: true,
@@ -272,12 +322,7 @@ export const pipelineChecks: MaturityCheck[] = [
         ctx,
         observedSource: FACT_SOURCES.ci,
         observed: (ci, set) => {
-          const declared = declaredCiJobs(
-            ctx,
-            job =>
-              job.activities.includes('train') &&
-              job.triggers.some(t => AUTOMATIC_TRIGGERS.includes(t)),
-          );
+          const declared = declaredAutomaticJobs(ctx, 'train');
           const stats = ci.training;
           if (stats.runs === 0 && declared.jobs.length === 0) {
             // Retraining scheduled outside CI (Airflow, cron) is invisible to CI.
@@ -338,7 +383,6 @@ export const pipelineChecks: MaturityCheck[] = [
       'Verifies that hyperparameter tuning (Optuna, Katib, W&B sweeps, Ray Tune, Hyperopt) is run by the pipeline or CI, not by hand.',
     dimension: 'pipeline',
     level: 2,
-    required: false,
     persona: 'devops',
     ownModelOnly: true,
     sources: ['repository'],

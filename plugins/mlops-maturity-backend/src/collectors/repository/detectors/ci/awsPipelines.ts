@@ -5,51 +5,37 @@ import {
   stringLiterals,
   stripCLikeComments,
 } from '../../parsing/blocks';
-import { dirnameOf, extensionOf, stemOf } from '../../parsing/paths';
+import { extensionOf, stemOf } from '../../parsing/paths';
 import {
   asArray,
   asMap,
+  asNumber,
   asString,
   asStrings,
   isMap,
   parseYamlDocuments,
   YamlMap,
 } from '../../parsing/yaml';
+import { buildspecFile, buildspecSteps, isBuildspec } from './buildspec';
 import { CiStep } from './ciActivities';
 import { CiJobModel, sortTriggers } from './ciJobs';
+import { cdkCodePipelines } from './cdkCodePipeline';
+import {
+  eventRuleTrigger,
+  PipelineAction,
+  pipelineModels,
+  PipelineStage,
+  StartingTriggers,
+} from './codePipelineStages';
 
-const PHASES = ['install', 'pre_build', 'build', 'post_build'];
-
-/** Steps of a CodeBuild buildspec document. */
-function buildspecSteps(doc: YamlMap): CiStep[] {
-  const steps: CiStep[] = [];
-  const phases = asMap(doc.phases);
-  for (const phaseName of PHASES) {
-    const phase = asMap(phases[phaseName]);
-    const ignoreFailure =
-      asString(phase['on-failure'])?.toUpperCase() === 'CONTINUE';
-    for (const command of [
-      ...asStrings(phase.commands),
-      ...asStrings(asMap(phase.finally).commands),
-    ]) {
-      steps.push({ script: command, ignoreFailure });
-    }
-  }
-  return steps;
+interface Template {
+  path: string;
+  resources: YamlMap;
+  parameters: YamlMap;
 }
 
-function isBuildspec(path: string, doc: YamlMap | undefined): doc is YamlMap {
-  return (
-    isMap(doc) &&
-    isMap(doc.phases) &&
-    (/(^|\/)buildspec[^/]*\.ya?ml$/.test(path) || doc.version !== undefined)
-  );
-}
-
-function cloudFormationTemplates(
-  files: RepoFileSet,
-): Array<{ path: string; resources: YamlMap }> {
-  const templates: Array<{ path: string; resources: YamlMap }> = [];
+function cloudFormationTemplates(files: RepoFileSet): Template[] {
+  const templates: Template[] = [];
   for (const file of files.files) {
     const ext = extensionOf(file.path);
     if (
@@ -58,13 +44,18 @@ function cloudFormationTemplates(
     ) {
       continue;
     }
-    const resources = asMap(asMap(files.structured(file.path)).Resources);
+    const template = asMap(files.structured(file.path));
+    const resources = asMap(template.Resources);
     if (
       Object.values(resources).some(resource =>
         /^AWS::/.test(asString(asMap(resource).Type) ?? ''),
       )
     ) {
-      templates.push({ path: file.path, resources });
+      templates.push({
+        path: file.path,
+        resources,
+        parameters: asMap(template.Parameters),
+      });
     }
   }
   return templates;
@@ -79,155 +70,196 @@ function logicalId(value: unknown): string | undefined {
   return asString(map.Ref) ?? asString(asArray(map['Fn::GetAtt'])[0]);
 }
 
+/** The steps of a CodeBuild project's buildspec (inline or a file), and the file read. */
 function codeBuildProjectSteps(
   files: RepoFileSet,
   templatePath: string,
   project: YamlMap | undefined,
-): CiStep[] | undefined {
+): { steps?: CiStep[]; file?: string } {
   const buildSpec = asMap(asMap(project?.Properties).Source).BuildSpec;
   const text = asString(buildSpec);
   if (text && /phases\s*:/.test(text)) {
     const doc = parseYamlDocuments(text)[0];
-    return isMap(doc) ? buildspecSteps(doc) : undefined;
+    return { steps: isMap(doc) ? buildspecSteps(doc) : undefined };
   }
-  const path =
-    files.resolve(dirnameOf(templatePath), text ?? 'buildspec.yml') ??
-    (text ? undefined : files.resolve('', 'buildspec.yml'));
-  const doc = path ? files.yamlMaps(path)[0] : undefined;
-  return isBuildspec(path ?? '', doc) ? buildspecSteps(doc) : undefined;
+  const file = buildspecFile(files, templatePath, text);
+  return file ? { steps: buildspecSteps(files.yamlMaps(file)[0]), file } : {};
 }
 
-interface PipelineAction {
-  category: string;
-  provider: string;
-  name: string;
-  branch?: string;
-  steps?: CiStep[];
-}
+const WEBHOOK_EVENTS: Record<string, CiTrigger> = {
+  PUSH: 'push',
+  PULL_REQUEST_CREATED: 'pull-request',
+  PULL_REQUEST_UPDATED: 'pull-request',
+  PULL_REQUEST_REOPENED: 'pull-request',
+  PULL_REQUEST_MERGED: 'push',
+  WORKFLOW_JOB_QUEUED: 'external',
+  RELEASED: 'tag',
+};
 
-function pipelineModels(
-  path: string,
-  workflow: string,
-  stages: Array<{ name: string; actions: PipelineAction[] }>,
-  declaredTriggers:
-    | { triggers: Set<CiTrigger>; branches: string[] }
-    | undefined,
-): CiJobModel[] {
-  const sourceTriggers = new Set<CiTrigger>();
-  const branches: string[] = [];
-  for (const action of stages
-    .flatMap(stage => stage.actions)
-    .filter(a => a.category === 'Source')) {
-    if (
-      /CodeCommit|GitHub|CodeStarSourceConnection|Bitbucket|GitLab/i.test(
-        action.provider,
+/** A CodeBuild project's webhook (`Triggers.FilterGroups`): the events that start a build. */
+function webhookTriggers(project: YamlMap): StartingTriggers | undefined {
+  const triggers = asMap(asMap(project.Properties).Triggers);
+  if (triggers.Webhook !== true && triggers.Webhook !== 'true') {
+    return undefined;
+  }
+  const found: StartingTriggers = { triggers: new Set(), branches: [] };
+  const groups = asArray(triggers.FilterGroups);
+  if (groups.length === 0) {
+    found.triggers.add('push');
+  }
+  for (const group of groups) {
+    const filters = asArray(group).map(asMap);
+    const events = filters
+      .filter(filter => filter.Type === 'EVENT')
+      .flatMap(filter => (asString(filter.Pattern) ?? '').split(/\s*,\s*/));
+    const branch = filters
+      .filter(filter => filter.Type === 'HEAD_REF')
+      .map(filter => asString(filter.Pattern) ?? '')
+      .map(pattern =>
+        pattern.replace(/^\^?refs\/heads\//, '').replace(/\$$/, ''),
       )
-    ) {
-      sourceTriggers.add('push');
-      if (action.branch) {
-        branches.push(action.branch);
+      .find(Boolean);
+    for (const event of events) {
+      const trigger = WEBHOOK_EVENTS[event] ?? 'external';
+      found.triggers.add(trigger);
+      if (trigger === 'push' && branch) {
+        found.branches.push(branch);
       }
-    } else {
-      sourceTriggers.add('external');
     }
   }
-  const triggers = declaredTriggers ?? {
-    triggers: sourceTriggers.size
-      ? sourceTriggers
-      : new Set<CiTrigger>(['external']),
-    branches,
-  };
-  const models: CiJobModel[] = [];
-  let gated = false;
-  for (const stage of stages) {
-    const work = stage.actions.filter(
-      action => action.category !== 'Source' && action.category !== 'Approval',
-    );
-    if (stage.actions.some(action => action.category === 'Approval')) {
-      gated = true;
-    }
-    if (work.length === 0) {
+  return found;
+}
+
+/** EventBridge rules of a template that start one of its pipelines, by pipeline id. */
+function cloudFormationRuleTriggers(
+  resources: YamlMap,
+  pipelineIds: string[],
+  value: (text: string | undefined) => string | undefined,
+): Map<string, StartingTriggers> {
+  const found = new Map<string, StartingTriggers>();
+  for (const raw of Object.values(resources)) {
+    const rule = asMap(raw);
+    const properties = asMap(rule.Properties);
+    if (
+      rule.Type !== 'AWS::Events::Rule' ||
+      /^DISABLED/i.test(asString(properties.State) ?? '')
+    ) {
       continue;
     }
-    const steps: CiStep[] = [];
-    for (const action of work) {
-      if (action.steps) {
-        steps.push(...action.steps);
-      } else if (action.category === 'Deploy') {
-        steps.push({
-          activities: ['deploy'],
-          evidence: `${action.provider} deploy action \`${action.name}\``,
-        });
-      } else if (action.category === 'Test') {
-        steps.push({
-          activities: ['test'],
-          evidence: `${action.provider} test action \`${action.name}\``,
-        });
-      }
-    }
-    models.push({
-      system: 'aws-codepipeline',
-      systemLabel: 'AWS CodePipeline',
-      path,
-      workflow,
-      job: stage.name,
-      triggers: sortTriggers(triggers.triggers),
-      branches: triggers.triggers.has('push') ? triggers.branches : [],
-      manualGate: gated,
-      steps,
-      names: [stage.name, ...work.map(action => action.name)],
-    });
-  }
-  return models;
-}
-
-function cloudFormationPipelines(files: RepoFileSet): CiJobModel[] {
-  const models: CiJobModel[] = [];
-  for (const { path, resources } of cloudFormationTemplates(files)) {
-    for (const [id, raw] of Object.entries(resources)) {
-      const resource = asMap(raw);
-      if (resource.Type !== 'AWS::CodePipeline::Pipeline') {
+    const pattern = asMap(properties.EventPattern);
+    const trigger = eventRuleTrigger(
+      asStrings(pattern.source),
+      asString(properties.ScheduleExpression) !== undefined,
+    );
+    for (const target of asArray(properties.Targets).map(asMap)) {
+      const arn = JSON.stringify(target.Arn ?? '');
+      if (!/codepipeline/i.test(arn)) {
         continue;
       }
-      const properties = asMap(resource.Properties);
-      const stages = asArray(properties.Stages).map(rawStage => {
-        const stage = asMap(rawStage);
-        return {
-          name: asString(stage.Name) ?? 'stage',
-          actions: asArray(stage.Actions).map(rawAction => {
-            const action = asMap(rawAction);
-            const type = asMap(action.ActionTypeId);
-            const configuration = asMap(action.Configuration);
-            const provider = asString(type.Provider) ?? '';
-            const category = asString(type.Category) ?? '';
-            const projectId = logicalId(configuration.ProjectName);
-            return {
-              category,
-              provider,
-              name: asString(action.Name) ?? provider,
-              branch:
-                asString(configuration.BranchName) ??
-                asString(configuration.Branch),
-              steps:
-                provider === 'CodeBuild' && projectId
-                  ? codeBuildProjectSteps(
-                      files,
-                      path,
-                      asMap(resources[projectId]),
-                    )
-                  : undefined,
-            };
-          }),
-        };
-      });
+      const pipeline =
+        pipelineIds.find(id => new RegExp(`\\b${id}\\b`).test(arn)) ??
+        (pipelineIds.length === 1 ? pipelineIds[0] : undefined);
+      if (!pipeline) {
+        continue;
+      }
+      const entry = found.get(pipeline) ?? {
+        triggers: new Set<CiTrigger>(),
+        branches: [],
+      };
+      entry.triggers.add(trigger);
+      if (trigger === 'push') {
+        entry.branches.push(
+          ...asStrings(asMap(pattern.detail).referenceName)
+            .map(value)
+            .filter((branch): branch is string => branch !== undefined),
+        );
+      }
+      found.set(pipeline, entry);
+    }
+  }
+  return found;
+}
+
+function cloudFormationJobs(files: RepoFileSet): {
+  models: CiJobModel[];
+  consumedBuildspecs: Set<string>;
+} {
+  const models: CiJobModel[] = [];
+  const consumedBuildspecs = new Set<string>();
+  for (const { path, resources, parameters } of cloudFormationTemplates(
+    files,
+  )) {
+    // `BranchName: !Ref GitBranch` names a parameter: its default, if any, is the branch.
+    const value = (text: string | undefined) =>
+      text !== undefined && text in parameters
+        ? asString(asMap(parameters[text]).Default)
+        : text;
+    const pipelineIds = Object.keys(resources).filter(
+      id => asMap(resources[id]).Type === 'AWS::CodePipeline::Pipeline',
+    );
+    const rules = cloudFormationRuleTriggers(resources, pipelineIds, value);
+    const projectsInPipelines = new Set<string>();
+    for (const id of pipelineIds) {
+      const properties = asMap(asMap(resources[id]).Properties);
+      const stages: PipelineStage[] = asArray(properties.Stages).map(
+        rawStage => {
+          const stage = asMap(rawStage);
+          return {
+            name: asString(stage.Name) ?? 'stage',
+            actions: asArray(stage.Actions).map(rawAction => {
+              const action = asMap(rawAction);
+              const type = asMap(action.ActionTypeId);
+              const configuration = asMap(action.Configuration);
+              const provider = asString(type.Provider) ?? '';
+              const projectId = logicalId(configuration.ProjectName);
+              let steps: CiStep[] | undefined;
+              if (provider === 'CodeBuild' && projectId) {
+                projectsInPipelines.add(projectId);
+                const project = codeBuildProjectSteps(
+                  files,
+                  path,
+                  asMap(resources[projectId]),
+                );
+                steps = project.steps;
+                if (project.file) {
+                  consumedBuildspecs.add(project.file);
+                }
+              }
+              const parsed: PipelineAction = {
+                category: asString(type.Category) ?? '',
+                provider,
+                name: asString(action.Name) ?? provider,
+                runOrder: asNumber(action.RunOrder) ?? 1,
+                branch: value(
+                  asString(configuration.BranchName) ??
+                    asString(configuration.Branch),
+                ),
+                detectsChanges: !(
+                  configuration.PollForSourceChanges === false ||
+                  configuration.PollForSourceChanges === 'false' ||
+                  configuration.DetectChanges === false ||
+                  configuration.DetectChanges === 'false'
+                ),
+                steps,
+                preparesOnly: /^CHANGE_SET_REPLACE$/i.test(
+                  asString(configuration.ActionMode) ?? '',
+                ),
+              };
+              return parsed;
+            }),
+          };
+        },
+      );
       const v2Triggers = asArray(properties.Triggers).map(trigger =>
         asMap(asMap(trigger).GitConfiguration),
       );
-      let declared:
-        | { triggers: Set<CiTrigger>; branches: string[] }
-        | undefined;
+      let starting = rules.get(id);
       if (v2Triggers.length) {
-        declared = { triggers: new Set(), branches: [] };
+        const declared: StartingTriggers = {
+          triggers: new Set(starting?.triggers),
+          branches: [...(starting?.branches ?? [])],
+          replaceSources: true,
+        };
         for (const git of v2Triggers) {
           for (const push of asArray(git.Push)) {
             declared.triggers.add('push');
@@ -239,26 +271,106 @@ function cloudFormationPipelines(files: RepoFileSet): CiJobModel[] {
             declared.triggers.add('pull-request');
           }
         }
+        starting = declared;
       }
       models.push(
         ...pipelineModels(
-          path,
-          asString(properties.Name) ?? id,
+          {
+            path,
+            workflow: asString(properties.Name) ?? id,
+            systemLabel: 'AWS CodePipeline',
+          },
           stages,
-          declared,
+          starting,
         ),
       );
     }
+    // A CodeBuild project outside any pipeline, started by its own webhook.
+    for (const [id, raw] of Object.entries(resources)) {
+      const project = asMap(raw);
+      const webhook =
+        project.Type === 'AWS::CodeBuild::Project' &&
+        !projectsInPipelines.has(id)
+          ? webhookTriggers(project)
+          : undefined;
+      const build = webhook
+        ? codeBuildProjectSteps(files, path, project)
+        : undefined;
+      if (!webhook || !build?.steps) {
+        continue;
+      }
+      if (build.file) {
+        consumedBuildspecs.add(build.file);
+      }
+      models.push({
+        system: 'aws-codebuild',
+        systemLabel: 'AWS CodeBuild',
+        path: build.file ?? path,
+        workflow: path,
+        job: asString(asMap(project.Properties).Name) ?? id,
+        triggers: sortTriggers(webhook.triggers),
+        branches: webhook.triggers.has('push') ? webhook.branches : [],
+        manualGate: false,
+        steps: build.steps,
+      });
+    }
   }
-  return models;
+  return { models, consumedBuildspecs };
 }
 
 function hclString(body: string, key: string): string | undefined {
   return body.match(new RegExp(`\\b${key}\\s*=\\s*"([^"]*)"`))?.[1];
 }
 
-function terraformPipelines(files: RepoFileSet): CiJobModel[] {
+/** `aws_cloudwatch_event_rule` + `aws_cloudwatch_event_target` pairs that start a pipeline. */
+function terraformRuleTriggers(texts: string[]): Map<string, StartingTriggers> {
+  const rules = new Map<string, CiTrigger>();
+  const all = texts.join('\n');
+  for (const rule of findBlocks(
+    all,
+    /resource\s+"aws_cloudwatch_event_rule"\s+"([\w-]+)"\s*\{/g,
+  )) {
+    if (/\bstate\s*=\s*"DISABLED"|\bis_enabled\s*=\s*false\b/.test(rule.body)) {
+      continue;
+    }
+    const sources = [
+      ...rule.body.matchAll(/\bsource"?\s*[=:]\s*\[\s*"([^"]+)"/g),
+    ].map(match => match[1]);
+    rules.set(
+      rule.match[1],
+      eventRuleTrigger(sources, /\bschedule_expression\s*=/.test(rule.body)),
+    );
+  }
+  const found = new Map<string, StartingTriggers>();
+  for (const target of findBlocks(
+    all,
+    /resource\s+"aws_cloudwatch_event_target"\s+"[\w-]+"\s*\{/g,
+  )) {
+    const pipeline = target.body.match(
+      /\barn\s*=\s*aws_codepipeline\.([\w-]+)\.arn/,
+    )?.[1];
+    const rule = target.body.match(
+      /\brule\s*=\s*aws_cloudwatch_event_rule\.([\w-]+)\./,
+    )?.[1];
+    const trigger = rule ? rules.get(rule) : undefined;
+    if (pipeline && trigger) {
+      const entry = found.get(pipeline) ?? {
+        triggers: new Set<CiTrigger>(),
+        branches: [],
+      };
+      entry.triggers.add(trigger);
+      found.set(pipeline, entry);
+    }
+  }
+  return found;
+}
+
+function terraformJobs(files: RepoFileSet): {
+  models: CiJobModel[];
+  consumedBuildspecs: Set<string>;
+} {
   const models: CiJobModel[] = [];
+  const consumedBuildspecs = new Set<string>();
   const tfFiles = files.withExtension('tf').map(file => ({
     path: file.path,
     text: stripCLikeComments(file.text, true),
@@ -286,22 +398,31 @@ function terraformPipelines(files: RepoFileSet): CiJobModel[] {
     const heredoc = project.body.match(
       /buildspec\s*=\s*<<-?(\w+)\n([\s\S]*?)\n\s*\1/,
     )?.[2];
-    const doc = heredoc
-      ? parseYamlDocuments(heredoc)[0]
-      : files.yamlMaps(
-          files.resolve(
-            dirnameOf(project.path),
-            (spec ?? 'buildspec.yml').replace(/^\$\{path\.module\}\//, ''),
-          ) ?? '',
-        )[0];
-    return isMap(doc) ? buildspecSteps(doc) : undefined;
+    if (heredoc) {
+      const doc = parseYamlDocuments(heredoc)[0];
+      return isMap(doc) ? buildspecSteps(doc) : undefined;
+    }
+    const file = buildspecFile(
+      files,
+      project.path,
+      spec?.replace(/^\$\{path\.module\}\//, ''),
+    );
+    if (!file) {
+      return undefined;
+    }
+    consumedBuildspecs.add(file);
+    return buildspecSteps(files.yamlMaps(file)[0]);
   };
+  const rules = terraformRuleTriggers(tfFiles.map(file => file.text));
   for (const file of tfFiles) {
     for (const pipeline of findBlocks(
       file.text,
       /resource\s+"aws_codepipeline"\s+"([\w-]+)"\s*\{/g,
     )) {
-      const stages = findBlocks(pipeline.body, /\bstage\s*\{/g).map(stage => ({
+      const stages: PipelineStage[] = findBlocks(
+        pipeline.body,
+        /\bstage\s*\{/g,
+      ).map(stage => ({
         name: hclString(stage.body, 'name') ?? 'stage',
         actions: findBlocks(stage.body, /\baction\s*\{/g).map(action => {
           const provider = hclString(action.body, 'provider') ?? '';
@@ -312,23 +433,36 @@ function terraformPipelines(files: RepoFileSet): CiJobModel[] {
             category: hclString(action.body, 'category') ?? '',
             provider,
             name: hclString(action.body, 'name') ?? provider,
+            runOrder: Number(
+              action.body.match(/\brun_order\s*=\s*(\d+)/)?.[1] ?? 1,
+            ),
             branch: action.body.match(/BranchName\s*=\s*"([^"]+)"/)?.[1],
+            detectsChanges:
+              !/\b(PollForSourceChanges|DetectChanges)\s*=\s*"?false"?/.test(
+                action.body,
+              ),
             steps:
               provider === 'CodeBuild' ? projectSteps(projectRef) : undefined,
+            preparesOnly: /ActionMode\s*=\s*"CHANGE_SET_REPLACE"/.test(
+              action.body,
+            ),
           };
         }),
       }));
       models.push(
         ...pipelineModels(
-          file.path,
-          hclString(pipeline.body, 'name') ?? pipeline.match[1],
+          {
+            path: file.path,
+            workflow: hclString(pipeline.body, 'name') ?? pipeline.match[1],
+            systemLabel: 'AWS CodePipeline',
+          },
           stages,
-          undefined,
+          rules.get(pipeline.match[1]),
         ),
       );
     }
   }
-  return models;
+  return { models, consumedBuildspecs };
 }
 
 /** CDK Pipelines (`pipelines.CodePipeline`) in TypeScript or Python CDK apps. */
@@ -382,13 +516,27 @@ function cdkPipelines(files: RepoFileSet): CiJobModel[] {
   return models;
 }
 
-/** AWS CodeBuild buildspecs and CodePipeline pipelines (CloudFormation, Terraform, CDK). */
+/**
+ * AWS CodeBuild buildspecs and CodePipeline pipelines (CloudFormation, Terraform, CDK),
+ * with the EventBridge rules that start them. A buildspec that a pipeline of the
+ * repository runs is read as part of that pipeline; any other buildspec is started by
+ * a CodeBuild project configured outside the repository.
+ */
 export function awsJobs(files: RepoFileSet): CiJobModel[] {
+  const cloudFormation = cloudFormationJobs(files);
+  const terraform = terraformJobs(files);
+  const cdk = cdkCodePipelines(files);
+  const consumed = new Set([
+    ...cloudFormation.consumedBuildspecs,
+    ...terraform.consumedBuildspecs,
+    ...cdk.consumedBuildspecs,
+  ]);
   const models: CiJobModel[] = [];
   for (const file of files.yamlFiles()) {
     const doc = files.yamlMaps(file.path)[0];
     if (
       !/(^|\/)(\.github|\.circleci)\//.test(file.path) &&
+      !consumed.has(file.path) &&
       isBuildspec(file.path, doc)
     ) {
       models.push({
@@ -401,12 +549,15 @@ export function awsJobs(files: RepoFileSet): CiJobModel[] {
         branches: [],
         manualGate: false,
         steps: buildspecSteps(doc),
+        triggerOutsideRepository:
+          'in CodeBuild (a project webhook or a pipeline)',
       });
     }
   }
   models.push(
-    ...cloudFormationPipelines(files),
-    ...terraformPipelines(files),
+    ...cloudFormation.models,
+    ...terraform.models,
+    ...cdk.models,
     ...cdkPipelines(files),
   );
   return models;

@@ -313,6 +313,11 @@ interface Job {
   canary: boolean;
   dependsOn: string[] | undefined;
   condition?: string;
+  /**
+   * A deployment job with an environment and no steps: it exists only so the
+   * environment's approvals and checks, configured in Azure DevOps, hold the stage.
+   */
+  holdsForEnvironment?: string;
 }
 
 interface Stage {
@@ -322,15 +327,89 @@ interface Stage {
   condition?: string;
 }
 
+/**
+ * A template (or pipeline) with its `${{ parameters.name }}` expressions replaced by
+ * the values passed to it, else by the defaults it declares.
+ */
+function withParameters(doc: YamlMap, passed: unknown): YamlMap {
+  const values = new Map<string, string>();
+  const declared = doc.parameters;
+  for (const item of asArray(declared)) {
+    const parameter = asMap(item);
+    const name = asString(parameter.name);
+    const fallback = asString(parameter.default);
+    if (name && fallback !== undefined) {
+      values.set(name, fallback);
+    }
+  }
+  if (isMap(declared)) {
+    for (const [name, fallback] of Object.entries(declared)) {
+      const text = asString(fallback);
+      if (text !== undefined) {
+        values.set(name, text);
+      }
+    }
+  }
+  for (const [name, value] of Object.entries(asMap(passed))) {
+    const text = asString(value);
+    if (text !== undefined) {
+      values.set(name, text);
+    }
+  }
+  if (values.size === 0) {
+    return doc;
+  }
+  const fill = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      return value.replace(
+        /\$\{\{\s*parameters\.([\w-]+)\s*\}\}/g,
+        (whole, name: string) => values.get(name) ?? whole,
+      );
+    }
+    if (Array.isArray(value)) {
+      return value.map(fill);
+    }
+    if (isMap(value)) {
+      return Object.fromEntries(
+        Object.entries(value).map(([key, inner]) => [key, fill(inner)]),
+      );
+    }
+    return value;
+  };
+  return fill(doc) as YamlMap;
+}
+
+/**
+ * The items of a list with `${{ if ... }}:` / `${{ else }}:` / `${{ each ... }}:` blocks
+ * opened up. Their conditions depend on parameters chosen when the run is queued, so
+ * every branch counts: what the pipeline can do in any of its configurations.
+ */
+function conditionalItems(raw: unknown[]): unknown[] {
+  return raw.flatMap(item => {
+    const entries = isMap(item) ? Object.entries(item) : [];
+    if (
+      entries.length > 0 &&
+      entries.every(([key]) => /^\$\{\{\s*(if|elseif|else|each)\b/.test(key))
+    ) {
+      return conditionalItems(entries.flatMap(([, value]) => asArray(value)));
+    }
+    return [item];
+  });
+}
+
 class TemplateReader {
   readonly used = new Set<string>();
 
   constructor(private readonly files: RepoFileSet) {}
 
-  /** Loads a local template, relative to the including file. */
+  /**
+   * Loads a local template, relative to the including file, with the `parameters` the
+   * caller passes (and the template's defaults) filled in.
+   */
   load(
     reference: string,
     fromPath: string,
+    passed?: unknown,
   ): { path: string; doc: YamlMap } | undefined {
     const [file, repo] = reference.split('@');
     if (repo && repo !== 'self') {
@@ -346,12 +425,12 @@ class TemplateReader {
       return undefined;
     }
     this.used.add(resolved);
-    return { path: resolved, doc };
+    return { path: resolved, doc: withParameters(doc, passed) };
   }
 
   steps(raw: unknown[], fromPath: string, depth: number): TaskResult {
     const result: TaskResult = { steps: [], gate: false, canary: false };
-    for (const item of raw) {
+    for (const item of conditionalItems(raw)) {
       const step = asMap(item);
       const ignoreFailure =
         step.continueOnError === true || step.continueOnError === 'true';
@@ -382,7 +461,7 @@ class TemplateReader {
       }
       const template = asString(step.template);
       if (template && depth < 4) {
-        const loaded = this.load(template, fromPath);
+        const loaded = this.load(template, fromPath, step.parameters);
         if (loaded) {
           const nested = this.steps(
             asArray(loaded.doc.steps),
@@ -400,11 +479,12 @@ class TemplateReader {
 
   jobs(raw: unknown[], fromPath: string, depth: number): Job[] {
     const jobs: Job[] = [];
-    for (const item of raw) {
+    for (const item of conditionalItems(raw)) {
       const job = asMap(item);
       const template = asString(job.template);
       if (template) {
-        const loaded = depth < 4 ? this.load(template, fromPath) : undefined;
+        const loaded =
+          depth < 4 ? this.load(template, fromPath, job.parameters) : undefined;
         if (loaded) {
           jobs.push(
             ...this.jobs(asArray(loaded.doc.jobs), loaded.path, depth + 1),
@@ -436,6 +516,8 @@ class TemplateReader {
         }
       }
       const steps = this.steps(stepLists, fromPath, depth);
+      const environment =
+        asString(job.environment) ?? asString(asMap(job.environment).name);
       jobs.push({
         name,
         displayName: asString(job.displayName),
@@ -445,6 +527,10 @@ class TemplateReader {
         dependsOn:
           job.dependsOn === undefined ? undefined : asStrings(job.dependsOn),
         condition: asString(job.condition),
+        holdsForEnvironment:
+          'deployment' in job && environment && stepLists.length === 0
+            ? environment
+            : undefined,
       });
     }
     return jobs;
@@ -453,16 +539,23 @@ class TemplateReader {
   stages(doc: YamlMap, fromPath: string, depth: number): Stage[] {
     const extended = asString(asMap(doc.extends).template);
     if (extended && depth < 4) {
-      const loaded = this.load(extended, fromPath);
+      const loaded = this.load(
+        extended,
+        fromPath,
+        asMap(doc.extends).parameters,
+      );
       return loaded ? this.stages(loaded.doc, loaded.path, depth + 1) : [];
     }
     if (Array.isArray(doc.stages)) {
       const stages: Stage[] = [];
-      for (const item of doc.stages) {
+      for (const item of conditionalItems(doc.stages)) {
         const stage = asMap(item);
         const template = asString(stage.template);
         if (template) {
-          const loaded = depth < 4 ? this.load(template, fromPath) : undefined;
+          const loaded =
+            depth < 4
+              ? this.load(template, fromPath, stage.parameters)
+              : undefined;
           if (loaded) {
             stages.push(...this.stages(loaded.doc, loaded.path, depth + 1));
           }
@@ -558,7 +651,11 @@ export function azurePipelinesJobs(files: RepoFileSet): CiJobModel[] {
   const reader = new TemplateReader(files);
   const expanded = candidates.map(candidate => ({
     ...candidate,
-    stages: reader.stages(candidate.doc, candidate.path, 0),
+    stages: reader.stages(
+      withParameters(candidate.doc, undefined),
+      candidate.path,
+      0,
+    ),
   }));
   const models: CiJobModel[] = [];
   for (const { path, doc, stages } of expanded) {
@@ -578,10 +675,13 @@ export function azurePipelinesJobs(files: RepoFileSet): CiJobModel[] {
       const upstreamGated = dependsOn.some(name => gatedStages.has(name));
       const stageTriggers = applyCondition(stage.condition, root);
       const gatedJobs = new Set<string>();
-      const stageHasGate = stage.jobs.some(job => job.gate);
+      // Environment checks are evaluated before the stage starts, so they hold all its jobs.
+      const stageHeld = stage.jobs.some(job => job.holdsForEnvironment);
+      const stageHasGate = stageHeld || stage.jobs.some(job => job.gate);
       for (const job of stage.jobs) {
         const jobGated =
           upstreamGated ||
+          stageHeld ||
           job.gate ||
           (job.dependsOn ?? []).some(name => gatedJobs.has(name));
         if (jobGated) {
@@ -602,8 +702,15 @@ export function azurePipelinesJobs(files: RepoFileSet): CiJobModel[] {
           manualGate: jobGated,
           steps: job.steps,
           names: [job.name, job.displayName ?? ''].filter(Boolean),
-          approval: job.gate && job.steps.length === 0,
+          approval: job.holdsForEnvironment
+            ? `the approvals and checks of environment \`${job.holdsForEnvironment}\``
+            : job.gate && job.steps.length === 0,
           strategy: job.canary ? 'canary' : undefined,
+          disabled: [stage.condition, job.condition].some(
+            condition => condition?.trim().toLowerCase() === 'false',
+          )
+            ? '`condition: false`'
+            : undefined,
         });
       }
       if (upstreamGated || stageHasGate) {

@@ -25,7 +25,9 @@ import {
   PUBLISHING_METRICS,
   PythonMatcher,
   TRAINING,
+  usage,
 } from '../python/pythonPatterns';
+import { parseToxIni } from './toxIni';
 
 /** A step of a CI job: a shell script, or an action/task already understood by its CI system. */
 export type CiStep =
@@ -45,6 +47,16 @@ export interface StepAnalysis {
   trivialOnly: boolean;
   /** Repository scripts the steps run. */
   invokedPaths: string[];
+  /**
+   * Scripts the steps call that the repository does not contain, with what their names
+   * suggest they do: a name is not evidence without the code behind it.
+   */
+  missingScripts: Array<{ label: string; activities: CiActivity[] }>;
+  /**
+   * Repository paths the test commands run (`''` is the whole repository), or undefined
+   * when a test runner whose targets cannot be read ran (`npm test`, `go test`).
+   */
+  testTargets?: string[];
 }
 
 interface CommandRule {
@@ -97,7 +109,14 @@ const COMMAND_RULES: CommandRule[] = [
   {
     activity: 'deploy',
     pattern:
-      /^az\s+ml\s+(online|batch)-(deployment|endpoint)\s+(create|update)\b/,
+      /^az\s+ml\s+((online|batch)-(deployment|endpoint)\s+(create|update)|model\s+deploy|service\s+update)\b/,
+  },
+  // The Azure Developer CLI: `azd up` provisions and deploys, `azd deploy` ships the code;
+  // `azd provision` alone creates infrastructure without the application.
+  { activity: 'deploy', pattern: /^azd\s+(up|deploy)\b/ },
+  {
+    activity: 'deploy',
+    pattern: /^(railway\s+up|heroku\s+container:release)\b/,
   },
   {
     activity: 'deploy',
@@ -165,7 +184,7 @@ const COMMAND_RULES: CommandRule[] = [
   {
     activity: 'train',
     pattern:
-      /^(dvc\s+(repro|exp\s+run)|mlflow\s+run|kfp\s+run\s+(submit|create)|az\s+ml\s+job\s+create|aws\s+sagemaker\s+(start-pipeline-execution|create-training-job|create-auto-ml-job)|gcloud\s+(beta\s+)?ai\s+custom-jobs\s+create|gcloud\s+ai-platform\s+jobs\s+submit\s+training|zenml\s+pipeline\s+run|kedro\s+run|sky\s+(launch|jobs\s+launch))\b/,
+      /^(dvc\s+(repro|exp\s+run)|mlflow\s+run|kfp\s+run\s+(submit|create)|az\s+ml\s+job\s+create|az\s+ml\s+run\s+submit-(script|pipeline)|aws\s+sagemaker\s+(start-pipeline-execution|create-training-job|create-auto-ml-job)|gcloud\s+(beta\s+)?ai\s+custom-jobs\s+create|gcloud\s+ai-platform\s+jobs\s+submit\s+training|zenml\s+pipeline\s+run|kedro\s+run|sky\s+(launch|jobs\s+launch))\b/,
     label: text => commandLabel(text, 3),
   },
   {
@@ -226,6 +245,23 @@ const SCRIPT_NAME_RULES: Array<{ activity: CiActivity; pattern: RegExp }> = [
   },
 ];
 
+/**
+ * Uploads of a built Python package (PyPI, a private index, Gemfury's documented
+ * `curl -F package=@...` push).
+ */
+const PACKAGE_UPLOAD =
+  /^(twine\s+upload|poetry\s+publish|flit\s+publish|hatch\s+publish|pdm\s+publish|uv\s+publish|fury\s+push|curl\b.*\s-F\s*["']?package=@|curl\b.*push\.fury\.io)/;
+
+/** Scripts that create or update a CloudFormation stack (an endpoint stack, a service stack). */
+const STACK_DEPLOYS: PythonMatcher[] = [
+  usage(
+    'cloudformation',
+    ['boto3'],
+    /\.(create_stack|update_stack|execute_change_set)\s*\(/,
+    /client\(\s*['"]cloudformation['"]/,
+  ),
+];
+
 const CONTENT_RULES: Array<{
   activity: CiActivity;
   matchers: PythonMatcher[];
@@ -235,7 +271,7 @@ const CONTENT_RULES: Array<{
   { activity: 'hyperparameter-tuning', matchers: HYPERPARAMETER_TUNING },
   { activity: 'llm-eval', matchers: LLM_EVALUATION },
   { activity: 'data-validation', matchers: DATA_VALIDATION },
-  { activity: 'deploy', matchers: DEPLOYING },
+  { activity: 'deploy', matchers: [...DEPLOYING, ...STACK_DEPLOYS] },
   { activity: 'publish-metrics', matchers: PUBLISHING_METRICS },
 ];
 
@@ -325,6 +361,10 @@ class StepAnalyzer {
   private readonly ignoredTests: string[] = [];
   private readonly commands: string[] = [];
   private readonly invoked = new Set<string>();
+  private readonly missing: StepAnalysis['missingScripts'] = [];
+  private readonly testTargets = new Set<string>();
+  private scripts?: Map<string, { module: string; from: string }>;
+  private unknownTestTargets = false;
   private meaningful = false;
 
   constructor(private readonly files: RepoFileSet) {}
@@ -341,6 +381,9 @@ class StepAnalyzer {
     if ('activities' in step) {
       this.meaningful = true;
       for (const activity of step.activities) {
+        if (activity === 'test') {
+          this.unknownTestTargets = true;
+        }
         if (activity === 'test' && step.ignoreFailure) {
           this.ignoredTests.push(step.evidence);
         } else {
@@ -438,8 +481,17 @@ class StepAnalyzer {
       }
       this.add(rule.activity, label);
       if (rule.activity === 'test') {
+        this.recordTestTargets(text, wd);
         this.llmEvalTests(text, wd, label);
       }
+    }
+    if (PACKAGE_UPLOAD.test(text) && this.activities.includes('train')) {
+      this.add(
+        'register-model',
+        `${via}${commandLabel(text, 3)} (publishes ${this.packageName(
+          wd,
+        )} after training it: a versioned model package)`,
+      );
     }
   }
 
@@ -472,6 +524,10 @@ class StepAnalyzer {
     const make = text.match(/^make\s*(.*)$/);
     if (make) {
       return this.makeTargets(make[1], wd, ignoreFailure, depth, via);
+    }
+    const tox = text.match(/^tox(?:\s+(?:run|r))?(\s.*)?$/);
+    if (tox) {
+      return this.toxEnvironments(tox[1] ?? '', wd, ignoreFailure, depth, via);
     }
     const shell =
       text.match(/^(?:(?:ba|z|da)?sh|source|\.)\s+(?:-\S+\s+)*(\S+)/) ??
@@ -514,25 +570,152 @@ class StepAnalyzer {
     }
     if (python) {
       const label = `${via}${python.label}`;
-      for (const rule of SCRIPT_NAME_RULES) {
-        if (rule.pattern.test(python.name.toLowerCase())) {
-          this.add(rule.activity, label);
+      const named = SCRIPT_NAME_RULES.filter(rule =>
+        rule.pattern.test(python.name.toLowerCase()),
+      ).map(rule => rule.activity);
+      if (!python.path) {
+        if (named.length) {
+          this.missing.push({ label, activities: named });
+        }
+        return named.length > 0;
+      }
+      named.forEach(activity => this.add(activity, label));
+      this.invoked.add(python.path);
+      const source = this.files.python(python.path);
+      if (source) {
+        this.pythonContent(source, label);
+      }
+      // A runner given a module of the repository runs that module's code too
+      // (`run-pipeline --module-name pipelines.fraud.pipeline`).
+      for (const path of this.argumentModules(text, wd, python.path)) {
+        this.invoked.add(path);
+        const argument = this.files.python(path);
+        if (argument) {
+          this.pythonContent(argument, `${label} → ${path}`);
         }
       }
-      if (python.path) {
-        this.invoked.add(python.path);
-        const source = this.files.python(python.path);
-        if (source) {
-          this.pythonContent(source, label);
-        }
-      }
-      return (
-        SCRIPT_NAME_RULES.some(rule =>
-          rule.pattern.test(python.name.toLowerCase()),
-        ) || Boolean(python.path)
-      );
+      return true;
     }
     return false;
+  }
+
+  /** Repository Python modules or files named among a command's arguments. */
+  private argumentModules(text: string, wd: string, entry: string): string[] {
+    const from = wd ? `${wd}/x.py` : 'x.py';
+    return shellWords(text)
+      .slice(1)
+      .map(word =>
+        /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(word) && !/\.py$/.test(word)
+          ? this.files.resolvePythonModule(from, word)
+          : /\.py$/.test(word)
+          ? this.files.resolve(wd, word)
+          : undefined,
+      )
+      .filter((path): path is string => path !== undefined && path !== entry);
+  }
+
+  /**
+   * Console scripts the repository's packages declare (`run-pipeline =
+   * pipelines.run_pipeline:main` in setup.py, setup.cfg or pyproject.toml), by name.
+   */
+  private consoleScripts(): Map<string, { module: string; from: string }> {
+    if (!this.scripts) {
+      this.scripts = new Map();
+      for (const file of this.files.named(
+        /^(setup\.py|setup\.cfg|pyproject\.toml)$/,
+      )) {
+        for (const match of file.text.matchAll(
+          /(?:^|["'\s])([\w.-]+)\s*=\s*["']?\s*([A-Za-z_][\w.]*):[A-Za-z_]\w*/gm,
+        )) {
+          if (!this.scripts.has(match[1])) {
+            this.scripts.set(match[1], { module: match[2], from: file.path });
+          }
+        }
+      }
+    }
+    return this.scripts;
+  }
+
+  /** `tox -e train,publish`: the commands of those environments in the repository's tox.ini. */
+  private toxEnvironments(
+    args: string,
+    wd: string,
+    ignoreFailure: boolean,
+    depth: number,
+    via: string,
+  ): boolean {
+    const words = shellWords(args.split(/\s--\s/)[0]);
+    const selected: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      if (words[i] === '-e' || words[i] === '--env') {
+        selected.push(...(words[++i] ?? '').split(','));
+      } else if (/^(-e|--env=)\S/.test(words[i])) {
+        selected.push(...words[i].replace(/^(-e|--env=)/, '').split(','));
+      }
+    }
+    const path = this.files.resolve(wd, 'tox.ini');
+    if (!path) {
+      // Without the tox.ini only a test environment's name says what runs.
+      return !selected.every(env => /^(py\d*|pypy\d*|tests?|unit)$/.test(env));
+    }
+    this.invoked.add(path);
+    const config = parseToxIni(this.files.get(path)!.text);
+    // Plain `tox` runs the envlist, or the default `py` environment (`[testenv]`).
+    const envs = selected.length
+      ? selected
+      : config.envlist.length
+      ? config.envlist
+      : ['py'];
+    for (const env of envs.filter(Boolean)) {
+      for (const { command, ignoreFailure: ignored } of config.commands(env)) {
+        this.script(
+          command,
+          dirnameOf(path),
+          ignoreFailure || ignored,
+          depth + 1,
+          `${via}tox -e ${env} → `,
+        );
+      }
+    }
+    return true;
+  }
+
+  /** The paths a `pytest` run collects from: existing files and folders among its arguments. */
+  private recordTestTargets(text: string, wd: string) {
+    if (!/^pytest\b/.test(text)) {
+      this.unknownTestTargets = true;
+      return;
+    }
+    const targets = shellWords(text)
+      .slice(1)
+      .filter(word => !word.startsWith('-'))
+      .map(word => joinRepoPath(wd, word.split('::')[0]))
+      .filter(
+        (target): target is string =>
+          target !== undefined &&
+          (this.files.has(target) || this.files.under(target).length > 0),
+      );
+    (targets.length ? targets : [wd]).forEach(target =>
+      this.testTargets.add(target),
+    );
+  }
+
+  /** The name of the Python package built in `wd`, for saying what a job published. */
+  private packageName(wd: string): string {
+    const pyproject = this.files.resolve(wd, 'pyproject.toml');
+    const table = pyproject ? this.files.toml(pyproject) : undefined;
+    const project = asMap(asMap(table).project);
+    const poetry = asMap(asMap(asMap(table).tool).poetry);
+    const setup = this.files.resolve(wd, 'setup.py');
+    const name =
+      asString(project.name) ??
+      asString(poetry.name) ??
+      (setup
+        ? this.files
+            .get(setup)!
+            .text.match(/\bname\s*=\s*["']([\w.-]+)["']/i)?.[1]
+        : undefined);
+    return name ? `package \`${name}\`` : 'the Python package';
   }
 
   private pythonEntryPoint(
@@ -568,6 +751,19 @@ class StepAnalyzer {
         path,
         label: commandLabel(text.replace(/^python[\d.]*/, 'python'), 2),
       };
+    }
+    const command = text.match(/^[\w.-]+/)?.[0];
+    const declared = command ? this.consoleScripts().get(command) : undefined;
+    if (command && declared) {
+      const path =
+        this.files.resolvePythonModule(declared.from, declared.module) ??
+        this.files.resolvePythonModule(
+          declared.from,
+          `${declared.module}.__main__`,
+        );
+      return path
+        ? { name: declared.module.split('.').pop()!, path, label: command }
+        : undefined;
     }
     return undefined;
   }
@@ -787,6 +983,11 @@ class StepAnalyzer {
       commands: this.commands,
       trivialOnly: !this.meaningful,
       invokedPaths: [...this.invoked],
+      missingScripts: this.missing,
+      testTargets:
+        this.unknownTestTargets || this.testTargets.size === 0
+          ? undefined
+          : [...this.testTargets],
     };
   }
 }

@@ -2,6 +2,7 @@ import {
   CiActivity,
   CiJobAttributes,
   CiTrigger,
+  RepoSignalKind,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { RepoFileSet } from '../../RepoFileSet';
 import { commandLabel } from '../../parsing/shell';
@@ -23,12 +24,21 @@ export interface CiJobModel {
   steps: CiStep[];
   /** The job's own names (id, display name) that say what it is meant to do; defaults to `job`. */
   names?: string[];
-  /** The job only waits for a manual approval. */
-  approval?: boolean;
+  /** The job only waits for a manual approval (or for what the text names). */
+  approval?: boolean | string;
   /** What the job calls that is outside the repository, when its steps are not visible. */
   hidden?: string;
   /** A progressive delivery strategy declared by the CI system (Azure deployment jobs). */
   strategy?: 'canary' | 'rolling';
+  /**
+   * Where the job's trigger is configured when that is not the repository, e.g. `in
+   * Cloud Build`: the triggers then say what is known, not what is declared.
+   */
+  triggerOutsideRepository?: string;
+  /** Why the job never runs (`if: false`); such a job is rejected, not a CI job. */
+  disabled?: string;
+  /** Steps that never run, with why (`if: false` on a step). */
+  disabledSteps?: Array<{ step: CiStep; reason: string }>;
 }
 
 const TRIGGER_ORDER: CiTrigger[] = [
@@ -108,7 +118,9 @@ function describeWork(analysis: StepAnalysis, model: CiJobModel): string {
     return `calls ${model.hidden}, whose steps are outside the repository`;
   }
   if (model.approval) {
-    return 'waits for a manual approval';
+    return `waits for ${
+      typeof model.approval === 'string' ? model.approval : 'a manual approval'
+    }`;
   }
   return analysis.trivialOnly
     ? 'runs only trivial commands such as `echo`'
@@ -282,6 +294,9 @@ export function ciJobFindings(
   // A workflow named like a deployment (or tests, or training) in which no job does that.
   const groups = new Map<string, number[]>();
   models.forEach((model, index) => {
+    if (model.disabled) {
+      return;
+    }
     const key = `${model.path}#${model.workflow}`;
     groups.set(key, [...(groups.get(key) ?? []), index]);
   });
@@ -304,6 +319,7 @@ export function ciJobFindings(
         commands: [],
         trivialOnly: indexes.every(i => analyses[i].trivialOnly),
         invokedPaths: [],
+        missingScripts: [],
       };
       const hidden = indexes.map(i => models[i].hidden).find(Boolean);
       findings.reject(
@@ -324,7 +340,47 @@ export function ciJobFindings(
 
   models.forEach((model, index) => {
     const analysis = analyses[index];
+    const subject = `${model.systemLabel} job \`${model.job}\` in ${model.path}`;
+    if (model.disabled) {
+      const work = analysis.activities.length
+        ? `; its ${listForHumans(
+            analysis.activities.map(a => code(analysis.evidence[a]!)),
+          )} never runs`
+        : '';
+      findings.reject(
+        'ci-job',
+        model.system,
+        model.path,
+        `${subject} never runs: ${model.disabled}${work}`,
+      );
+      return;
+    }
     findings.invokes(...analysis.invokedPaths);
+    for (const { step, reason } of model.disabledSteps ?? []) {
+      const skipped = analyzeSteps([step], files);
+      if (skipped.activities.length) {
+        findings.reject(
+          'ci-job',
+          model.system,
+          model.path,
+          `${subject} has a step that never runs (${reason}), so its ${listForHumans(
+            skipped.activities.map(a => code(skipped.evidence[a]!)),
+          )} does not count`,
+        );
+      }
+    }
+    for (const missing of analysis.missingScripts) {
+      findings.reject(
+        rejectionKind(missing.activities),
+        model.system,
+        model.path,
+        `${subject} runs ${code(
+          missing.label,
+        )}, which is not in the repository, so its name (suggesting ${listForHumans(
+          missing.activities,
+        )}) is not evidence of what it does`,
+      );
+    }
     const attributes: CiJobAttributes = {
       system: model.system,
       workflow: model.workflow,
@@ -336,9 +392,17 @@ export function ciJobFindings(
       evidence: analysis.activities.map(
         activity => `${activity}: ${analysis.evidence[activity]}`,
       ),
+      ...(model.triggerOutsideRepository
+        ? { triggerOutsideRepository: true }
+        : {}),
+      ...(analysis.testTargets && analysis.activities.includes('test')
+        ? { testTargets: analysis.testTargets }
+        : {}),
     };
-    const subject = `${model.systemLabel} job \`${model.job}\` in ${model.path}`;
     const gate = model.manualGate ? ', after a manual approval' : '';
+    const outside = model.triggerOutsideRepository
+      ? ` (its trigger is configured ${model.triggerOutsideRepository}, outside the repository)`
+      : '';
     findings.signal(
       'ci-job',
       model.system,
@@ -346,7 +410,7 @@ export function ciJobFindings(
       `${subject} ${describeWork(analysis, model)} ${triggerPhrase(
         model.triggers,
         model.branches,
-      )}${gate}`,
+      )}${outside}${gate}`,
       attributes,
     );
 
@@ -454,6 +518,20 @@ export function ciJobFindings(
     }
   });
   return findings.result();
+}
+
+/** The kind of evidence a script's name claimed, so the check about it cites the rejection. */
+function rejectionKind(activities: CiActivity[]): RepoSignalKind {
+  if (activities.includes('data-validation')) {
+    return 'data-validation';
+  }
+  if (activities.includes('register-model')) {
+    return 'model-registration';
+  }
+  if (activities.includes('hyperparameter-tuning')) {
+    return 'hyperparameter-tuning';
+  }
+  return 'ci-job';
 }
 
 const SCANNERS =

@@ -3,6 +3,7 @@ import {
   CiTrigger,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { RepoFileSet } from '../../RepoFileSet';
+import { joinRepoPath } from '../../parsing/paths';
 import {
   asArray,
   asMap,
@@ -48,7 +49,29 @@ interface Context {
   orbs: Set<string>;
 }
 
-function stepsOf(rawSteps: unknown[], ctx: Context, depth: number): CiStep[] {
+/**
+ * A CircleCI working directory as a repository path: the checkout lands in
+ * `~/project` by default, and a relative directory is relative to the job's.
+ */
+function repositoryDirectory(
+  directory: string | undefined,
+  jobDirectory: string,
+): string {
+  if (directory === undefined) {
+    return jobDirectory;
+  }
+  if (/^(~|\$HOME)\/project(\/|$)/.test(directory)) {
+    return directory.replace(/^(~|\$HOME)\/project\/?/, '').replace(/\/$/, '');
+  }
+  return joinRepoPath(jobDirectory, directory) ?? jobDirectory;
+}
+
+function stepsOf(
+  rawSteps: unknown[],
+  ctx: Context,
+  depth: number,
+  jobDirectory: string,
+): CiStep[] {
   const steps: CiStep[] = [];
   for (const raw of rawSteps) {
     const [name, config] =
@@ -61,15 +84,20 @@ function stepsOf(rawSteps: unknown[], ctx: Context, depth: number): CiStep[] {
       if (command) {
         steps.push({
           script: command,
-          workingDirectory: asString(asMap(config).working_directory)?.replace(
-            /^~\/project\/?/,
-            '',
+          workingDirectory: repositoryDirectory(
+            asString(asMap(config).working_directory),
+            jobDirectory,
           ),
         });
       }
     } else if (isMap(ctx.commands[name]) && depth < 3) {
       steps.push(
-        ...stepsOf(asArray(asMap(ctx.commands[name]).steps), ctx, depth + 1),
+        ...stepsOf(
+          asArray(asMap(ctx.commands[name]).steps),
+          ctx,
+          depth + 1,
+          jobDirectory,
+        ),
       );
     } else if (name.includes('/') && ctx.orbs.has(name.split('/')[0])) {
       const activities = orbActivities(name);
@@ -158,7 +186,12 @@ export function circleCiJobs(files: RepoFileSet): CiJobModel[] {
         const job = asMap(jobs[jobName]);
         let steps: CiStep[];
         if (isMap(jobs[jobName])) {
-          steps = stepsOf(asArray(job.steps), ctx, 0);
+          steps = stepsOf(
+            asArray(job.steps),
+            ctx,
+            0,
+            repositoryDirectory(asString(job.working_directory), ''),
+          );
         } else {
           const activities = jobName.includes('/')
             ? orbActivities(jobName)

@@ -16,6 +16,8 @@ import { CiStep } from './ciActivities';
 import { CiJobModel, sortTriggers } from './ciJobs';
 
 const SYSTEM = 'github-actions';
+/** How deep reusable workflows and composite actions are followed into each other. */
+const MAX_NESTING = 5;
 const LABEL = 'GitHub Actions';
 
 const EVENT_TRIGGERS: Record<string, CiTrigger> = {
@@ -41,15 +43,22 @@ interface WorkflowTriggers {
   pullRequestBranches: string[];
 }
 
-function readTriggers(on: unknown): WorkflowTriggers {
+/**
+ * The workflow's triggers. `workflow_call` is left out for a reusable workflow that a
+ * workflow of this repository calls: its jobs run as part of the caller's, with the
+ * caller's triggers, and are read there.
+ */
+function readTriggers(on: unknown, calledLocally: boolean): WorkflowTriggers {
   const result: WorkflowTriggers = {
     triggers: new Set(),
     branches: [],
     pullRequestBranches: [],
   };
-  const events: Array<[string, unknown]> = isMap(on)
-    ? Object.entries(on)
-    : asStrings(on).map(event => [event, undefined]);
+  const events: Array<[string, unknown]> = (
+    isMap(on)
+      ? Object.entries(on)
+      : asStrings(on).map((event): [string, unknown] => [event, undefined])
+  ).filter(([event]) => !(calledLocally && event === 'workflow_call'));
   for (const [event, config] of events) {
     const settings = asMap(config);
     if (event === 'push') {
@@ -163,6 +172,45 @@ const SCRIPT_INPUTS: Array<{
   },
 ];
 
+/** `if: false`, `if: ${{ false }}` and `if: false && ...` switch a job or step off for good. */
+function neverRuns(condition: unknown): boolean {
+  if (condition === false) {
+    return true;
+  }
+  const text = asString(condition)?.trim() ?? '';
+  return /^(\$\{\{\s*)?false\s*(\}\}|&&.*)?$/.test(text);
+}
+
+/** Replaces `${{ inputs.name }}` with the values the caller passed (`with:`). */
+function withInputs(text: string, inputs: Record<string, string>): string {
+  return text.replace(
+    /\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g,
+    (whole, name: string) => inputs[name] ?? whole,
+  );
+}
+
+/** The values a `with:` block passes, themselves resolved against the current inputs. */
+function passedInputs(
+  values: unknown,
+  declared: unknown,
+  inputs: Record<string, string>,
+): Record<string, string> {
+  const passed: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(asMap(declared))) {
+    const fallback = asString(asMap(spec).default);
+    if (fallback !== undefined) {
+      passed[name] = fallback;
+    }
+  }
+  for (const [name, value] of Object.entries(asMap(values))) {
+    const text = asString(value);
+    if (text !== undefined) {
+      passed[name] = withInputs(text, inputs);
+    }
+  }
+  return passed;
+}
+
 function truthy(value: unknown): boolean {
   if (typeof value === 'boolean') {
     return value;
@@ -176,11 +224,14 @@ interface Context {
   /** The directory that holds `.github` (the repository root, or a subtree root). */
   root: string;
   depth: number;
+  /** Inputs of the composite action or reusable workflow being read. */
+  inputs: Record<string, string>;
 }
 
 interface StepsResult {
   steps: CiStep[];
   gate: boolean;
+  disabledSteps: Array<{ step: CiStep; reason: string }>;
 }
 
 function actionSteps(
@@ -200,14 +251,18 @@ function actionSteps(
           ctx.files.resolve(dir, 'action.yaml');
     const action = path ? ctx.files.yamlMaps(path)[0] : undefined;
     const runs = asMap(action?.runs);
-    if (runs.using === 'composite' && ctx.depth < 3) {
+    if (runs.using === 'composite' && ctx.depth < MAX_NESTING) {
       return stepsOf(
         asArray(runs.steps),
-        { ...ctx, depth: ctx.depth + 1 },
+        {
+          ...ctx,
+          depth: ctx.depth + 1,
+          inputs: passedInputs(step.with, action?.inputs, ctx.inputs),
+        },
         undefined,
       );
     }
-    return { steps: [], gate: false };
+    return none();
   }
   if (ref.startsWith('docker://')) {
     const image =
@@ -222,12 +277,13 @@ function actionSteps(
         { script: `${image} ${asString(inputs.args) ?? ''}`, ignoreFailure },
       ],
       gate: false,
+      disabledSteps: [],
     };
   }
   const name = ref.split('@')[0].toLowerCase();
   const evidence = ref.split('@')[0];
   if (APPROVAL_ACTIONS.test(name)) {
-    return { steps: [], gate: true };
+    return { ...none(), gate: true };
   }
   for (const runner of SCRIPT_INPUTS) {
     if (runner.pattern.test(name)) {
@@ -235,16 +291,19 @@ function actionSteps(
         .map(key => asString(inputs[key]))
         .find(Boolean);
       return {
+        ...none(),
         steps: script
           ? [
               {
-                script: `${runner.prefix ?? ''}${script}`,
+                script: `${runner.prefix ?? ''}${withInputs(
+                  script,
+                  ctx.inputs,
+                )}`,
                 workingDirectory,
                 ignoreFailure,
               },
             ]
           : [],
-        gate: false,
       };
     }
   }
@@ -271,9 +330,13 @@ function actionSteps(
     activities.push('deploy');
   }
   if (activities.length === 0) {
-    return { steps: [], gate: false };
+    return none();
   }
-  return { steps: [{ activities, evidence, ignoreFailure }], gate: false };
+  return { ...none(), steps: [{ activities, evidence, ignoreFailure }] };
+}
+
+function none(): StepsResult {
+  return { steps: [], gate: false, disabledSteps: [] };
 }
 
 function stepsOf(
@@ -281,33 +344,45 @@ function stepsOf(
   ctx: Context,
   defaultWorkingDirectory: string | undefined,
 ): StepsResult {
-  const steps: CiStep[] = [];
-  let gate = false;
+  const result = none();
   for (const raw of rawSteps) {
     const step = asMap(raw);
     const workingDirectory =
       asString(step['working-directory']) ?? defaultWorkingDirectory;
+    const resolvedDirectory = workingDirectory
+      ? joinRepoPath(ctx.root, workingDirectory)
+      : ctx.root || undefined;
+    const found = none();
     const run = asString(step.run);
     if (run !== undefined) {
-      steps.push({
-        script: run,
-        workingDirectory: workingDirectory
-          ? joinRepoPath(ctx.root, workingDirectory)
-          : ctx.root || undefined,
+      found.steps.push({
+        script: withInputs(run, ctx.inputs),
+        workingDirectory: resolvedDirectory,
         ignoreFailure: truthy(step['continue-on-error']),
       });
     }
     const uses = asString(step.uses);
     if (uses) {
-      const resolvedDirectory = workingDirectory
-        ? joinRepoPath(ctx.root, workingDirectory)
-        : ctx.root || undefined;
-      const result = actionSteps(uses, step, ctx, resolvedDirectory);
-      steps.push(...result.steps);
-      gate = gate || result.gate;
+      const action = actionSteps(uses, step, ctx, resolvedDirectory);
+      found.steps.push(...action.steps);
+      found.gate = action.gate;
+      found.disabledSteps.push(...action.disabledSteps);
     }
+    if (neverRuns(step.if)) {
+      const name = asString(step.name) ?? uses ?? 'run';
+      result.disabledSteps.push(
+        ...found.steps.map(skipped => ({
+          step: skipped,
+          reason: `step \`${name}\` has \`if: false\``,
+        })),
+      );
+      continue;
+    }
+    result.steps.push(...found.steps);
+    result.gate = result.gate || found.gate;
+    result.disabledSteps.push(...found.disabledSteps);
   }
-  return { steps, gate };
+  return result;
 }
 
 interface WorkflowFile {
@@ -318,24 +393,33 @@ interface WorkflowFile {
 
 function reusableWorkflowSteps(
   ref: string,
+  passed: unknown,
   ctx: Context,
 ): StepsResult | undefined {
   const path = joinRepoPath(ctx.root, ref.split('@')[0]);
   const doc = path ? ctx.files.yamlMaps(path)[0] : undefined;
-  if (!doc || ctx.depth >= 3) {
+  if (!doc || ctx.depth >= MAX_NESTING) {
     return undefined;
   }
-  const steps: CiStep[] = [];
-  let gate = false;
+  const declared = asMap(
+    asMap(doc.on ?? (doc as YamlMap).true).workflow_call,
+  ).inputs;
+  const nestedCtx: Context = {
+    ...ctx,
+    depth: ctx.depth + 1,
+    inputs: passedInputs(passed, declared, ctx.inputs),
+  };
+  const result = none();
   for (const job of Object.values(asMap(doc.jobs)).filter(isMap)) {
-    const nested = jobSteps(job, asMap(asMap(doc.defaults).run), {
-      ...ctx,
-      depth: ctx.depth + 1,
-    });
-    steps.push(...nested.steps);
-    gate = gate || nested.gate;
+    if (neverRuns(job.if)) {
+      continue;
+    }
+    const nested = jobSteps(job, asMap(asMap(doc.defaults).run), nestedCtx);
+    result.steps.push(...nested.steps);
+    result.gate = result.gate || nested.gate;
+    result.disabledSteps.push(...nested.disabledSteps);
   }
-  return { steps, gate };
+  return result;
 }
 
 function jobSteps(
@@ -346,7 +430,7 @@ function jobSteps(
   const uses = asString(job.uses);
   if (uses) {
     if (uses.startsWith('./')) {
-      const resolved = reusableWorkflowSteps(uses, ctx);
+      const resolved = reusableWorkflowSteps(uses, job.with, ctx);
       if (resolved) {
         return resolved;
       }
@@ -358,13 +442,12 @@ function jobSteps(
       !NOT_DEPLOY_NAMES.test(called.toLowerCase())
     ) {
       return {
+        ...none(),
         steps: [{ activities: ['deploy'], evidence: uses.split('@')[0] }],
-        gate: false,
       };
     }
     return {
-      steps: [],
-      gate: false,
+      ...none(),
       hidden: `the reusable workflow \`${uses}\``,
     };
   }
@@ -390,18 +473,45 @@ function workflowFiles(files: RepoFileSet): WorkflowFile[] {
     );
 }
 
+/** Reusable workflows that workflows of this repository call (`uses: ./.github/workflows/x.yml`). */
+function locallyCalledWorkflows(workflows: WorkflowFile[]): Set<string> {
+  const called = new Set<string>();
+  for (const { doc, root } of workflows) {
+    for (const job of Object.values(asMap(doc.jobs)).filter(isMap)) {
+      const uses = asString(job.uses);
+      const path = uses?.startsWith('./')
+        ? joinRepoPath(root, uses.split('@')[0])
+        : undefined;
+      if (path) {
+        called.add(path);
+      }
+    }
+  }
+  return called;
+}
+
 /** Reads the jobs of every GitHub Actions workflow. */
 export function githubActionsJobs(files: RepoFileSet): CiJobModel[] {
   const models: CiJobModel[] = [];
-  for (const workflow of workflowFiles(files)) {
+  const workflows = workflowFiles(files);
+  const calledLocally = locallyCalledWorkflows(workflows);
+  for (const workflow of workflows) {
     const { doc, path } = workflow;
     const name = asString(doc.name) ?? basenameOf(path).replace(/\.ya?ml$/, '');
     const on = doc.on ?? (doc as Record<string, unknown>).true;
-    const declared = readTriggers(on);
+    const declared = readTriggers(on, calledLocally.has(path));
+    if (calledLocally.has(path) && declared.triggers.size === 0) {
+      continue;
+    }
     const dispatchOnly =
       declared.triggers.size === 1 && declared.triggers.has('manual');
     const jobs = asMap(doc.jobs);
-    const ctx: Context = { files, root: workflow.root, depth: 0 };
+    const ctx: Context = {
+      files,
+      root: workflow.root,
+      depth: 0,
+      inputs: {},
+    };
     const perJob = new Map<
       string,
       { model: CiJobModel; needs: string[]; gate: boolean }
@@ -438,6 +548,8 @@ export function githubActionsJobs(files: RepoFileSet): CiJobModel[] {
           ],
           approval: steps.gate && steps.steps.length === 0,
           hidden: steps.hidden,
+          disabled: neverRuns(job.if) ? 'the job has `if: false`' : undefined,
+          disabledSteps: steps.disabledSteps,
         },
       });
     }

@@ -519,10 +519,15 @@ function jobsOfConfig(
     );
     const script = resolveReferences(job.script, lookup);
     const ignoreFailure = job.allow_failure === true;
+    // A `.gitlab-ci.yml` in a sub-folder is the root of its own project: its jobs run there.
     const steps: CiStep[] = [
       ...scriptLines(before),
       ...scriptLines(script),
-    ].map(line => ({ script: line, ignoreFailure }));
+    ].map(line => ({
+      script: line,
+      ignoreFailure,
+      workingDirectory: root || undefined,
+    }));
     pending.push({
       model: toModel(name, entry.path, steps, triggering, gate),
       needs,

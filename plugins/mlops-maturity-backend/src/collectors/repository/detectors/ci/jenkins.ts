@@ -91,14 +91,38 @@ function stageCondition(
     ...when.matchAll(/\bbranch\s*(?:pattern\s*:\s*)?['"]([^'"]+)['"]/g),
     ...when.matchAll(/BRANCH_NAME\s*==\s*['"]([^'"]+)['"]/g),
   ].map(m => m[1]);
+  const changeRequest = /\bchangeRequest\s*\(/.test(when);
+  const tag = /\b(buildingTag\s*\(|tag\s+['"])/.test(when);
+  if (
+    /\banyOf\s*\{/.test(when) &&
+    !negated &&
+    (branchMatches.length || changeRequest || tag)
+  ) {
+    // Any one condition lets the stage run: each adds the event it stands for.
+    const allowed = new Set<CiTrigger>(
+      [...narrowed].filter(
+        t => t !== 'push' && t !== 'pull-request' && t !== 'tag',
+      ),
+    );
+    if (branchMatches.length) {
+      allowed.add('push');
+    }
+    if (changeRequest) {
+      allowed.add('pull-request');
+    }
+    if (tag) {
+      allowed.add('tag');
+    }
+    return { triggers: allowed, branches: branchMatches };
+  }
   if (branchMatches.length && !negated) {
     branches = branchMatches;
     narrowed.delete('pull-request');
   }
-  if (/\bchangeRequest\s*\(/.test(when) && !negated) {
+  if (changeRequest && !negated) {
     narrowed = new Set(['pull-request']);
   }
-  if (/\b(buildingTag\s*\(|tag\s+['"])/.test(when) && !negated) {
+  if (tag && !negated) {
     narrowed = new Set(['tag']);
   }
   if (
@@ -121,6 +145,8 @@ export function jenkinsJobs(files: RepoFileSet): CiJobModel[] {
     /^(Jenkinsfile([._-].*)?|.+\.jenkinsfile|.+\.Jenkinsfile)$/,
   )) {
     const text = stripCLikeComments(file.text);
+    // Jenkins builds a Jenkinsfile on changes by default (a multibranch job or a
+    // webhook), but that set-up lives in Jenkins unless the file declares the trigger.
     const triggers = new Set<CiTrigger>(['push']);
     const triggerBlock = findBlocks(text, /\btriggers\s*\{/g)[0]?.body ?? '';
     const propertiesTriggers =
@@ -135,12 +161,23 @@ export function jenkinsJobs(files: RepoFileSet): CiJobModel[] {
     if (/\bGenericTrigger\s*\(/.test(declared)) {
       triggers.add('external');
     }
+    if (/\btriggerOnMergeRequest\s*:\s*true\b/.test(declared)) {
+      triggers.add('pull-request');
+    }
+    const pushDeclared =
+      /\b(pollSCM|githubPush|bitbucketPush|gitlab|gitea|GenericTrigger)\s*\(/.test(
+        declared,
+      );
     let gated = false;
     for (const stage of leafStages(text)) {
+      // An `input` step or directive holds this stage and every later one, not earlier ones.
       if (/(^|[^\w.])input\s*(\{|\(|['"]|message\s*:)/.test(stage.body)) {
         gated = true;
       }
       const condition = stageCondition(stage.body, triggers);
+      const downstream = stage.body.match(
+        /\bbuild\s*\(?\s*(?:job\s*:\s*)?['"]([^'"]+)['"]/,
+      )?.[1];
       models.push({
         system: 'jenkins',
         systemLabel: 'Jenkins',
@@ -151,6 +188,11 @@ export function jenkinsJobs(files: RepoFileSet): CiJobModel[] {
         branches: condition.triggers.has('push') ? condition.branches : [],
         manualGate: gated,
         steps: shellSteps(stage.body),
+        hidden: downstream ? `the Jenkins job \`${downstream}\`` : undefined,
+        triggerOutsideRepository:
+          condition.triggers.has('push') && !pushDeclared
+            ? 'in Jenkins (a multibranch job, webhook or SCM polling)'
+            : undefined,
       });
     }
   }
