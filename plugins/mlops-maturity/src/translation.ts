@@ -50,6 +50,7 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
       unknown: 'Unverified',
       waived: 'Waived',
       'not-applicable': 'N/A',
+      undecidable: 'Not decidable here',
     },
     summary: {
       title: 'Maturity level',
@@ -63,6 +64,45 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
       unverified_other: '{{count}} checks could not be verified',
       unverifiedHint:
         'Unverified checks never count as passing. Open them below to see why they could not be evaluated.',
+      basis: {
+        observed: 'Rests on observed evidence',
+        declared: 'Rests on declared evidence (files only)',
+      },
+      basisHint: {
+        observed:
+          'A live source (CI runs, the model registry, monitoring) saw every capability this level needs happen.',
+        declared:
+          'Some capabilities this level needs are only defined in the repository; no live source has seen them happen.',
+      },
+      restsOnWaivers:
+        'This level holds only because of waived checks: without the waivers it would be lower.',
+    },
+    capabilities: {
+      title: 'Capabilities',
+      subheader:
+        "A level is reached through capabilities; any one of a capability's checks demonstrates it.",
+      level: 'Level {{level}} capabilities',
+      reached: 'Reached',
+      notReached: 'Not reached',
+      rule: 'Needs {{rule}}.',
+      status: {
+        demonstrated: 'Demonstrated',
+        missing: 'Missing',
+        unverified: 'Unverified',
+        'not-applicable': 'Not applicable',
+      },
+      core: 'Core',
+      coreHint: 'Every core capability of a level is needed for it',
+      shownBy: 'Shown by {{check}}',
+      alsoShownBy: 'Also shown by {{checks}}',
+      strengthHint: {
+        observed: 'A live source saw it happen',
+        declared: 'Only the repository defines it',
+      },
+      couldBeShownBy: 'Could be shown by',
+      noAlternatives:
+        'None of the checks that could show it applies to this service.',
+      note: 'Note: {{note}}',
     },
     sampleData: {
       banner:
@@ -87,10 +127,24 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
     blockers: {
       title: 'What blocks level {{level}}',
       topLevel:
-        'This service has reached the top level. Nothing blocks it; recommended checks below can still raise the score.',
+        'This service has reached the top level. Nothing blocks it; checks below that do not pass can still raise the score.',
       noneForPersona: 'Nothing blocks level {{level}} for this persona.',
+      noneApplicable:
+        'No capability of level {{level}} can be demonstrated here: none of its checks applies to this service.',
       count_one: '{{count}} required check',
       count_other: '{{count}} required checks',
+      capabilityCount_one: '{{count}} capability',
+      capabilityCount_other: '{{count}} capabilities',
+      needsAll: 'Level {{level}} needs every capability below.',
+      needsMore_one:
+        'Level {{level}} needs {{count}} more of these capabilities.',
+      needsMore_other:
+        'Level {{level}} needs {{count}} more of these capabilities.',
+      needsCoreAndMore_one:
+        'Level {{level}} needs the core capabilities below and {{count}} more of the others.',
+      needsCoreAndMore_other:
+        'Level {{level}} needs the core capabilities below and {{count}} more of the others.',
+      anyOf: 'Any one of these checks would show it:',
     },
     dimensionGroups: {
       title: 'Checks by dimension',
@@ -104,10 +158,14 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
     },
     check: {
       level: 'Level {{level}}',
-      required: 'Required',
-      recommended: 'Recommended',
+      countsTowardLevel: 'Counts toward the level',
+      countsTowardLevelHint:
+        'A capability of a level names this check: it can decide the level as well as the score',
+      scoreOnly: 'Score only',
+      scoreOnlyHint: 'Counts in the score; no capability of a level names it',
       persona: 'Persona: {{persona}}',
       reason: 'Why unverified: {{reason}}',
+      undecidableReason: 'Why not decided here: {{reason}}',
       evidence: 'Evidence',
       noEvidence: 'No evidence was collected.',
       observed: 'Observed',

@@ -66,8 +66,10 @@ const check = (fixture: CheckFixture): CheckResult => ({
 });
 
 /**
- * Level 1: every level-1 required check passes; two DevOps and two ML engineer checks
- * block level 2, one of them unverified. Registry evidence is demo sample data.
+ * Level 1, resting on declared evidence (the training pipeline is only defined in files).
+ * Level 2 has one capability (infrastructure as code or auto-pilot serving) of the three it
+ * needs: two DevOps and two ML engineer capabilities are candidates, one of them unverified.
+ * Registry evidence is demo sample data.
  */
 export const level1MlScorecard: Scorecard = {
   entityRef: 'component:default/fraud-detector',
@@ -75,7 +77,7 @@ export const level1MlScorecard: Scorecard = {
   level: 1,
   levelName: 'Semi-automated',
   score: 67,
-  coverage: 0.93,
+  coverage: 0.94,
   evaluatedAt: '2026-03-14T09:30:00.000Z',
   checks: [
     check({
@@ -83,7 +85,7 @@ export const level1MlScorecard: Scorecard = {
       title: 'Data is validated',
       dimension: 'data',
       level: 2,
-      required: true,
+      required: false,
       persona: 'ml-engineer',
       status: 'fail',
       message:
@@ -104,7 +106,7 @@ export const level1MlScorecard: Scorecard = {
       title: 'Code is in version control',
       dimension: 'experimentation',
       level: 1,
-      required: true,
+      required: false,
       persona: 'data-scientist',
       status: 'pass',
       message: 'The source location resolves to a Git repository.',
@@ -139,6 +141,25 @@ export const level1MlScorecard: Scorecard = {
       ],
       remediation:
         'Log runs with mlflow.start_run() or W&B from the training script.',
+    }),
+    check({
+      id: 'exp.reproducible-env',
+      title: 'Environment is pinned',
+      dimension: 'experimentation',
+      level: 1,
+      required: true,
+      persona: 'data-scientist',
+      status: 'pass',
+      message: 'Environment pinned: requirements.txt (pip).',
+      evidence: [
+        {
+          source: 'repository',
+          strength: 'declared',
+          detail: 'every requirement has an exact version',
+          location: 'requirements.txt',
+        },
+      ],
+      remediation: 'Pin every dependency with a lock file.',
     }),
     check({
       id: 'pipeline.defined',
@@ -179,6 +200,27 @@ export const level1MlScorecard: Scorecard = {
       ],
       remediation:
         'Add a pull_request trigger to the workflow that runs pytest, so every change is tested before merge.',
+    }),
+    check({
+      id: 'pipeline.retrain-trigger',
+      title: 'Retraining is triggered automatically',
+      dimension: 'pipeline',
+      level: 2,
+      required: true,
+      persona: 'ml-engineer',
+      status: 'fail',
+      message:
+        'No scheduled or event-triggered training (CI schedule, Airflow or Prefect schedule).',
+      evidence: [
+        {
+          source: 'repository',
+          strength: 'declared',
+          detail: 'dvc.yaml has no schedule; no workflow runs dvc repro',
+          location: 'dvc.yaml',
+        },
+      ],
+      remediation:
+        'Add a schedule (cron) or repository_dispatch trigger to the workflow that runs dvc repro.',
     }),
     check({
       id: 'registry.model-registered',
@@ -224,6 +266,7 @@ export const level1MlScorecard: Scorecard = {
       dimension: 'deployment',
       level: 1,
       required: true,
+      weight: 2,
       persona: 'devops',
       status: 'pass',
       message: 'deploy.yml deploys the service and succeeded recently.',
@@ -304,7 +347,7 @@ export const level1MlScorecard: Scorecard = {
       title: 'Service metrics are scraped',
       dimension: 'monitoring',
       level: 1,
-      required: true,
+      required: false,
       persona: 'ml-engineer',
       status: 'pass',
       message: 'Prometheus scrapes the service.',
@@ -354,7 +397,7 @@ export const level1MlScorecard: Scorecard = {
       title: 'Model card',
       dimension: 'governance',
       level: 1,
-      required: false,
+      required: true,
       persona: 'data-scientist',
       status: 'fail',
       message: 'No model card (MODEL_CARD.md, model_card.md) was found.',
@@ -383,31 +426,151 @@ export const level1MlScorecard: Scorecard = {
   ],
   dimensions: [
     { id: 'data', score: 0, passed: 0, total: 1 },
-    { id: 'experimentation', score: 100, passed: 2, total: 2 },
-    { id: 'pipeline', score: 50, passed: 1, total: 2 },
+    { id: 'experimentation', score: 100, passed: 3, total: 3 },
+    { id: 'pipeline', score: 33, passed: 1, total: 3 },
     { id: 'registry', score: 100, passed: 2, total: 2 },
-    { id: 'deployment', score: 67, passed: 2, total: 3 },
+    { id: 'deployment', score: 75, passed: 2, total: 3 },
     { id: 'serving', score: 100, passed: 1, total: 1 },
     { id: 'monitoring', score: 50, passed: 1, total: 2 },
     { id: 'governance', score: 50, passed: 1, total: 2 },
   ],
   personas: [
-    { id: 'data-scientist', score: 75, passed: 3, total: 4 },
-    { id: 'ml-engineer', score: 60, passed: 3, total: 5 },
-    { id: 'devops', score: 67, passed: 4, total: 6 },
+    { id: 'data-scientist', score: 80, passed: 4, total: 5 },
+    { id: 'ml-engineer', score: 50, passed: 3, total: 6 },
+    { id: 'devops', score: 71, passed: 4, total: 6 },
   ],
+  capabilities: [
+    {
+      id: 'training-pipeline',
+      title: 'Reproducible training pipeline',
+      level: 1,
+      core: true,
+      persona: 'data-scientist',
+      status: 'demonstrated',
+      demonstratedBy: ['pipeline.defined'],
+      alternatives: ['pipeline.defined'],
+      strength: 'declared',
+    },
+    {
+      id: 'model-versioning',
+      title: 'Tracked experiments or versioned models',
+      level: 1,
+      core: true,
+      persona: 'data-scientist',
+      status: 'demonstrated',
+      demonstratedBy: ['exp.tracking', 'registry.model-registered'],
+      alternatives: ['exp.tracking', 'registry.model-registered'],
+      strength: 'observed',
+    },
+    {
+      id: 'model-packaging',
+      title: 'Standard way to package and ship the model',
+      level: 1,
+      core: true,
+      persona: 'ml-engineer',
+      status: 'demonstrated',
+      demonstratedBy: ['deploy.automated-pipeline', 'deploy.containerized'],
+      alternatives: ['deploy.automated-pipeline', 'deploy.containerized'],
+      strength: 'observed',
+    },
+    {
+      id: 'reproducible-environment',
+      title: 'Reproducible environment and configuration',
+      level: 1,
+      core: false,
+      persona: 'data-scientist',
+      status: 'demonstrated',
+      demonstratedBy: ['exp.reproducible-env'],
+      alternatives: ['exp.reproducible-env'],
+      strength: 'declared',
+    },
+    {
+      id: 'ownership-documentation',
+      title: 'Ownership and documentation',
+      level: 1,
+      core: false,
+      persona: 'ml-engineer',
+      status: 'demonstrated',
+      demonstratedBy: ['gov.owner'],
+      alternatives: ['gov.owner', 'gov.model-card'],
+      strength: 'declared',
+    },
+    {
+      id: 'automated-testing',
+      title: 'Tests run automatically on change',
+      level: 2,
+      core: false,
+      persona: 'devops',
+      status: 'missing',
+      demonstratedBy: [],
+      alternatives: ['pipeline.ci-on-pr'],
+    },
+    {
+      id: 'continuous-delivery',
+      title: 'Automated delivery',
+      level: 2,
+      core: false,
+      persona: 'devops',
+      status: 'missing',
+      demonstratedBy: [],
+      alternatives: ['deploy.cd-on-merge'],
+    },
+    {
+      id: 'triggered-retraining',
+      title: 'Trigger-based model updates',
+      level: 2,
+      core: false,
+      persona: 'ml-engineer',
+      status: 'missing',
+      demonstratedBy: [],
+      alternatives: ['pipeline.retrain-trigger'],
+    },
+    {
+      id: 'production-monitoring',
+      title: 'Continuous model and data monitoring',
+      level: 2,
+      core: false,
+      persona: 'ml-engineer',
+      status: 'unverified',
+      demonstratedBy: [],
+      alternatives: ['monitoring.drift'],
+    },
+    {
+      id: 'automated-infrastructure',
+      title: 'Infrastructure as code or auto-pilot serving',
+      level: 2,
+      core: false,
+      persona: 'devops',
+      status: 'demonstrated',
+      demonstratedBy: ['serving.autoscaling'],
+      alternatives: ['serving.autoscaling'],
+      strength: 'declared',
+    },
+  ],
+  levelBasis: 'declared',
   nextLevel: {
     level: 2,
     blockers: [
-      'data.validation',
       'pipeline.ci-on-pr',
       'deploy.cd-on-merge',
+      'pipeline.retrain-trigger',
       'monitoring.drift',
     ],
     blockersByPersona: {
-      'ml-engineer': ['data.validation', 'monitoring.drift'],
       devops: ['pipeline.ci-on-pr', 'deploy.cd-on-merge'],
+      'ml-engineer': ['pipeline.retrain-trigger', 'monitoring.drift'],
     },
+    missingCapabilities: [
+      'automated-testing',
+      'continuous-delivery',
+      'triggered-retraining',
+      'production-monitoring',
+    ],
+    capabilitiesByPersona: {
+      devops: ['automated-testing', 'continuous-delivery'],
+      'ml-engineer': ['triggered-retraining', 'production-monitoring'],
+    },
+    moreOptionalNeeded: 2,
   },
   metrics: { timeToProductionDays: 41, deploysLast30d: 6, modelAgeDays: 12 },
   owner: 'group:default/fraud-team',
@@ -416,14 +579,18 @@ export const level1MlScorecard: Scorecard = {
   containsSampleData: true,
 };
 
-/** Level 0 LLM service: a data-privacy and an eval-suite check block level 1. */
+/**
+ * Level 0 LLM service: it has LLM controls, tests and an owner, but nothing deploys it,
+ * so the core delivery capability of level 1 is missing. Its checks for versioned prompts
+ * are disabled, so that capability does not apply.
+ */
 export const llmScorecard: Scorecard = {
   entityRef: 'component:default/support-assistant',
   flavor: 'llm',
   level: 0,
   levelName: 'Manual',
-  score: 60,
-  coverage: 0.9,
+  score: 54,
+  coverage: 0.92,
   evaluatedAt: '2026-03-14T10:00:00.000Z',
   checks: [
     check({
@@ -431,7 +598,7 @@ export const llmScorecard: Scorecard = {
       title: 'Code is in version control',
       dimension: 'experimentation',
       level: 1,
-      required: true,
+      required: false,
       persona: 'data-scientist',
       status: 'pass',
       message: 'The source location resolves to a Git repository.',
@@ -463,6 +630,66 @@ export const llmScorecard: Scorecard = {
         },
       ],
       remediation: 'Add a Dockerfile that builds the serving image.',
+    }),
+    check({
+      id: 'deploy.automated-pipeline',
+      title: 'Deployment is automated',
+      dimension: 'deployment',
+      level: 1,
+      required: true,
+      persona: 'devops',
+      status: 'fail',
+      message:
+        'No CI job deploys the service; the README says to run helm upgrade by hand.',
+      evidence: [
+        {
+          source: 'repository',
+          strength: 'declared',
+          detail: 'no deploy job in .github/workflows',
+          location: 'README.md',
+        },
+      ],
+      remediation:
+        'Add a workflow job that deploys the service, or provision it with infrastructure code.',
+    }),
+    check({
+      id: 'deploy.cd-on-merge',
+      title: 'Continuous deployment on merge',
+      dimension: 'deployment',
+      level: 2,
+      required: true,
+      persona: 'devops',
+      status: 'fail',
+      message: 'Nothing deploys on push to main.',
+      evidence: [
+        {
+          source: 'repository',
+          strength: 'declared',
+          detail: 'no deploy job in .github/workflows',
+        },
+      ],
+      remediation:
+        'Trigger the deploy workflow on push to main, without a manual gate.',
+    }),
+    check({
+      id: 'pipeline.ci-on-pr',
+      title: 'Tests run on every pull request',
+      dimension: 'pipeline',
+      level: 2,
+      required: true,
+      persona: 'devops',
+      status: 'pass',
+      message: 'test.yml runs pytest on pull requests.',
+      evidence: [
+        {
+          source: 'repository',
+          strength: 'declared',
+          detail: 'on: pull_request; runs pytest',
+          location: '.github/workflows/test.yml',
+        },
+      ],
+      remediation:
+        'Add a pull_request trigger to the workflow that runs the tests.',
     }),
     check({
       id: 'gov.owner',
@@ -507,7 +734,7 @@ export const llmScorecard: Scorecard = {
       title: 'GPU cost is visible',
       dimension: 'llm-infrastructure',
       level: 2,
-      required: false,
+      required: true,
       persona: 'devops',
       status: 'unknown',
       message:
@@ -612,7 +839,8 @@ export const llmScorecard: Scorecard = {
   ],
   dimensions: [
     { id: 'experimentation', score: 100, passed: 1, total: 1 },
-    { id: 'deployment', score: 100, passed: 1, total: 1 },
+    { id: 'pipeline', score: 100, passed: 1, total: 1 },
+    { id: 'deployment', score: 33, passed: 1, total: 3 },
     { id: 'governance', score: 100, passed: 1, total: 1 },
     { id: 'llm-infrastructure', score: 50, passed: 1, total: 2 },
     { id: 'llm-compliance', score: 67, passed: 2, total: 3 },
@@ -621,19 +849,148 @@ export const llmScorecard: Scorecard = {
   personas: [
     { id: 'data-scientist', score: 50, passed: 1, total: 2 },
     { id: 'ml-engineer', score: 100, passed: 1, total: 1 },
-    { id: 'devops', score: 57, passed: 4, total: 7 },
+    { id: 'devops', score: 50, passed: 5, total: 10 },
+  ],
+  capabilities: [
+    {
+      id: 'llm-delivery',
+      title: 'Packaged and deployed by a pipeline or as code',
+      level: 1,
+      core: true,
+      persona: 'devops',
+      status: 'missing',
+      demonstratedBy: [],
+      alternatives: ['deploy.automated-pipeline'],
+    },
+    {
+      id: 'llm-controls',
+      title: 'An LLM-specific control',
+      level: 1,
+      core: false,
+      persona: 'ml-engineer',
+      status: 'demonstrated',
+      demonstratedBy: ['llm.access-control', 'llm.output-validation'],
+      alternatives: [
+        'llm.access-control',
+        'llm.data-privacy',
+        'llm.output-validation',
+        'llm.eval-suite',
+      ],
+      strength: 'declared',
+    },
+    {
+      id: 'prompt-versioning',
+      title: 'Prompts and configuration versioned',
+      level: 1,
+      core: false,
+      persona: 'data-scientist',
+      status: 'not-applicable',
+      demonstratedBy: [],
+      alternatives: [],
+    },
+    {
+      id: 'llm-automated-testing',
+      title: 'Tests run automatically on change',
+      level: 1,
+      core: false,
+      persona: 'devops',
+      status: 'demonstrated',
+      demonstratedBy: ['pipeline.ci-on-pr'],
+      alternatives: ['pipeline.ci-on-pr'],
+      strength: 'declared',
+    },
+    {
+      id: 'llm-ownership-documentation',
+      title: 'Ownership and documentation',
+      level: 1,
+      core: false,
+      persona: 'ml-engineer',
+      status: 'demonstrated',
+      demonstratedBy: ['gov.owner'],
+      alternatives: ['gov.owner'],
+      strength: 'declared',
+    },
+    {
+      id: 'llm-evals-in-ci',
+      title: 'Evaluations run in CI',
+      level: 2,
+      core: false,
+      persona: 'devops',
+      status: 'missing',
+      demonstratedBy: [],
+      alternatives: ['llm.eval-in-ci'],
+    },
+    {
+      id: 'llm-continuous-delivery',
+      title: 'Automated delivery',
+      level: 2,
+      core: false,
+      persona: 'devops',
+      status: 'missing',
+      demonstratedBy: [],
+      alternatives: ['deploy.cd-on-merge'],
+    },
+    {
+      id: 'llm-production-monitoring',
+      title: 'Production monitoring of quality, cost and usage',
+      level: 2,
+      core: false,
+      persona: 'ml-engineer',
+      status: 'unverified',
+      demonstratedBy: [],
+      alternatives: ['llm.gpu-cost'],
+    },
+    {
+      id: 'llm-enforced-guardrails',
+      title: 'Enforced guardrails',
+      level: 2,
+      core: false,
+      persona: 'ml-engineer',
+      status: 'demonstrated',
+      demonstratedBy: ['llm.access-control', 'llm.output-validation'],
+      alternatives: ['llm.access-control', 'llm.output-validation'],
+      strength: 'declared',
+    },
   ],
   nextLevel: {
     level: 1,
-    blockers: ['llm.data-privacy', 'llm.eval-suite'],
-    blockersByPersona: {
-      devops: ['llm.data-privacy'],
-      'data-scientist': ['llm.eval-suite'],
-    },
+    blockers: ['deploy.automated-pipeline'],
+    blockersByPersona: { devops: ['deploy.automated-pipeline'] },
+    missingCapabilities: ['llm-delivery'],
+    capabilitiesByPersona: { devops: ['llm-delivery'] },
+    moreOptionalNeeded: 0,
   },
   metrics: { deploysLast30d: 3, ciSuccessRate: 0.82 },
   owner: 'group:default/support-ai',
   containsSampleData: false,
+};
+
+const {
+  capabilities: _capabilities,
+  levelBasis: _levelBasis,
+  nextLevel: _nextLevel,
+  ...storedBeforeCapabilities
+} = level1MlScorecard;
+
+/**
+ * fraud-detector as stored before capability levels: no capabilities or level basis, and
+ * a next level given only as the required checks that did not pass.
+ */
+export const legacyMlScorecard: Scorecard = {
+  ...storedBeforeCapabilities,
+  nextLevel: {
+    level: 2,
+    blockers: [
+      'data.validation',
+      'pipeline.ci-on-pr',
+      'deploy.cd-on-merge',
+      'monitoring.drift',
+    ],
+    blockersByPersona: {
+      'ml-engineer': ['data.validation', 'monitoring.drift'],
+      devops: ['pipeline.ci-on-pr', 'deploy.cd-on-merge'],
+    },
+  },
 };
 
 /** fraud-detector's history: level 0 until the registry and deploy workflow landed. */

@@ -13,6 +13,13 @@ import {
 } from '../../__testUtils__/renderWithEntity';
 import { EntityMlopsMaturityCard } from './EntityMlopsMaturityCard';
 
+const itemNamesOf = (items: HTMLElement[]) =>
+  items.map(
+    item =>
+      document.getElementById(item.getAttribute('aria-labelledby') ?? '')
+        ?.textContent,
+  );
+
 describe('EntityMlopsMaturityCard', () => {
   it('shows progress while loading', async () => {
     const api = mockMlopsMaturityApi();
@@ -25,7 +32,7 @@ describe('EntityMlopsMaturityCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('gives the level, the score and the top three next steps, linking to the tab', async () => {
+  it('gives the level and its basis, the score and the top three next steps, linking to the tab', async () => {
     const api = mockMlopsMaturityApi();
     api.getScorecard.mockResolvedValue(level1MlScorecard);
     renderWithEntity(<EntityMlopsMaturityCard />, mlEntity, api);
@@ -35,19 +42,24 @@ describe('EntityMlopsMaturityCard', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Score: 67 / 100')).toBeInTheDocument();
     expect(screen.getByText('Sample data')).toBeInTheDocument();
+    expect(
+      screen.getByText('Rests on declared evidence (files only)'),
+    ).toBeInTheDocument();
 
     const steps = screen.getByRole('region', { name: 'Next steps to level 2' });
     const items = within(steps).getAllByRole('listitem');
     expect(items.map(item => item.textContent)).toEqual([
-      expect.stringMatching(/^FailData is validated/),
       expect.stringMatching(/^FailTests run on every pull request/),
       expect.stringMatching(/^FailContinuous deployment on merge/),
+      expect.stringMatching(/^FailRetraining is triggered automatically/),
     ]);
     expect(
-      within(steps).getByRole('listitem', { name: 'Data is validated' }),
+      within(steps).getByRole('listitem', {
+        name: 'Tests run on every pull request',
+      }),
     ).toBeInTheDocument();
     expect(
-      within(items[1]).getByText(/Add a pull_request trigger/),
+      within(items[0]).getByText(/Add a pull_request trigger/),
     ).toBeInTheDocument();
     expect(within(items[0]).getByText('Fail')).toBeInTheDocument();
     expect(screen.getByText('and 1 more')).toBeInTheDocument();
@@ -65,9 +77,13 @@ describe('EntityMlopsMaturityCard', () => {
     const steps = await screen.findByRole('region', {
       name: 'Next steps to level 1',
     });
-    expect(within(steps).getAllByRole('listitem')).toHaveLength(2);
+    expect(itemNamesOf(within(steps).getAllByRole('listitem'))).toEqual([
+      'Deployment is automated',
+    ]);
     expect(screen.queryByText(/more$/)).not.toBeInTheDocument();
     expect(screen.queryByText('Sample data')).not.toBeInTheDocument();
+    // Level 0 rests on no evidence.
+    expect(screen.queryByText(/^Rests on/)).not.toBeInTheDocument();
   });
 
   it('says when nothing blocks the service', async () => {

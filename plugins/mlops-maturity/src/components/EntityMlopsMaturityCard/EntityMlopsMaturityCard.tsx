@@ -64,6 +64,11 @@ function CardSummary(props: { scorecard: Scorecard }) {
           <Chip size="small" color="secondary" label={t('sampleData.label')} />
         )}
       </Box>
+      {scorecard.levelBasis && (
+        <Typography variant="body2" color="textSecondary">
+          {t(`summary.basis.${scorecard.levelBasis}`)}
+        </Typography>
+      )}
       {scorecard.nextLevel ? (
         <Box
           mt={2}
@@ -117,7 +122,10 @@ function CardSummary(props: { scorecard: Scorecard }) {
   );
 }
 
-/** Overview card: level, score and the next three steps, linking to the tab. */
+/**
+ * Overview card: level and what it rests on, score and the next three steps, linking to
+ * the tab.
+ */
 export function EntityMlopsMaturityCard() {
   const { entity } = useEntity();
   const entityRef = useMemo(() => stringifyEntityRef(entity), [entity]);

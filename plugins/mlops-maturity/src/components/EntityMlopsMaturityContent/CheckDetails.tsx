@@ -85,13 +85,21 @@ export function CheckDetails(props: { check: CheckResult }) {
   const { check } = props;
   const classes = useStyles();
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
-  const needsWork = check.status === 'fail' || check.status === 'unknown';
+  const decidable = check.decidable !== false;
+  const needsWork =
+    decidable && (check.status === 'fail' || check.status === 'unknown');
   const titleId = `mlops-maturity-check-${check.id}`;
+  let message = check.message;
+  if (!decidable) {
+    message = t('check.undecidableReason', { reason: check.message });
+  } else if (check.status === 'unknown') {
+    message = t('check.reason', { reason: check.message });
+  }
 
   return (
     <li className={classes.root} aria-labelledby={titleId}>
       <Box className={classes.heading}>
-        <CheckStatusLabel status={check.status} />
+        <CheckStatusLabel status={check.status} decidable={decidable} />
         <Typography variant="subtitle1" component="h5" id={titleId}>
           {check.title}
         </Typography>
@@ -106,7 +114,14 @@ export function CheckDetails(props: { check: CheckResult }) {
         <Chip
           size="small"
           variant="outlined"
-          label={check.required ? t('check.required') : t('check.recommended')}
+          label={
+            check.required ? t('check.countsTowardLevel') : t('check.scoreOnly')
+          }
+          title={
+            check.required
+              ? t('check.countsTowardLevelHint')
+              : t('check.scoreOnlyHint')
+          }
         />
         <Chip
           size="small"
@@ -116,11 +131,7 @@ export function CheckDetails(props: { check: CheckResult }) {
           })}
         />
       </Box>
-      <Typography variant="body2">
-        {check.status === 'unknown'
-          ? t('check.reason', { reason: check.message })
-          : check.message}
-      </Typography>
+      <Typography variant="body2">{message}</Typography>
       <Typography variant="subtitle2" component="h6">
         {t('check.evidence')}
       </Typography>

@@ -42,6 +42,9 @@ interface DimensionGroup {
 
 const isPassing = (check: CheckResult) =>
   check.status === 'pass' || check.status === 'waived';
+// As in the backend's score: checks this context cannot decide count nowhere.
+const isApplicable = (check: CheckResult) =>
+  check.status !== 'not-applicable' && check.decidable !== false;
 
 /**
  * Checks by dimension in catalogue order. A dimension where nothing applies (the LLM
@@ -84,9 +87,9 @@ function DimensionAccordionView(props: {
   const { group, filtered } = props;
   const classes = useStyles();
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
-  const applicable = group.checks.filter(c => c.status !== 'not-applicable');
+  const applicable = group.checks.filter(isApplicable);
   const passed = applicable.filter(isPassing).length;
-  const attention = group.checks.filter(
+  const attention = applicable.filter(
     c => c.status === 'fail' || c.status === 'unknown',
   ).length;
   const headerId = `mlops-maturity-dimension-${group.dimension}`;

@@ -7,6 +7,7 @@ import {
   Scorecard,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import {
+  legacyMlScorecard,
   level1MlScorecard,
   llmEntity,
   llmScorecard,
@@ -54,6 +55,20 @@ const dimensionsCard = () =>
     .getByText('Checks by dimension')
     .closest('.MuiCard-root') as HTMLElement;
 
+const blockersCard = () =>
+  screen
+    .getByText(/^What blocks level/)
+    .closest('.MuiCard-root') as HTMLElement;
+
+const capabilitiesCard = () =>
+  screen.getByText('Capabilities').closest('.MuiCard-root') as HTMLElement;
+
+/** The capabilities of one level, as listed in the capabilities card. */
+const capabilityLevel = (level: 1 | 2) =>
+  within(capabilitiesCard()).getByRole('region', {
+    name: `Level ${level} capabilities`,
+  });
+
 const dimensionButton = (name: string) =>
   within(dimensionsCard()).getByRole('button', {
     name: new RegExp(`^${name}`),
@@ -99,7 +114,7 @@ describe('EntityMlopsMaturityContent', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('67 / 100')).toBeInTheDocument();
     expect(
-      screen.getByText('93% of applicable checks verified'),
+      screen.getByText('94% of applicable checks verified'),
     ).toBeInTheDocument();
     expect(
       document.querySelector('time[datetime="2026-03-14T09:30:00.000Z"]'),
@@ -136,19 +151,318 @@ describe('EntityMlopsMaturityContent', () => {
     expect(screen.queryByText(/could not be verified/)).not.toBeInTheDocument();
   });
 
-  it('groups what blocks the next level by persona, with remediation and docs', async () => {
+  it('says the level rests on declared evidence when a capability it needs is only defined in files', async () => {
     await renderTab();
-    const blockers = screen
-      .getByText('What blocks level 2')
-      .closest('.MuiCard-root') as HTMLElement;
+    expect(
+      screen.getByText('Rests on declared evidence (files only)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/only defined in the repository/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/only because of waived checks/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says when the level rests on observed evidence and on waivers', async () => {
+    await renderTab({
+      ...level1MlScorecard,
+      levelBasis: 'observed',
+      levelRestsOnWaivers: true,
+    });
+    expect(screen.getByText('Rests on observed evidence')).toBeInTheDocument();
+    expect(screen.queryByText(/^Rests on declared/)).not.toBeInTheDocument();
+    expect(
+      screen
+        .getByText(
+          'This level holds only because of waived checks: without the waivers it would be lower.',
+        )
+        .closest('[role="note"]'),
+    ).toBeInTheDocument();
+  });
+
+  it('explains the level by capability: the rule, each status and what showed it', async () => {
+    await renderTab();
+    const level1 = capabilityLevel(1);
+    expect(within(level1).getByText('Reached')).toBeInTheDocument();
+    expect(
+      within(level1).getByText(
+        'Needs all of: Reproducible training pipeline; Tracked experiments or versioned models; Standard way to package and ship the model — and at least 1 of: Reproducible environment and configuration; Ownership and documentation.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      itemNames(within(level1).getAllByRole('listitem', { name: /./ })),
+    ).toEqual([
+      'Reproducible training pipeline',
+      'Tracked experiments or versioned models',
+      'Standard way to package and ship the model',
+      'Reproducible environment and configuration',
+      'Ownership and documentation',
+    ]);
+
+    const versioning = within(level1).getByRole('listitem', {
+      name: 'Tracked experiments or versioned models',
+    });
+    expect(within(versioning).getByText('Demonstrated')).toBeInTheDocument();
+    expect(within(versioning).getByText('Core')).toBeInTheDocument();
+    expect(
+      within(versioning).getByText('Shown by Experiments are tracked'),
+    ).toBeInTheDocument();
+    expect(within(versioning).getByText('Observed')).toBeInTheDocument();
+    expect(
+      within(versioning).getByText(
+        'MLflow tracks the training runs of this model.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(versioning).getByText('Also shown by Model is in a registry'),
+    ).toBeInTheDocument();
+
+    const pipeline = within(level1).getByRole('listitem', {
+      name: 'Reproducible training pipeline',
+    });
+    expect(
+      within(pipeline).getByText('Shown by Training pipeline is defined'),
+    ).toBeInTheDocument();
+    expect(within(pipeline).getByText('Declared')).toBeInTheDocument();
+    expect(within(pipeline).queryByText('Observed')).not.toBeInTheDocument();
+    const ownership = within(level1).getByRole('listitem', {
+      name: 'Ownership and documentation',
+    });
+    expect(within(ownership).queryByText('Core')).not.toBeInTheDocument();
+
+    const level2 = capabilityLevel(2);
+    expect(within(level2).getByText('Not reached')).toBeInTheDocument();
+    expect(
+      within(level2).getByText(
+        'Needs at least 3 of: Tests run automatically on change; Automated delivery; Trigger-based model updates; Continuous model and data monitoring; Infrastructure as code or auto-pilot serving.',
+      ),
+    ).toBeInTheDocument();
+    const monitoring = within(level2).getByRole('listitem', {
+      name: 'Continuous model and data monitoring',
+    });
+    const retraining = within(level2).getByRole('listitem', {
+      name: 'Trigger-based model updates',
+    });
+    expect(within(monitoring).getByText('Unverified')).toBeInTheDocument();
+    expect(within(monitoring).queryByText('Missing')).not.toBeInTheDocument();
+    expect(within(retraining).getByText('Missing')).toBeInTheDocument();
+    // Unverified is not a kind of missing: another icon as well as another word.
+    const icon = (item: HTMLElement) =>
+      item.querySelector('svg path')?.getAttribute('d');
+    expect(icon(monitoring)).not.toEqual(icon(retraining));
+    expect(
+      within(
+        within(monitoring).getByRole('list', { name: 'Could be shown by' }),
+      )
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual(['Drift is monitored']);
+    expect(
+      within(
+        within(retraining).getByRole('list', { name: 'Could be shown by' }),
+      )
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual(['Retraining is triggered automatically']);
+    expect(
+      within(
+        within(level2).getByRole('listitem', {
+          name: 'Infrastructure as code or auto-pilot serving',
+        }),
+      ).getByText('Shown by Serving autoscales'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a waived capability, a note, and a capability nothing can show here', async () => {
+    const capabilities = level1MlScorecard.capabilities!.map(c => {
+      if (c.id === 'ownership-documentation') {
+        return { ...c, demonstratedBy: ['gov.owner'], waived: true };
+      }
+      if (c.id === 'production-monitoring') {
+        return {
+          ...c,
+          note: 'Level 2 requires observed evidence; only declared evidence from monitoring.drift',
+        };
+      }
+      if (c.id === 'triggered-retraining') {
+        return {
+          ...c,
+          status: 'not-applicable' as const,
+          alternatives: [],
+        };
+      }
+      return c;
+    });
+    await renderTab({ ...level1MlScorecard, capabilities });
+
+    const ownership = within(capabilityLevel(1)).getByRole('listitem', {
+      name: 'Ownership and documentation',
+    });
+    expect(within(ownership).getByText('Waived')).toBeInTheDocument();
+    const level2 = capabilityLevel(2);
+    expect(
+      within(
+        within(level2).getByRole('listitem', {
+          name: 'Continuous model and data monitoring',
+        }),
+      ).getByText(
+        'Note: Level 2 requires observed evidence; only declared evidence from monitoring.drift',
+      ),
+    ).toBeInTheDocument();
+    const retraining = within(level2).getByRole('listitem', {
+      name: 'Trigger-based model updates',
+    });
+    expect(within(retraining).getByText('Not applicable')).toBeInTheDocument();
+    expect(
+      within(retraining).getByText(
+        'None of the checks that could show it applies to this service.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('groups what blocks the next level by capability and persona, with the checks that would show it', async () => {
+    await renderTab();
+    const blockers = blockersCard();
+    expect(blockers).toHaveTextContent('What blocks level 2');
+    expect(
+      within(blockers).getByText('Level 2 needs 2 more of these capabilities.'),
+    ).toBeInTheDocument();
 
     const mlEngineer = within(blockers).getByRole('region', {
       name: 'ML engineer',
     });
+    expect(mlEngineer).toHaveTextContent('ML engineer (2 capabilities)');
+    const monitoring = within(mlEngineer).getByRole('listitem', {
+      name: 'Continuous model and data monitoring',
+    });
+    // The capability's own status comes first, before its checks'.
+    expect(monitoring.querySelector('strong')).toHaveTextContent(
+      /^Unverified$/,
+    );
+    const drift = within(monitoring).getByRole('listitem', {
+      name: 'Drift is monitored',
+    });
+    expect(within(drift).getByText('Unverified')).toBeInTheDocument();
+    expect(
+      within(drift).getByText(/^Why unverified: no monitoring source/),
+    ).toBeInTheDocument();
+    expect(
+      within(drift).getByText(/Export drift metrics with Evidently/),
+    ).toBeInTheDocument();
+    expect(
+      within(drift).getByRole('link', {
+        name: /^Read the docs: Drift is monitored/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      expect.stringContaining('docs/checks.md#monitoring-drift'),
+    );
+    const retraining = within(mlEngineer).getByRole('listitem', {
+      name: 'Trigger-based model updates',
+    });
+    expect(
+      within(retraining).getByRole('listitem', {
+        name: 'Retraining is triggered automatically',
+      }),
+    ).toHaveTextContent('Fail');
+
+    const devops = within(blockers).getByRole('region', {
+      name: 'DevOps engineer',
+    });
+    // Each capability, then the check that would show it.
+    expect(itemNames(within(devops).getAllByRole('listitem'))).toEqual([
+      'Tests run automatically on change',
+      'Tests run on every pull request',
+      'Automated delivery',
+      'Continuous deployment on merge',
+    ]);
+    expect(
+      within(devops).getByText(/Add a pull_request trigger/),
+    ).toBeInTheDocument();
+    expect(
+      within(blockers).queryByRole('region', { name: 'Data scientist' }),
+    ).not.toBeInTheDocument();
+    // A score-only check does not block the level.
+    expect(within(blockers).queryByText('Data is validated')).toBeNull();
+  });
+
+  it('says when the next level needs core capabilities, and only those', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getScorecard.mockResolvedValue(llmScorecard);
+    renderWithEntity(<EntityMlopsMaturityContent />, llmEntity, api);
+    await screen.findByText('Level 0 — Manual');
+    await screen.findByText('No history yet.');
+
+    // Level 0 rests on nothing.
+    expect(screen.queryByText(/^Rests on/)).not.toBeInTheDocument();
+    expect(
+      within(capabilityLevel(1)).getByText('Not reached'),
+    ).toBeInTheDocument();
+    const prompts = within(capabilityLevel(1)).getByRole('listitem', {
+      name: 'Prompts and configuration versioned',
+    });
+    expect(within(prompts).getByText('Not applicable')).toBeInTheDocument();
+
+    const blockers = blockersCard();
+    expect(
+      within(blockers).getByText('Level 1 needs every capability below.'),
+    ).toBeInTheDocument();
+    const delivery = within(
+      within(blockers).getByRole('region', { name: 'DevOps engineer' }),
+    ).getByRole('listitem', {
+      name: 'Packaged and deployed by a pipeline or as code',
+    });
+    expect(within(delivery).getByText('Core')).toBeInTheDocument();
+    expect(within(delivery).getAllByText('Missing')).toHaveLength(1);
+    expect(
+      within(delivery).getByRole('listitem', {
+        name: 'Deployment is automated',
+      }),
+    ).toHaveTextContent(
+      'How to fix: Add a workflow job that deploys the service, or provision it with infrastructure code.',
+    );
+  });
+
+  it('says when no capability of the next level applies', async () => {
+    await renderTab({
+      ...level1MlScorecard,
+      nextLevel: {
+        level: 2,
+        blockers: [],
+        blockersByPersona: {},
+        missingCapabilities: [],
+        capabilitiesByPersona: {},
+        moreOptionalNeeded: 0,
+      },
+    });
+    expect(
+      within(blockersCard()).getByText(
+        'No capability of level 2 can be demonstrated here: none of its checks applies to this service.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(blockersCard()).queryByText(/for this persona/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('still renders a scorecard stored before capability levels, by its checks', async () => {
+    await renderTab(legacyMlScorecard);
+    expect(screen.queryByText('Capabilities')).not.toBeInTheDocument();
+    expect(screen.queryByText(/^Rests on/)).not.toBeInTheDocument();
+
+    const blockers = blockersCard();
+    const mlEngineer = within(blockers).getByRole('region', {
+      name: 'ML engineer',
+    });
+    expect(mlEngineer).toHaveTextContent('ML engineer (2 required checks)');
+    expect(itemNames(within(mlEngineer).getAllByRole('listitem'))).toEqual([
+      'Data is validated',
+      'Drift is monitored',
+    ]);
     const validation = within(mlEngineer).getByRole('listitem', {
       name: 'Data is validated',
     });
-    expect(within(validation).getByText('Fail')).toBeInTheDocument();
     expect(
       within(validation).getByText(/add a Great Expectations checkpoint/),
     ).toBeInTheDocument();
@@ -160,24 +474,26 @@ describe('EntityMlopsMaturityContent', () => {
       'href',
       expect.stringContaining('docs/checks.md#data-validation'),
     );
-    const drift = within(mlEngineer).getByRole('listitem', {
-      name: 'Drift is monitored',
-    });
-    expect(within(drift).getByText('Unverified')).toBeInTheDocument();
-    expect(
-      within(drift).getByText(/^Why unverified: no monitoring source/),
-    ).toBeInTheDocument();
 
-    const devops = within(blockers).getByRole('region', {
-      name: 'DevOps engineer',
-    });
-    expect(itemNames(within(devops).getAllByRole('listitem'))).toEqual([
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Persona' }),
+      'devops',
+    );
+    expect(
+      within(blockersCard()).queryByRole('region', { name: 'ML engineer' }),
+    ).not.toBeInTheDocument();
+    expect(
+      itemNames(
+        within(
+          within(blockersCard()).getByRole('region', {
+            name: 'DevOps engineer',
+          }),
+        ).getAllByRole('listitem'),
+      ),
+    ).toEqual([
       'Tests run on every pull request',
       'Continuous deployment on merge',
     ]);
-    expect(
-      within(blockers).queryByRole('region', { name: 'Data scientist' }),
-    ).not.toBeInTheDocument();
   });
 
   it('filters blockers and checks by persona', async () => {
@@ -231,7 +547,9 @@ describe('EntityMlopsMaturityContent', () => {
     });
     expect(within(model).getByText('Pass')).toBeInTheDocument();
     expect(within(model).getByText('Level 1')).toBeInTheDocument();
-    expect(within(model).getByText('Required')).toBeInTheDocument();
+    expect(
+      within(model).getByText('Counts toward the level'),
+    ).toBeInTheDocument();
     expect(within(model).getByText('Persona: ML engineer')).toBeInTheDocument();
     expect(within(model).getByText('registry')).toBeInTheDocument();
     expect(within(model).getByText(/Observed/)).toHaveTextContent(
@@ -243,7 +561,7 @@ describe('EntityMlopsMaturityContent', () => {
       name: 'Model promotion uses aliases or stages',
     });
     expect(within(promotion).getByText('Waived')).toBeInTheDocument();
-    expect(within(promotion).getByText('Recommended')).toBeInTheDocument();
+    expect(within(promotion).getByText('Score only')).toBeInTheDocument();
 
     // Stale evidence and file locations.
     const deployment = await openDimension('Deployment');
@@ -309,6 +627,44 @@ describe('EntityMlopsMaturityContent', () => {
     expect(within(drift).getByText(/Export drift metrics/)).toBeInTheDocument();
   });
 
+  it('shows a check this context cannot decide as not decidable, counted nowhere', async () => {
+    await renderTab({
+      ...level1MlScorecard,
+      checks: level1MlScorecard.checks.map(c =>
+        c.id === 'gov.owner'
+          ? {
+              ...c,
+              status: 'unknown' as const,
+              decidable: false as const,
+              message:
+                'Not decided from a checkout: there is no catalog entity.',
+              evidence: [],
+            }
+          : c,
+      ),
+    });
+    // Only the drift check is unverified; the undecidable one is not counted as such.
+    expect(
+      screen.getByText('1 check could not be verified'),
+    ).toBeInTheDocument();
+    const governance = dimensionButton('Governance');
+    expect(governance).toHaveTextContent('0 of 1 passing');
+    expect(governance).toHaveTextContent('1 needs attention');
+
+    await userEvent.click(governance);
+    const owner = within(
+      within(dimensionsCard()).getByRole('region', { name: /^Governance/ }),
+    ).getByRole('listitem', { name: 'Owned by a team' });
+    expect(within(owner).getByText('Not decidable here')).toBeInTheDocument();
+    expect(within(owner).queryByText('Unverified')).not.toBeInTheDocument();
+    expect(
+      within(owner).getByText(
+        'Why not decided here: Not decided from a checkout: there is no catalog entity.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(owner).queryByText(/^How to fix/)).not.toBeInTheDocument();
+  });
+
   it('leaves out the LLM dimensions of a classic ML service', async () => {
     await renderTab();
     expect(
@@ -339,7 +695,7 @@ describe('EntityMlopsMaturityContent', () => {
     const classic = within(dimensionsCard()).getByRole('region', {
       name: 'ML dimensions',
     });
-    expect(within(classic).getAllByRole('button')).toHaveLength(3);
+    expect(within(classic).getAllByRole('button')).toHaveLength(4);
 
     const compliance = await openDimension('LLM compliance');
     expect(

@@ -21,9 +21,13 @@ const useStyles = makeStyles(theme => ({
     '& dd': { margin: 0 },
   },
   gauge: { width: 96, flexShrink: 0 },
+  basis: { marginTop: theme.spacing(1) },
 }));
 
-/** Level with its meaning, score, coverage, evaluation time and the Re-evaluate control. */
+/**
+ * Level with its meaning and what it rests on (observed or declared evidence, waivers),
+ * score, coverage, evaluation time and the Re-evaluate control.
+ */
 export function LevelSummary(props: {
   scorecard: Scorecard;
   refreshState: RefreshState;
@@ -33,9 +37,11 @@ export function LevelSummary(props: {
   const classes = useStyles();
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const level = scorecard.level;
+  // Checks this context cannot decide are not unverified: they count nowhere.
   const unverified = scorecard.checks.filter(
-    c => c.status === 'unknown',
+    c => c.status === 'unknown' && c.decidable !== false,
   ).length;
+  const basis = scorecard.levelBasis;
 
   return (
     <InfoCard title={t('summary.title')}>
@@ -50,6 +56,13 @@ export function LevelSummary(props: {
           <Typography variant="body2" color="textSecondary">
             {t(`levels.${level}.meaning`)}
           </Typography>
+          {basis && (
+            <Typography variant="body2" className={classes.basis}>
+              <strong>{t(`summary.basis.${basis}`)}</strong>
+              {'. '}
+              {t(`summary.basisHint.${basis}`)}
+            </Typography>
+          )}
         </Box>
         {/* The gauge repeats the score listed below as text. */}
         <Box className={classes.gauge} aria-hidden>
@@ -72,6 +85,13 @@ export function LevelSummary(props: {
           </time>
         </dd>
       </dl>
+      {scorecard.levelRestsOnWaivers && (
+        <Box mb={2}>
+          <Alert severity="warning" role="note">
+            {t('summary.restsOnWaivers')}
+          </Alert>
+        </Box>
+      )}
       {scorecard.coverage < 1 && unverified > 0 && (
         <Box mb={2}>
           <Alert severity="info" role="note">

@@ -9,6 +9,7 @@ import {
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { RefreshState } from '../shared/useScorecard';
 import { BusinessMetrics } from './BusinessMetrics';
+import { CapabilitiesCard } from './CapabilitiesCard';
 import { DimensionResults } from './DimensionResults';
 import { LevelSummary } from './LevelSummary';
 import { NextLevelBlockers } from './NextLevelBlockers';
@@ -47,6 +48,15 @@ export function ScorecardView(props: {
           evaluatedAt={scorecard.evaluatedAt}
         />
       </Grid>
+      {/* Scorecards stored before capability levels have none; their checks explain them. */}
+      {scorecard.capabilities && (
+        <Grid item xs={12}>
+          <CapabilitiesCard
+            scorecard={scorecard}
+            capabilities={scorecard.capabilities}
+          />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <BusinessMetrics metrics={scorecard.metrics} />
       </Grid>

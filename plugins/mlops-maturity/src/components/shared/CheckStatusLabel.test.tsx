@@ -19,6 +19,9 @@ describe('CheckStatusLabel', () => {
             <CheckStatusLabel status={status} />
           </li>
         ))}
+        <li>
+          <CheckStatusLabel status="unknown" decidable={false} />
+        </li>
       </ul>,
     );
     const items = await screen.findAllByRole('listitem');
@@ -28,11 +31,12 @@ describe('CheckStatusLabel', () => {
       'Unverified',
       'Waived',
       'N/A',
+      'Not decidable here',
     ]);
     const icons = items.map(item =>
       item.querySelector('svg path')?.getAttribute('d'),
     );
-    expect(new Set(icons).size).toBe(statuses.length);
+    expect(new Set(icons).size).toBe(items.length);
     items.forEach(item =>
       expect(item.querySelector('svg')).toHaveAttribute('aria-hidden', 'true'),
     );
