@@ -48,6 +48,23 @@ def run():
     expect(run.decorators).toEqual(['zenml.pipeline']);
   });
 
+  it('leaves string literals as they are: an image URI is not an imported name', () => {
+    const source = PythonSource.parse(
+      'p.py',
+      `from aws_cdk import aws_sagemaker as sagemaker
+
+image = f"{account}.dkr.ecr.{region}.amazonaws.com/sagemaker/xgboost:1.7"
+prefix = 'models/sagemaker/' + name
+endpoint = sagemaker.CfnEndpoint(scope, "Endpoint")
+`,
+    );
+    expect(source.code).toContain('amazonaws.com/sagemaker/xgboost:1.7"');
+    expect(source.code).toContain("'models/sagemaker/' + name");
+    expect(source.code).toContain(
+      'aws_cdk.aws_sagemaker.CfnEndpoint(scope, "Endpoint")',
+    );
+  });
+
   it('removes comments and docstrings but keeps ordinary strings', () => {
     const stripped = stripPythonNoise(
       '"""Uses mlflow.register_model."""\nx = "#not a comment"  # comment\n',

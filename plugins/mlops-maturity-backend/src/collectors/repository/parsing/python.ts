@@ -143,6 +143,10 @@ function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A Python string literal on one line (or a whole triple-quoted one); the group keeps it in `split`. */
+const STRING_LITERAL =
+  /("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')/;
+
 /**
  * Python source prepared for pattern matching: names bound by imports are rewritten to
  * their fully qualified form (`from kfp import dsl` makes `@dsl.pipeline` read
@@ -225,7 +229,16 @@ export class PythonSource {
         .join('|')})\\b(?!\\s*=(?!=))`,
       'g',
     );
-    return text => text.replace(pattern, name => aliases.get(name) ?? name);
+    // String literals are data (image URIs, paths), not names: only code is rewritten.
+    return text =>
+      text
+        .split(STRING_LITERAL)
+        .map((part, index) =>
+          index % 2 === 1
+            ? part
+            : part.replace(pattern, name => aliases.get(name) ?? name),
+        )
+        .join('');
   }
 
   /** Whether the module, a submodule of it or a parent package of it is imported. */
