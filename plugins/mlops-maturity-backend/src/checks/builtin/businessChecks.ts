@@ -20,7 +20,6 @@ export const businessChecks: MaturityCheck[] = [
       'Verifies that the business KPI the model serves is named, by annotation, a `kpi` link, or a KPI definition in the repository.',
     dimension: 'business',
     level: 1,
-    required: false,
     persona: 'data-scientist',
     sources: ['catalog', 'repository'],
     remediation:

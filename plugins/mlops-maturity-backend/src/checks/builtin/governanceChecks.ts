@@ -36,7 +36,6 @@ export const governanceChecks: MaturityCheck[] = [
       'Verifies that spec.owner names a Group that exists in the catalog, not a person or a dangling reference.',
     dimension: 'governance',
     level: 1,
-    required: true,
     persona: 'devops',
     sources: ['catalog'],
     remediation:
@@ -98,7 +97,6 @@ export const governanceChecks: MaturityCheck[] = [
       'Verifies that the service has documentation with substance (README or TechDocs), not an empty template.',
     dimension: 'governance',
     level: 1,
-    required: true,
     persona: 'ml-engineer',
     sources: ['catalog', 'repository'],
     remediation:
@@ -155,7 +153,6 @@ export const governanceChecks: MaturityCheck[] = [
       "Verifies that a model card describes the model's purpose, data, metrics, limitations and ethical considerations.",
     dimension: 'governance',
     level: 1,
-    required: false,
     persona: 'data-scientist',
     sources: ['repository'],
     remediation:
@@ -177,7 +174,6 @@ export const governanceChecks: MaturityCheck[] = [
       'Verifies that dependency and code scanning is configured and, where CI is connected, that scans run.',
     dimension: 'governance',
     level: 1,
-    required: false,
     persona: 'devops',
     sources: ['repository', 'ci'],
     remediation:
@@ -241,7 +237,6 @@ export const governanceChecks: MaturityCheck[] = [
       'Verifies that the service declares the classification of the data it processes, from the allowed set.',
     dimension: 'governance',
     level: 1,
-    required: false,
     persona: 'devops',
     sources: ['catalog'],
     remediation:
@@ -283,7 +278,6 @@ export const governanceChecks: MaturityCheck[] = [
       'Verifies that the service names the cost center that pays for it.',
     dimension: 'governance',
     level: 1,
-    required: false,
     persona: 'devops',
     sources: ['catalog'],
     remediation:
@@ -329,7 +323,6 @@ export const governanceChecks: MaturityCheck[] = [
       'Verifies that spec.lifecycle is set to one of the known lifecycle stages.',
     dimension: 'governance',
     level: 1,
-    required: false,
     persona: 'ml-engineer',
     sources: ['catalog'],
     remediation:

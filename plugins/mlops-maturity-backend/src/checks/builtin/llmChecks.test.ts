@@ -1,7 +1,14 @@
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
-import { evalCases, gatewayAuth, llmChecks, providerOf } from './llmChecks';
+import {
+  evalCases,
+  gatewayAuth,
+  llmChecks,
+  providerOf,
+  pushedScore,
+} from './llmChecks';
 import {
   ciJob,
+  daysAgo,
   k8s,
   rejection,
   runCheck,
@@ -246,7 +253,7 @@ describe('llm.user-feedback and llm.output-quality', () => {
     ]) {
       const outcome = await runCheck(check(id), {
         custom: { [key]: { thumbsUpRate: 0.82 } },
-        sets: { custom: { origin: 'push' } },
+        sets: { custom: { origin: 'push', collectedAt: daysAgo(2) } },
       });
       expect(outcome.status).toBe('pass');
       expect(outcome.evidence[0]).toMatchObject({
@@ -271,5 +278,174 @@ describe('llm.user-feedback and llm.output-quality', () => {
     });
     expect(outcome.status).toBe('fail');
     expect(outcome.message).toMatch(/^No user feedback capture/);
+  });
+});
+
+describe('llm.output-validation', () => {
+  const validation = check('llm.output-validation');
+
+  it("does not take a content filter on the user's prompt for output validation", async () => {
+    const outcome = await runCheck(validation, {
+      repository: {
+        signals: [
+          signal('guardrails', 'app/safety.py', {
+            tool: 'azure-content-safety',
+            attributes: {
+              call: 'analyze_text',
+              appliesTo: ['input'],
+              runtime: true,
+            },
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      "not counted: `app/safety.py` (azure-content-safety) checks only the user's input; nothing validates the model's output",
+    );
+  });
+
+  it('does not take validation that runs only in evaluation code', async () => {
+    const outcome = await runCheck(validation, {
+      repository: {
+        signals: [
+          signal('guardrails', 'steps/judge.py', {
+            tool: 'pydantic',
+            attributes: { appliesTo: ['output'], runtime: false },
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      '`steps/judge.py` (pydantic) runs only in code the service does not execute',
+    );
+  });
+
+  it('passes on moderation of the completion in the service, and on output rails', async () => {
+    for (const attributes of [
+      { appliesTo: ['input', 'output'], runtime: true },
+      { flows: ['output: self check output'], outputRails: true },
+    ]) {
+      const outcome = await runCheck(validation, {
+        repository: {
+          signals: [signal('guardrails', 'app/guard.py', { attributes })],
+        },
+      });
+      expect(outcome.status).toBe('pass');
+    }
+  });
+
+  it('does not take NeMo rails that only check the input', async () => {
+    const outcome = await runCheck(validation, {
+      repository: {
+        signals: [
+          signal('guardrails', 'rails/config.yml', {
+            tool: 'nemo-guardrails',
+            attributes: { outputRails: false, appliesTo: ['input'] },
+          }),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+  });
+});
+
+describe('llm.prompt-versioning', () => {
+  const versioning = check('llm.prompt-versioning');
+
+  it('passes on prompts the service loads from versioned files', async () => {
+    const outcome = await runCheck(versioning, {
+      repository: {
+        signals: [
+          signal('prompt-template', 'api/chat.prompty', {
+            tool: 'prompty',
+            attributes: { loadedBy: ['api/chat.py'] },
+          }),
+        ],
+      },
+    });
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      message: 'Prompts are versioned: api/chat.prompty (prompty)',
+    });
+  });
+
+  it('fails when prompts live only in code, citing prompt files nothing loads', async () => {
+    const outcome = await runCheck(versioning, {
+      repository: {
+        rejections: [
+          rejection(
+            'prompt-template',
+            'api/old.prompty',
+            'is a Prompty prompt, but nothing in the running service loads it',
+          ),
+        ],
+      },
+    });
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toMatch(/^No prompts kept in versioned files/);
+    expect(outcome.message).toContain(
+      '`api/old.prompty` is a Prompty prompt, but nothing in the running service loads it',
+    );
+  });
+});
+
+describe('llm.output-quality from pushed results', () => {
+  const quality = check('llm.output-quality');
+  const pushed = (value: unknown, collectedAt = daysAgo(1)) => ({
+    custom: { outputQuality: value as never },
+    sets: { custom: { origin: 'push' as const, collectedAt } },
+  });
+
+  it('reads a number, a score on another scale, or the weakest of named scores', () => {
+    expect(pushedScore(0.9)).toEqual({ score: 0.9 });
+    expect(pushedScore({ score: 4, max: 5 })).toMatchObject({ score: 0.8 });
+    expect(
+      pushedScore({ faithfulness: 0.92, relevancy: 0.64, samples: 200 }),
+    ).toMatchObject({ score: 0.64, metric: 'relevancy' });
+  });
+
+  it('passes a recent score above the threshold', async () => {
+    const outcome = await runCheck(quality, pushed({ score: 0.86 }));
+    expect(outcome.status).toBe('pass');
+    expect(outcome.message).toContain(
+      'score 0.86 meets the threshold 0.7, measured 1 day ago (limit 7)',
+    );
+  });
+
+  it('fails a score below the threshold, saying so', async () => {
+    const outcome = await runCheck(quality, pushed({ score: 0.55 }));
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'score 0.55 is below the threshold 0.7 (minimumScore)',
+    );
+    expect(outcome.message).not.toContain('maxAgeDays');
+  });
+
+  it('fails a result older than the age limit, saying so', async () => {
+    const outcome = await runCheck(
+      quality,
+      pushed({ score: 0.9, measuredAt: daysAgo(30) }),
+    );
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain(
+      'it was measured 30 days ago, more than the 7-day limit (maxAgeDays)',
+    );
+    expect(outcome.message).not.toContain('minimumScore');
+  });
+
+  it('follows the threshold and age parameters', async () => {
+    const outcome = await runCheck(quality, {
+      ...pushed({ score: 0.55 }, daysAgo(20)),
+      params: { minimumScore: 0.5, maxAgeDays: 30 },
+    });
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('fails a pushed value without a score', async () => {
+    const outcome = await runCheck(quality, pushed({ status: 'ok' }));
+    expect(outcome.status).toBe('fail');
+    expect(outcome.message).toContain('has no numeric score');
   });
 });

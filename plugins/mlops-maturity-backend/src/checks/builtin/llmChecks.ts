@@ -16,6 +16,7 @@ import {
   RepositoryView,
   capitalize,
   citeRejections,
+  daysSince,
   decide,
   declaredCiJobs,
   defineCheck,
@@ -25,10 +26,13 @@ import {
   fail,
   judgeRuns,
   notApplicable,
+  numberParam,
   observedOnly,
   pass,
+  plural,
   repositoryOf,
   requireSignals,
+  stringList,
   stringParam,
   stringsParam,
   unknown,
@@ -85,6 +89,111 @@ function pushedFact(ctx: CheckContext, key: string): CheckOutcome | undefined {
     value,
   ).slice(0, 200)}`;
   return pass(`Pushed ${detail}`, [evidenceFrom(set, 'observed', detail)]);
+}
+
+/** A pushed quality result: a number, or an object with a score (or named scores). */
+export function pushedScore(value: unknown): {
+  score?: number;
+  metric?: string;
+  measuredAt?: string;
+} {
+  if (typeof value === 'number') {
+    return { score: value };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return {};
+  }
+  const entry = value as Record<string, unknown>;
+  const measuredAt = ['measuredAt', 'evaluatedAt', 'timestamp']
+    .map(key => entry[key])
+    .find(
+      (v): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+    );
+  const scale = typeof entry.max === 'number' && entry.max > 0 ? entry.max : 1;
+  const named = ['score', 'value', 'mean', 'average'].find(
+    key => typeof entry[key] === 'number',
+  );
+  if (named) {
+    return { score: (entry[named] as number) / scale, measuredAt };
+  }
+  // Several named scores (faithfulness, relevancy...): the weakest one decides.
+  const scores = Object.entries(entry).filter(
+    ([key, v]) =>
+      typeof v === 'number' &&
+      !/^(max|min|threshold|samples?|sampleSize|count|n)$/i.test(key),
+  ) as Array<[string, number]>;
+  if (scores.length === 0) {
+    return { measuredAt };
+  }
+  const [metric, lowest] = scores.reduce((a, b) => (b[1] < a[1] ? b : a));
+  return { score: lowest / scale, metric, measuredAt };
+}
+
+/**
+ * Output quality pushed by an evaluation job counts when its score meets the threshold
+ * and it is recent: a good score from months ago says nothing about today's answers.
+ */
+function pushedOutputQuality(ctx: CheckContext): CheckOutcome | undefined {
+  const key = stringParam(ctx, 'customFactKey');
+  const set = ctx.facts.get<JsonObject>(FACT_SOURCES.custom);
+  const value = set?.facts?.[key];
+  if (!set || value === undefined || value === null) {
+    return undefined;
+  }
+  const pushed = `${key} pushed at ${set.collectedAt}: ${JSON.stringify(
+    value,
+  ).slice(0, 200)}`;
+  const { score, metric, measuredAt } = pushedScore(value);
+  if (score === undefined) {
+    const detail = `${pushed} has no numeric score to compare with the threshold; push a number or \`{ "score": 0.82, "measuredAt": "<ISO time>" }\``;
+    return fail(capitalize(detail), [evidenceFrom(set, 'observed', detail)]);
+  }
+  const threshold = numberParam(ctx, 'minimumScore');
+  const maxAgeDays = numberParam(ctx, 'maxAgeDays');
+  const age = daysSince(measuredAt ?? set.collectedAt, ctx.now);
+  const scored = `${metric ? `${metric} ` : ''}score ${score}`;
+  const problems = [
+    ...(score < threshold
+      ? [`${scored} is below the threshold ${threshold} (minimumScore)`]
+      : []),
+    ...(age > maxAgeDays
+      ? [
+          `it was measured ${age} days ago, more than the ${maxAgeDays}-day limit (maxAgeDays)`,
+        ]
+      : []),
+  ];
+  if (problems.length > 0) {
+    const detail = `${pushed}; ${problems.join('; ')}`;
+    return fail(`Pushed ${detail}`, [evidenceFrom(set, 'observed', detail)]);
+  }
+  const detail = `${pushed}; ${scored} meets the threshold ${threshold}, measured ${age} day${
+    age === 1 ? '' : 's'
+  } ago (limit ${maxAgeDays})`;
+  return pass(`Pushed ${detail}`, [evidenceFrom(set, 'observed', detail)]);
+}
+
+/**
+ * Whether a guardrail signal validates what the model returns, in the running service;
+ * otherwise why not. Signals that do not say which side they check (configuration of
+ * output validators such as Guardrails AI specs) validate the output.
+ */
+export function outputValidationGap(signal: RepoSignal): string | undefined {
+  const where = `\`${signal.path}\` (${signal.tool})`;
+  if (signal.attributes?.runtime === false) {
+    return `${where} runs only in code the service does not execute (evaluation or offline code), so it does not validate the answers users get`;
+  }
+  if (!Array.isArray(signal.attributes?.appliesTo)) {
+    return signal.attributes?.outputRails === false
+      ? `${where} has no output rails`
+      : undefined;
+  }
+  const appliesTo = stringList(signal.attributes.appliesTo);
+  if (appliesTo.includes('output')) {
+    return undefined;
+  }
+  return appliesTo.includes('input')
+    ? `${where} checks only the user's input; nothing validates the model's output`
+    : `${where} checks text that cannot be told to be the model's output`;
 }
 
 /** Checks a comma-separated catalog annotation against an allow-list. */
@@ -167,7 +276,6 @@ export const llmChecks: MaturityCheck[] = [
       'Verifies that GPU utilisation or cost is measured for self-hosted models (DCGM or Kubecost series, or declared exporters).',
     dimension: 'llm-infrastructure',
     level: 2,
-    required: false,
     persona: 'devops',
     flavors: LLM_FLAVORS,
     sources: ['catalog', 'repository', 'monitoring'],
@@ -229,7 +337,6 @@ export const llmChecks: MaturityCheck[] = [
       'Verifies that large datasets are processed with a scalable engine (Spark, Ray Data, Dask, Beam or streaming datasets).',
     dimension: 'llm-infrastructure',
     level: 2,
-    required: false,
     persona: 'ml-engineer',
     flavors: LLM_FLAVORS,
     sources: ['repository'],
@@ -253,7 +360,6 @@ export const llmChecks: MaturityCheck[] = [
       'Verifies that model calls go through an LLM gateway that enforces authentication.',
     dimension: 'llm-infrastructure',
     level: 1,
-    required: true,
     weight: 2,
     persona: 'devops',
     flavors: LLM_FLAVORS,
@@ -301,7 +407,6 @@ export const llmChecks: MaturityCheck[] = [
       'Verifies that personal data is filtered before it reaches a model, or that the data is classified as not needing a filter.',
     dimension: 'llm-compliance',
     level: 1,
-    required: true,
     persona: 'devops',
     flavors: LLM_FLAVORS,
     sources: ['catalog', 'repository'],
@@ -372,7 +477,6 @@ export const llmChecks: MaturityCheck[] = [
       'Verifies that every region the service runs in or sends data to is on the allow-list.',
     dimension: 'llm-compliance',
     level: 1,
-    required: false,
     persona: 'devops',
     flavors: LLM_FLAVORS,
     sources: ['catalog'],
@@ -414,7 +518,6 @@ export const llmChecks: MaturityCheck[] = [
       'Verifies that every model provider the service uses is on the approved list.',
     dimension: 'llm-compliance',
     level: 1,
-    required: false,
     persona: 'ml-engineer',
     flavors: LLM_FLAVORS,
     sources: ['catalog'],
@@ -454,7 +557,6 @@ export const llmChecks: MaturityCheck[] = [
       'Verifies that token usage is tracked per service (observed token series, or declared usage accounting).',
     dimension: 'llm-compliance',
     level: 1,
-    required: false,
     persona: 'ml-engineer',
     flavors: LLM_FLAVORS,
     sources: ['repository', 'monitoring'],
@@ -476,7 +578,8 @@ export const llmChecks: MaturityCheck[] = [
           withRepository(ctx, repo =>
             requireSignals(repo, {
               kinds: 'llm-usage-tracking',
-              lookingFor: 'token usage accounting in code or gateway',
+              lookingFor:
+                'token usage accounting in code or gateway (usage fields recorded, LiteLLM callbacks, Langfuse/LangSmith tracing, OpenTelemetry GenAI instrumentation)',
               foundMessage: 'Token usage tracked',
             }),
           ),
@@ -487,34 +590,51 @@ export const llmChecks: MaturityCheck[] = [
     id: 'llm.output-validation',
     title: 'Model output is validated',
     description:
-      'Verifies that model outputs pass through guardrails or schema validation before they are used.',
+      "Verifies that the running service validates the model's output before it is used: output rails or guards, schema validation of structured output, or content safety / moderation applied to the completion (a filter on the user's prompt alone, or a check run only during evaluation, does not count).",
     dimension: 'llm-compliance',
     level: 1,
-    required: true,
     persona: 'ml-engineer',
     flavors: LLM_FLAVORS,
     sources: ['repository'],
     remediation:
-      'Validate outputs before use: add NeMo Guardrails (`config.yml` with output rails), a Guardrails AI guard, or structured-output validation with a schema (e.g. Pydantic) and a fallback path.',
+      "Validate outputs before use in the serving path: NeMo Guardrails output rails, a Guardrails AI guard, structured-output validation with a schema (e.g. Pydantic) and a fallback, or Azure AI Content Safety / OpenAI moderation run on the model's answer with a safe replacement when it is flagged.",
     evaluate: ctx =>
-      withRepository(ctx, repo =>
-        requireSignals(repo, {
-          kinds: 'guardrails',
-          lookingFor:
-            'output guardrails (NeMo Guardrails, Guardrails AI, output schema validation)',
-          foundMessage: 'Outputs are validated',
-        }),
-      ),
+      withRepository(ctx, repo => {
+        const guardrails = repo.signals('guardrails');
+        const validating = guardrails.filter(
+          s => outputValidationGap(s) === undefined,
+        );
+        if (validating.length > 0) {
+          return pass(
+            `Model output is validated: ${describeSignals(validating)}`,
+            validating.map(s => repo.found(s)),
+          );
+        }
+        const gaps = guardrails.map(s => outputValidationGap(s)!);
+        const rejections = repo.rejections('guardrails');
+        const missing = repo.missing(
+          "validation of the model's output in the running service (output rails, Guardrails AI, schema validation of structured output, content safety or moderation on the completion)",
+        );
+        return fail(
+          `${capitalize(missing.detail)}${gaps
+            .map(gap => `; not counted: ${gap}`)
+            .join('')}${citeRejections(rejections)}`,
+          [
+            missing,
+            ...guardrails.map((s, i) => repo.found(s, gaps[i])),
+            ...rejections.map(r => repo.rejected(r)),
+          ],
+        );
+      }),
   }),
 
   defineCheck({
     id: 'llm.eval-suite',
     title: 'Evaluation suite',
     description:
-      'Verifies that an LLM evaluation suite with test cases exists (promptfoo, ragas, deepeval, Azure AI evaluation, LangSmith).',
+      'Verifies that an LLM evaluation suite with test cases exists (promptfoo, ragas, deepeval, Azure AI evaluation, LangSmith, MLflow, Prompty evaluators, prompt flow evaluation flows).',
     dimension: 'llm-evaluation',
     level: 1,
-    required: true,
     weight: 2,
     persona: 'data-scientist',
     flavors: LLM_FLAVORS,
@@ -531,7 +651,7 @@ export const llmChecks: MaturityCheck[] = [
               .map(s => {
                 const cases = evalCases(s);
                 return `${s.path} (${s.tool}${
-                  cases !== undefined ? `, ${cases} cases` : ''
+                  cases !== undefined ? `, ${plural(cases, 'case')}` : ''
                 })`;
               })
               .join(', ')}`,
@@ -543,7 +663,7 @@ export const llmChecks: MaturityCheck[] = [
         );
         const rejections = repo.rejections('llm-eval');
         const missing = repo.missing(
-          'LLM evaluation suite with cases (promptfoo, ragas, deepeval, Azure AI evaluation, LangSmith)',
+          'LLM evaluation suite with cases (promptfoo, ragas, deepeval, Azure AI evaluation, LangSmith, MLflow, Prompty evaluators over a dataset, prompt flow evaluation flow)',
         );
         return fail(
           `${capitalize(missing.detail)}${empty
@@ -565,7 +685,6 @@ export const llmChecks: MaturityCheck[] = [
       'Verifies that a CI job runs the LLM evaluation suite and, where CI is connected, that evaluation runs succeed.',
     dimension: 'llm-evaluation',
     level: 2,
-    required: true,
     persona: 'devops',
     flavors: LLM_FLAVORS,
     sources: ['repository', 'ci'],
@@ -598,9 +717,9 @@ export const llmChecks: MaturityCheck[] = [
               'CI job that runs the LLM evaluation suite',
             );
             const notRun = suites.length
-              ? `; the suite ${describeSignals(
+              ? `; no CI job was recognised as running the suite ${describeSignals(
                   suites,
-                )} is not run by any CI job`
+                )}`
               : '';
             return fail(`${capitalize(missing.detail)}${notRun}`, [
               missing,
@@ -617,7 +736,6 @@ export const llmChecks: MaturityCheck[] = [
       'Verifies that user feedback on answers is captured: pushed feedback facts, observed feedback series, or declared feedback capture.',
     dimension: 'llm-evaluation',
     level: 2,
-    required: false,
     persona: 'data-scientist',
     flavors: LLM_FLAVORS,
     sources: ['repository', 'monitoring', 'custom'],
@@ -660,25 +778,39 @@ export const llmChecks: MaturityCheck[] = [
     id: 'llm.output-quality',
     title: 'Output quality is measured',
     description:
-      'Verifies that the quality of production outputs is measured continuously, as observed series or results pushed by an evaluation job.',
+      'Verifies that the quality of production outputs is measured continuously: observed series, or a recent result pushed by an evaluation job whose score meets the threshold.',
     dimension: 'llm-evaluation',
     level: 2,
-    required: true,
     persona: 'ml-engineer',
     flavors: LLM_FLAVORS,
     sources: ['monitoring', 'custom'],
     remediation:
-      'Score a sample of production answers on a schedule (LLM-as-judge, ragas faithfulness, guardrail hit rate) and export the scores as metrics, or push them from the job to the custom facts endpoint.',
+      'Score a sample of production answers on a schedule (LLM-as-judge, ragas faithfulness, guardrail hit rate) and export the scores as metrics, or push them from the job to the custom facts endpoint with the time they were measured; keep the score above the agreed threshold.',
     parameters: {
       customFactKey: {
         type: 'string',
         default: 'outputQuality',
         description:
-          'Key under which jobs push output quality results to the custom facts endpoint.',
+          'Key under which jobs push output quality results to the custom facts endpoint: a score, or `{ "score": 0.82, "measuredAt": "<ISO time>" }` (with `"max": 5` for scores on another scale).',
+      },
+      minimumScore: {
+        type: 'number',
+        default: 0.7,
+        min: 0,
+        max: 1,
+        description:
+          'Lowest pushed output quality score (on a 0–1 scale) that counts as good output quality.',
+      },
+      maxAgeDays: {
+        type: 'number',
+        default: 7,
+        min: 1,
+        description:
+          'Age in days after which a pushed output quality result no longer shows the current quality.',
       },
     },
     evaluate: ctx =>
-      pushedFact(ctx, stringParam(ctx, 'customFactKey')) ??
+      pushedOutputQuality(ctx) ??
       observedOnly<MonitoringFacts>(
         ctx,
         FACT_SOURCES.monitoring,
@@ -694,6 +826,29 @@ export const llmChecks: MaturityCheck[] = [
           ctx,
           'customFactKey',
         )}\` to the custom facts endpoint`,
+      ),
+  }),
+
+  defineCheck({
+    id: 'llm.prompt-versioning',
+    title: 'Prompts are versioned',
+    description:
+      'Verifies that prompts and model settings live in versioned files the running service loads (Prompty, prompt flow templates, Jinja/YAML/text templates, LangChain prompt files, Semantic Kernel prompt folders) or in a prompt registry it pulls from (LangSmith, Langfuse, MLflow), not only as string literals in code.',
+    dimension: 'llm-evaluation',
+    level: 1,
+    persona: 'data-scientist',
+    flavors: LLM_FLAVORS,
+    sources: ['repository'],
+    remediation:
+      'Keep prompts and their model settings in files the service loads at run time (a `.prompty` file, prompt flow templates, Jinja or YAML templates) or in a prompt registry (LangSmith, Langfuse, the MLflow prompt registry), so every prompt change is reviewed, versioned and evaluated like code.',
+    evaluate: ctx =>
+      withRepository(ctx, repo =>
+        requireSignals(repo, {
+          kinds: 'prompt-template',
+          lookingFor:
+            'prompts kept in versioned files or a prompt registry that the running service loads (Prompty, prompt flow, Jinja/YAML/text templates, LangChain prompt files, LangSmith/Langfuse/MLflow prompts)',
+          foundMessage: 'Prompts are versioned',
+        }),
       ),
   }),
 ];

@@ -22,18 +22,26 @@ import {
   evidenceFrom,
   fail,
   pass,
-  stringsParam,
   textsOf,
   triggeredActivity,
   withRepository,
 } from './evidence';
 import { describeResource } from './kubernetes';
+import {
+  alertsMatching,
+  describeMonitor,
+  MonitorMeasure,
+  productionMonitors,
+} from './productionMonitors';
 
 /** Words in alert names and expressions that show an alert watches model quality. */
 const MODEL_QUALITY_PATTERN =
   /accuracy|auc|f1|precision|recall|rmse|mae|mape|log_?loss|model_?quality|model_?performance|prediction_?error/i;
 /** Words that show an alert watches a business KPI, besides the declared KPI names. */
 const KPI_PATTERN = /kpi|business|revenue|conversion|churn|retention/i;
+/** Words in alert names and expressions that show an alert watches drift or skew. */
+const DRIFT_PATTERN =
+  /drift|skew|feature_baseline|distribution_?shift|population_?stability|\bpsi\b/i;
 
 function where(monitoring: MonitoringFacts): string {
   return `job ${monitoring.job} in ${monitoring.provider} instance ${monitoring.instance}`;
@@ -68,17 +76,6 @@ export function judgeSeries(
   ]);
 }
 
-/** Alert-rule signals whose alert names or expressions match. */
-function alertsMatching(
-  repo: RepositoryView,
-  matches: (text: string) => boolean,
-): RepoSignal[] {
-  return repo.signals(
-    'alert-rules',
-    s => textsOf(s.attributes).some(matches) || matches(s.detail),
-  );
-}
-
 function declaredFail(
   repo: RepositoryView,
   kinds: RepoSignalKind | RepoSignalKind[],
@@ -99,13 +96,14 @@ function declaredFail(
 function declaredSignalsOrResources(
   repo: RepositoryView,
   options: {
-    kind: RepoSignalKind;
+    kind: RepoSignalKind | RepoSignalKind[];
+    accept?: (signal: RepoSignal) => boolean;
     resourceKinds: string[];
     found: string;
     lookingFor: string;
   },
 ): CheckOutcome {
-  const signals = repo.signals(options.kind);
+  const signals = repo.signals(options.kind, options.accept);
   const resources = repo.k8sResources(r =>
     options.resourceKinds.includes(r.resourceKind),
   );
@@ -124,20 +122,76 @@ function declaredSignalsOrResources(
   );
 }
 
+/**
+ * Passes on monitors that run in production and measure `measure` (and on matching alert
+ * rules, which only fire on series a production monitor feeds); fails naming what was
+ * looked for and why the look-alikes (notebooks, reports run by hand) do not count.
+ */
+function declaredMonitoring(
+  repo: RepositoryView,
+  options: {
+    measure: MonitorMeasure;
+    alerts: RegExp;
+    found: string;
+    lookingFor: string;
+  },
+): CheckOutcome {
+  const { monitors, notCounted, rejections } = productionMonitors(
+    repo,
+    options.measure,
+  );
+  const alerts = alertsMatching(repo, options.alerts);
+  if (monitors.length > 0 || alerts.length > 0) {
+    return pass(
+      `${options.found}: ${[
+        ...monitors.map(describeMonitor),
+        ...(alerts.length ? [`alert rules in ${describeSignals(alerts)}`] : []),
+      ].join(', ')}`,
+      [...monitors, ...alerts].map(s => repo.found(s)),
+    );
+  }
+  const missing = repo.missing(options.lookingFor);
+  const reasons = notCounted.map(n => n.reason);
+  return fail(
+    `${capitalize(missing.detail)}${reasons
+      .map(r => `; not counted: ${r}`)
+      .join('')}${citeRejections(rejections)}`,
+    [
+      missing,
+      ...notCounted.map(n => repo.found(n.signal, n.reason)),
+      ...rejections.map(r => repo.rejected(r)),
+    ],
+  );
+}
+
+/** Managed monitoring systems that collect a cloud service's metrics without setup of its own. */
+const CLOUD_MONITORING = ['cloudwatch', 'azure-monitor', 'cloud-monitoring'];
+
+/**
+ * Production telemetry: monitoring configuration, and alarms of a cloud monitoring system
+ * (an alarm on an endpoint's CloudWatch metrics shows those metrics are collected). LLM
+ * tracing platforms show production telemetry of LLM apps, not of classic models.
+ */
+function isServiceTelemetry(ctx: CheckContext, signal: RepoSignal): boolean {
+  if (signal.kind === 'alert-rules') {
+    return CLOUD_MONITORING.includes(signal.tool);
+  }
+  return ctx.flavor === 'llm' || signal.attributes?.llmTracing !== true;
+}
+
 export const monitoringChecks: MaturityCheck[] = [
   defineCheck({
     id: 'monitoring.metrics-scraped',
-    title: 'Service metrics are scraped',
+    title: 'Service emits production telemetry',
     description:
-      'Verifies that the service exposes metrics that Prometheus actually scrapes (observed `up` series), or declares a scrape configuration.',
+      'Verifies that the running service sends telemetry to a monitoring system: observed Prometheus scraping (`up` series) when Prometheus is connected, otherwise a declared scrape configuration or telemetry set up in the service code or infrastructure (Application Insights / Azure Monitor, OpenTelemetry exporters, CloudWatch, Cloud Monitoring, Datadog, and LangSmith or Langfuse tracing for LLM apps).',
     dimension: 'monitoring',
     level: 1,
-    required: true,
     weight: 2,
     persona: 'ml-engineer',
     sources: ['repository', 'monitoring'],
     remediation:
-      "Expose a `/metrics` endpoint (prometheus_client, or the serving framework's built-in metrics), add a `ServiceMonitor`/`PodMonitor` or scrape config for it, and set the `prometheus.io/instance` and `prometheus.io/job` annotations.",
+      "Send the service's metrics and traces to the monitoring system your platform runs: expose a `/metrics` endpoint with a `ServiceMonitor`/`PodMonitor` (and set the `prometheus.io/instance` and `prometheus.io/job` annotations), or set up the exporter in the service's startup code (`configure_azure_monitor()`, an OpenTelemetry OTLP exporter, CloudWatch `put_metric_data` or embedded metrics, Cloud Monitoring, Datadog; LangSmith or Langfuse tracing for LLM apps). Telemetry set up only in notebooks, tests or examples does not count.",
     evaluate: ctx =>
       decide<MonitoringFacts>({
         ctx,
@@ -163,11 +217,13 @@ export const monitoringChecks: MaturityCheck[] = [
         declared: () =>
           withRepository(ctx, repo =>
             declaredSignalsOrResources(repo, {
-              kind: 'monitoring-config',
+              kind: ['monitoring-config', 'alert-rules'],
+              accept: signal => isServiceTelemetry(ctx, signal),
               resourceKinds: ['ServiceMonitor', 'PodMonitor'],
-              found: 'Metrics scraping configured',
-              lookingFor:
-                'metrics scrape configuration (ServiceMonitor, PodMonitor, Prometheus scrape config or metrics exporter)',
+              found: 'Production telemetry configured',
+              lookingFor: `production telemetry (Prometheus scrape configuration or exporter, ServiceMonitor, Application Insights, OpenTelemetry exporter, CloudWatch, Cloud Monitoring or Datadog${
+                ctx.flavor === 'llm' ? ', LangSmith or Langfuse tracing' : ''
+              }) in the service's runtime code or infrastructure`,
             }),
           ),
       }),
@@ -180,7 +236,6 @@ export const monitoringChecks: MaturityCheck[] = [
       'Verifies that alerting rules exist for the service (observed in Prometheus, or declared as rules).',
     dimension: 'monitoring',
     level: 1,
-    required: false,
     persona: 'devops',
     sources: ['repository', 'monitoring'],
     remediation:
@@ -221,16 +276,15 @@ export const monitoringChecks: MaturityCheck[] = [
     id: 'monitoring.drift',
     title: 'Drift is monitored',
     description:
-      'Verifies that data and prediction drift are monitored continuously (observed drift series, or a declared drift monitor).',
+      'Verifies that data and prediction drift are monitored continuously in production: observed drift series, or a declared monitor that runs on a schedule or in the serving path (SageMaker Model Monitor, Vertex AI or Azure ML model monitoring, Evidently, whylogs, Alibi Detect, NannyML) or an alert on drift.',
     dimension: 'monitoring',
     level: 2,
-    required: true,
     weight: 2,
     persona: 'ml-engineer',
     ownModelOnly: true,
     sources: ['repository', 'monitoring'],
     remediation:
-      'Monitor drift in production: run Evidently, whylogs, Alibi Detect or NannyML on live inputs and predictions on a schedule (or in the serving path) and export the drift scores as Prometheus metrics; a drift report in a notebook does not count.',
+      "Monitor drift in production: schedule your platform's model monitor (SageMaker Model Monitor `create_monitoring_schedule`, Vertex AI Model Monitoring, an Azure ML monitor schedule), or run Evidently, whylogs, Alibi Detect or NannyML on live inputs and predictions on a schedule or in the serving path, and alert on the drift scores. A drift report in a notebook, or a backfill run by hand over stored files, does not count.",
     evaluate: ctx =>
       decide<MonitoringFacts>({
         ctx,
@@ -244,20 +298,15 @@ export const monitoringChecks: MaturityCheck[] = [
             'drift-monitoring',
           ),
         declared: () =>
-          withRepository(ctx, repo => {
-            const monitors = repo.signals('drift-monitoring');
-            if (monitors.length > 0) {
-              return pass(
-                `Drift monitoring declared: ${describeSignals(monitors)}`,
-                monitors.map(s => repo.found(s)),
-              );
-            }
-            return declaredFail(
-              repo,
-              'drift-monitoring',
-              'drift monitoring (Evidently, whylogs, Alibi Detect, NannyML)',
-            );
-          }),
+          withRepository(ctx, repo =>
+            declaredMonitoring(repo, {
+              measure: 'drift',
+              alerts: DRIFT_PATTERN,
+              found: 'Drift is monitored in production',
+              lookingFor:
+                'drift monitor that runs continuously (a scheduled SageMaker, Vertex AI or Azure ML model monitor, or Evidently, whylogs, Alibi Detect or NannyML run on a schedule or in the serving code) or alert on drift',
+            }),
+          ),
       }),
   }),
 
@@ -265,23 +314,14 @@ export const monitoringChecks: MaturityCheck[] = [
     id: 'monitoring.model-performance',
     title: 'Model performance is monitored',
     description:
-      'Verifies that model quality metrics (accuracy, AUC, error) are tracked in production, observed as series or declared as monitors and alerts.',
+      'Verifies that model quality (accuracy, AUC, error) is tracked in production: observed series, a declared monitor that computes model quality and runs continuously, or an alert on a model quality metric.',
     dimension: 'monitoring',
     level: 2,
-    required: true,
     persona: 'ml-engineer',
     ownModelOnly: true,
     sources: ['repository', 'monitoring'],
     remediation:
       'Compute model quality on labelled production data (or estimate it with NannyML) on a schedule, export it as metrics such as `model_auc`, and alert when it drops below the agreed threshold.',
-    parameters: {
-      performanceMonitoringTools: {
-        type: 'string[]',
-        default: ['evidently', 'nannyml', 'whylogs', 'arize', 'fiddler'],
-        description:
-          'Monitoring tools whose declared use covers model performance, not only drift.',
-      },
-    },
     evaluate: ctx =>
       decide<MonitoringFacts>({
         ctx,
@@ -295,33 +335,15 @@ export const monitoringChecks: MaturityCheck[] = [
             ['alert-rules', 'drift-monitoring'],
           ),
         declared: () =>
-          withRepository(ctx, repo => {
-            const tools = stringsParam(ctx, 'performanceMonitoringTools').map(
-              t => t.toLowerCase(),
-            );
-            const monitors = repo.signals('drift-monitoring', s =>
-              tools.includes(s.tool.toLowerCase()),
-            );
-            const alerts = alertsMatching(repo, text =>
-              MODEL_QUALITY_PATTERN.test(text),
-            );
-            if (monitors.length > 0 || alerts.length > 0) {
-              return pass(
-                `Model performance monitoring declared: ${describeSignals([
-                  ...monitors,
-                  ...alerts,
-                ])}`,
-                [...monitors, ...alerts].map(s => repo.found(s)),
-              );
-            }
-            return declaredFail(
-              repo,
-              ['drift-monitoring', 'alert-rules'],
-              `model performance monitor (${tools.join(
-                ', ',
-              )}) or alert on a model quality metric`,
-            );
-          }),
+          withRepository(ctx, repo =>
+            declaredMonitoring(repo, {
+              measure: 'performance',
+              alerts: MODEL_QUALITY_PATTERN,
+              found: 'Model performance is monitored in production',
+              lookingFor:
+                'model performance monitor that runs continuously (SageMaker ModelQualityMonitor, an Azure ML model performance signal, Evidently classification/regression quality, NannyML CBPE/DLE) or alert on a model quality metric',
+            }),
+          ),
       }),
   }),
 
@@ -329,10 +351,9 @@ export const monitoringChecks: MaturityCheck[] = [
     id: 'monitoring.data-quality',
     title: 'Data quality is monitored in production',
     description:
-      'Verifies that data quality is measured continuously in production: observed data quality series, or validation that runs on a schedule or trigger.',
+      'Verifies that data quality is measured continuously in production: observed data quality series, validation that runs on a schedule or trigger, or a data quality monitor that runs continuously (SageMaker Model Monitor, Azure ML, Evidently, NannyML).',
     dimension: 'monitoring',
     level: 2,
-    required: false,
     persona: 'ml-engineer',
     sources: ['repository', 'monitoring'],
     remediation:
@@ -356,15 +377,20 @@ export const monitoringChecks: MaturityCheck[] = [
               'data-validation',
               'validates data',
             );
-            if (found.evidence.length > 0) {
+            const { monitors, notCounted } = productionMonitors(
+              repo,
+              'data-quality',
+            );
+            if (found.evidence.length > 0 || monitors.length > 0) {
               return pass(
-                `Data validation runs automatically: ${[
+                `Data quality is checked automatically: ${[
                   ...found.triggered.map(describeJob),
                   ...(found.schedules.length > 0
                     ? [describeSignals(found.schedules)]
                     : []),
+                  ...monitors.map(describeMonitor),
                 ].join(', ')}`,
-                found.evidence,
+                [...found.evidence, ...monitors.map(s => repo.found(s))],
               );
             }
             const validators = repo.signals('data-validation');
@@ -376,14 +402,16 @@ export const monitoringChecks: MaturityCheck[] = [
                   validators,
                 )} but nothing runs it on production data`
               : '';
+            const reasons = notCounted.map(n => `; not counted: ${n.reason}`);
             return fail(
               `${capitalize(missing.detail)}${defined}${
                 found.untriggeredMessage
-              }`,
+              }${reasons.join('')}`,
               [
                 missing,
                 ...validators.map(s => repo.found(s)),
                 ...found.untriggeredEvidence,
+                ...notCounted.map(n => repo.found(n.signal, n.reason)),
               ],
             );
           }),
@@ -397,7 +425,6 @@ export const monitoringChecks: MaturityCheck[] = [
       'Verifies that business KPI series are collected for the service and that an alert rule acts on them.',
     dimension: 'monitoring',
     level: 2,
-    required: false,
     persona: 'ml-engineer',
     sources: ['repository', 'monitoring'],
     remediation:

@@ -17,36 +17,19 @@ import {
   isMap,
   YamlMap,
 } from '../parsing/yaml';
-import {
-  GUARDRAILS,
-  LLM_EVALUATION,
-  matchAll,
-  PRIVACY_FILTERS,
-} from './python/pythonPatterns';
-import {
-  declaredMetrics,
-  isDocsPath,
-  isTestPath,
-  servicePythonSources,
-} from './python/pythonFiles';
+import { matchAll, PRIVACY_FILTERS } from './python/pythonPatterns';
+import { declaredMetrics, isDocsPath, isTestPath } from './python/pythonFiles';
 import { configDocuments } from './manifests';
+import { servicePythonCode } from './serviceCode';
 import { code, DetectorResult, Findings, listForHumans } from './types';
-
-function countRows(files: RepoFileSet, path: string): number | null {
-  const text = files.get(path)?.text;
-  if (text === undefined) {
-    return null;
-  }
-  const ext = extensionOf(path);
-  if (ext === 'csv' || ext === 'tsv' || ext === 'jsonl') {
-    const lines = text.split('\n').filter(line => line.trim());
-    return ext === 'jsonl' ? lines.length : Math.max(0, lines.length - 1);
-  }
-  if (ext === 'json') {
-    return asArray(files.json(path)).length;
-  }
-  return asArray(files.yaml(path)[0]).length;
-}
+import {
+  countRows,
+  promptFlowEvaluations,
+  promptyEvaluations,
+  pythonEvaluations,
+} from './llm/evaluations';
+import { codeGuardrails, GuardedText } from './llm/guardrails';
+import { promptTemplates } from './llm/prompts';
 
 /**
  * Test cases and assertions of a `tests: file://...` reference (a file or a glob of
@@ -181,52 +164,12 @@ function promptfoo(files: RepoFileSet, findings: Findings) {
   }
 }
 
-function pythonEvaluations(files: RepoFileSet, findings: Findings) {
-  for (const source of files.pythonSources().filter(s => !isDocsPath(s.path))) {
-    const matches = matchAll(source, LLM_EVALUATION);
-    for (const match of matches) {
-      findings.signal(
-        'llm-eval',
-        match.tool,
-        source.path,
-        `${source.path} evaluates LLM output with ${match.tool} (${code(
-          match.evidence,
-        )})`,
-        {
-          call: match.evidence,
-          inTests: isTestPath(source.path),
-        },
-      );
-    }
-    if (
-      matches.length === 0 &&
-      source.importsModule('deepeval') &&
-      !/\b(LLMTestCase|EvaluationDataset|Golden|ConversationalTestCase)\s*\(/.test(
-        source.code,
-      )
-    ) {
-      findings.reject(
-        'llm-eval',
-        'deepeval',
-        source.path,
-        `${source.path} imports deepeval but defines no test cases, so it evaluates nothing`,
-      );
-    } else if (
-      matches.length === 0 &&
-      source.importsModule('ragas') &&
-      !/\bragas\.(evaluation\.)?evaluate\s*\(/.test(source.code)
-    ) {
-      findings.reject(
-        'llm-eval',
-        'ragas',
-        source.path,
-        `${source.path} imports ragas but never runs an evaluation`,
-      );
-    }
-  }
-}
-
-function nemoGuardrails(files: RepoFileSet, findings: Findings) {
+/** NeMo Guardrails configs and Guardrails AI RAIL specs; returns which sides NeMo's rails check. */
+function nemoGuardrails(
+  files: RepoFileSet,
+  findings: Findings,
+): Set<GuardedText> {
+  const guarded = new Set<GuardedText>();
   for (const file of files.named(/^config\.ya?ml$/)) {
     if (!/^rails\s*:/m.test(file.text)) {
       continue;
@@ -258,6 +201,15 @@ function nemoGuardrails(files: RepoFileSet, findings: Findings) {
       );
       continue;
     }
+    const appliesTo: GuardedText[] = [
+      ...(flows.some(f => /^(input|retrieval|dialog):/.test(f))
+        ? ['input' as const]
+        : []),
+      ...(flows.some(f => /^(output|execution):/.test(f))
+        ? ['output' as const]
+        : []),
+    ];
+    appliesTo.forEach(side => guarded.add(side));
     findings.signal(
       'guardrails',
       'nemo-guardrails',
@@ -268,11 +220,12 @@ function nemoGuardrails(files: RepoFileSet, findings: Findings) {
         colang.length
           ? ` and ${colang.length} Colang file${colang.length === 1 ? '' : 's'}`
           : ''
-      }`,
+      }${appliesTo.includes('output') ? '' : ', none on the output'}`,
       {
         flows,
         colangFiles: colang,
-        outputRails: flows.some(f => f.startsWith('output')),
+        outputRails: appliesTo.includes('output'),
+        appliesTo,
       },
     );
     const privacy = flows.filter(flow => /sensitive data|mask|pii/i.test(flow));
@@ -297,10 +250,11 @@ function nemoGuardrails(files: RepoFileSet, findings: Findings) {
         'guardrails-ai',
         file.path,
         `Guardrails AI RAIL spec ${file.path} validates LLM output`,
-        {},
+        { appliesTo: ['output'] },
       );
     }
   }
+  return guarded;
 }
 
 function truthySetting(value: unknown): boolean {
@@ -400,16 +354,22 @@ function liteLlm(
   }
   const others = guardrails.filter(g => !g.pii);
   if (others.length) {
+    // `pre_call` and `during_call` guardrails see the request; `post_call` sees the response.
+    const appliesTo = [
+      ...(others.some(g => g.mode !== 'post_call') ? ['input'] : []),
+      ...(others.some(g => g.mode === 'post_call') ? ['output'] : []),
+    ];
     findings.signal(
       'guardrails',
       'litellm',
       path,
       `LiteLLM proxy in ${where} applies guardrails ${listForHumans(
         others.map(g => code(g.type || g.name)),
-      )}`,
+      )}${appliesTo.includes('output') ? '' : ' to requests only'}`,
       {
         guardrails: others.map(g => g.name),
         modes: others.map(g => g.mode),
+        appliesTo,
       },
     );
   }
@@ -565,10 +525,30 @@ const PYTHON_USAGE_INSTRUMENTATION: Array<{
     tool: 'helicone',
     what: 'routes LLM calls through Helicone for usage tracking',
   },
+  {
+    pattern:
+      /\bopentelemetry\.instrumentation\.(openai|openai_v2|anthropic|bedrock|vertexai|google_genai|langchain|llamaindex|mistralai)\.\w*Instrumentor\s*\(\s*\)\s*\.instrument\s*\(/,
+    module: 'opentelemetry.instrumentation',
+    tool: 'opentelemetry',
+    what: 'records LLM calls and their token usage with OpenTelemetry GenAI instrumentation',
+  },
+  {
+    pattern:
+      /\bazure\.ai\.inference\.tracing\.AIInferenceInstrumentor\s*\(\s*\)\s*\.instrument\s*\(/,
+    module: 'azure.ai.inference',
+    tool: 'opentelemetry',
+    what: 'records LLM calls and their token usage with OpenTelemetry GenAI instrumentation',
+  },
+  {
+    pattern: /\.telemetry\.enable\s*\(/,
+    module: 'azure.ai.projects',
+    tool: 'azure-ai-projects',
+    what: "records LLM calls and their token usage with the Azure AI project's OpenTelemetry instrumentation",
+  },
 ];
 
 function feedbackAndUsage(files: RepoFileSet, findings: Findings) {
-  for (const source of servicePythonSources(files)) {
+  for (const source of servicePythonCode(files)) {
     pythonFeedback(source, findings);
     const usage = source.code.match(USAGE_FIELDS);
     if (usage && RECORDED.test(source.code)) {
@@ -625,19 +605,6 @@ function feedbackAndUsage(files: RepoFileSet, findings: Findings) {
         )}`,
         {
           metrics: feedbackMetrics,
-        },
-      );
-    }
-    for (const match of matchAll(source, GUARDRAILS)) {
-      findings.signal(
-        'guardrails',
-        match.tool,
-        source.path,
-        `${source.path} validates LLM output with ${match.tool} (${code(
-          match.evidence,
-        )})`,
-        {
-          call: match.evidence,
         },
       );
     }
@@ -766,13 +733,20 @@ function pythonFeedback(source: PythonSource, findings: Findings) {
   }
 }
 
-/** LLM evaluation, guardrails, gateways, privacy filters, feedback and usage tracking. */
+/**
+ * LLM evaluation, guardrails, gateways, privacy filters, feedback, usage tracking and
+ * versioned prompts.
+ */
 export function detectLlm(files: RepoFileSet): DetectorResult {
   const findings = new Findings();
   promptfoo(files, findings);
   pythonEvaluations(files, findings);
-  nemoGuardrails(files, findings);
+  promptyEvaluations(files, findings);
+  promptFlowEvaluations(files, findings);
+  const nemoRails = nemoGuardrails(files, findings);
+  codeGuardrails(files, findings, nemoRails);
   gateways(files, findings);
   feedbackAndUsage(files, findings);
+  promptTemplates(files, findings);
   return findings.result();
 }

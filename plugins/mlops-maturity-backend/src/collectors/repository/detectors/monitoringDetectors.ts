@@ -10,6 +10,8 @@ import {
 } from '../parsing/yaml';
 import { costToolOf } from './k8sDetectors';
 import { ConfigDocument, configDocuments } from './manifests';
+import { modelMonitors } from './monitoring/modelMonitors';
+import { codeTelemetry } from './monitoring/telemetry';
 import { code, DetectorResult, Findings, listForHumans } from './types';
 
 function prometheusConfigs(units: ConfigDocument[], findings: Findings) {
@@ -293,13 +295,18 @@ function kpis(files: RepoFileSet, findings: Findings) {
   }
 }
 
-/** Monitoring configuration, alert rules and business KPI definitions. */
+/**
+ * Monitoring configuration, telemetry the service's code sends, model monitors that run
+ * continuously, alert rules and business KPI definitions.
+ */
 export function detectMonitoring(files: RepoFileSet): DetectorResult {
   const findings = new Findings();
   const units = configDocuments(files);
   prometheusConfigs(units, findings);
   alertRuleFiles(units, findings);
   otherMonitoringConfigs(files, units, findings);
+  codeTelemetry(files, findings);
+  modelMonitors(files, findings);
   kpis(files, findings);
   return findings.result();
 }
