@@ -153,6 +153,8 @@ export interface CiJobAttributes extends JsonObject {
   triggerOutsideRepository?: boolean;
   /** Repository paths the job's test commands run (`pytest tests/unit`); `''` is the whole repository. */
   testTargets?: string[];
+  /** Repository files the job runs (scripts, modules, tox environments), for linking evidence found in them. */
+  invokedPaths?: string[];
 }
 
 /**

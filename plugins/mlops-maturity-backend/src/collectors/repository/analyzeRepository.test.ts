@@ -162,6 +162,44 @@ jobs:
     ]);
   });
 
+  it('knows a CI job runs the LLM evaluation suite that its script imports', async () => {
+    const facts = await analyzeFiles({
+      '.github/workflows/evaluate.yml': `on: push
+jobs:
+  evaluate:
+    runs-on: ubuntu-latest
+    defaults:
+      run:
+        working-directory: src/api
+    steps:
+      - uses: actions/checkout@v4
+      - run: python -m evaluate
+`,
+      'src/api/evaluate.py':
+        'from evals.suite import run_suite\n\nif __name__ == "__main__":\n    run_suite("evals/data.jsonl")\n',
+      'src/api/evals/__init__.py': '',
+      'src/api/evals/suite.py': `from azure.ai.evaluation import GroundednessEvaluator, RelevanceEvaluator, evaluate
+
+
+def run_suite(data_path, model_config=None):
+    return evaluate(
+        data=data_path,
+        evaluators={
+            "groundedness": GroundednessEvaluator(model_config),
+            "relevance": RelevanceEvaluator(model_config),
+        },
+    )
+`,
+      'src/api/evals/data.jsonl':
+        '{"query": "What tents do you sell?", "response": "Alpine tents.", "context": "catalog"}\n{"query": "Return policy?", "response": "30 days.", "context": "policy"}\n',
+    });
+    const [job] = signalsOf(facts, 'ci-job');
+    expect(job.attributes.activities).toContain('llm-eval');
+    expect(job.detail).toContain(
+      'it runs the LLM evaluation suite in src/api/evals/suite.py',
+    );
+  });
+
   it('refuses a service folder outside the repository', async () => {
     await expect(
       analyzeRepository({

@@ -216,6 +216,48 @@ function linkHyperparameterTuning(
 }
 
 /**
+ * A CI job that runs an LLM evaluation suite through the repository's own script (the
+ * script, or a module it imports, holds the suite) runs the evaluation, though its
+ * command says nothing about it (`python -m evaluate`).
+ */
+function linkLlmEvaluations(files: RepoFileSet, signals: RepoSignal[]) {
+  const suites = new Set(
+    signals.filter(s => s.kind === 'llm-eval').map(s => s.path),
+  );
+  if (suites.size === 0) {
+    return;
+  }
+  for (const signal of signals) {
+    if (signal.kind !== 'ci-job') {
+      continue;
+    }
+    const activities = Array.isArray(signal.attributes.activities)
+      ? (signal.attributes.activities as string[])
+      : [];
+    const invoked = Array.isArray(signal.attributes.invokedPaths)
+      ? (signal.attributes.invokedPaths as string[]).filter(p => files.has(p))
+      : [];
+    if (activities.includes('llm-eval') || invoked.length === 0) {
+      continue;
+    }
+    const reached = files.importClosure(invoked, 200);
+    invoked.forEach(path => reached.add(path));
+    const suite = [...suites].find(path => reached.has(path));
+    if (suite) {
+      const evidence = Array.isArray(signal.attributes.evidence)
+        ? (signal.attributes.evidence as string[])
+        : [];
+      signal.attributes = {
+        ...signal.attributes,
+        activities: [...activities, 'llm-eval'],
+        evidence: [...evidence, `llm-eval: runs the evaluation suite in ${suite}`],
+      };
+      signal.detail = `${signal.detail}; it runs the LLM evaluation suite in ${suite}`;
+    }
+  }
+}
+
+/**
  * Turns a repository's files into declared evidence. Reads at most `maxFiles` files,
  * skipping vendored directories, binaries and files over 512 KiB; performs no I/O other
  * than reading the given files.
@@ -326,6 +368,7 @@ export async function analyzeRepository(
     signals,
     results.flatMap(result => result.invokedPaths ?? []),
   );
+  linkLlmEvaluations(files, signals);
 
   const byPath = (
     a: { path: string; kind: string },

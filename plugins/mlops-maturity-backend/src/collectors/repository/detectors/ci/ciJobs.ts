@@ -398,6 +398,9 @@ export function ciJobFindings(
       ...(analysis.testTargets && analysis.activities.includes('test')
         ? { testTargets: analysis.testTargets }
         : {}),
+      ...(analysis.invokedPaths.length
+        ? { invokedPaths: analysis.invokedPaths }
+        : {}),
     };
     const gate = model.manualGate ? ', after a manual approval' : '';
     const outside = model.triggerOutsideRepository
