@@ -96,14 +96,14 @@ describe('serving.autoscaling', () => {
     );
   });
 
-  const endpoint = (autoscaling: JsonObject | null) =>
+  const endpoint = (scaling: JsonObject | null) =>
     signal('serving', 'deploy/endpoint.yml', {
       tool: 'sagemaker',
       attributes: {
         platform: 'sagemaker-endpoint',
         declaredIn: 'cloudformation',
         orchestrated: true,
-        autoscaling,
+        autoscaling: scaling,
       },
     });
 

@@ -129,13 +129,13 @@ function pythonSource(path: string, text: string): CdkSource | undefined {
   for (const m of body.matchAll(/^\s*import\s+([\w.]+)\s+as\s+(\w+)/gm)) {
     addImport(aliases, m[1], [], m[2]);
   }
-  const code = body.replace(
+  const withoutImports = body.replace(
     /^\s*(from\s+[\w.]+\s+import\s+(\([^)]*\)|[^\n]+)|import\s+[^\n]+)/gm,
     '',
   );
   return {
     path,
-    code: qualify(code, aliases).replace(/\baws_cdk\.(?=aws_)/g, ''),
+    code: qualify(withoutImports, aliases).replace(/\baws_cdk\.(?=aws_)/g, ''),
   };
 }
 
@@ -255,6 +255,12 @@ function configuredNumber(
   return found.sort((a, b) => b.value - a.value)[0];
 }
 
+/** L2 helpers that add Application Auto Scaling to a resource, by scaling namespace. */
+const SCALING_HELPERS = new Map<string, RegExp>([
+  ['sagemaker', /\.(auto_scale_instance_count|autoScaleInstanceCount)/],
+  ['ecs', /\.(auto_scale_task_count|autoScaleTaskCount)/],
+]);
+
 function autoscaling(
   files: RepoFileSet,
   source: CdkSource,
@@ -303,12 +309,7 @@ function autoscaling(
       null,
     );
   }
-  const method =
-    namespace === 'sagemaker'
-      ? /\.(auto_scale_instance_count|autoScaleInstanceCount)/
-      : namespace === 'ecs'
-      ? /\.(auto_scale_task_count|autoScaleTaskCount)/
-      : undefined;
+  const method = SCALING_HELPERS.get(namespace);
   const helper = method && calls(source, method)[0];
   return helper
     ? bounds(helper.args, helper.callee.replace(/^\./, ''), 1)

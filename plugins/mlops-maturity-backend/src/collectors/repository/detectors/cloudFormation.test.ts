@@ -285,7 +285,7 @@ describe('CloudFormation and SAM', () => {
   it('takes a scalable target without a scaling policy for fixed capacity, not autoscaling', async () => {
     const facts = await analyzeFiles({
       'deploy/endpoint.yml': endpointTemplate.replace(
-        /  ScalingPolicy:[\s\S]*?(?=  DataQualityJob:)/,
+        / {2}ScalingPolicy:[\s\S]*?(?= {2}DataQualityJob:)/,
         '',
       ),
     });

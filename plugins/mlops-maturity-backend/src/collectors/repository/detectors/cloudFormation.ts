@@ -303,12 +303,12 @@ function endpointDeploymentConfig(
   const routing = template.scalar(
     asMap(asMap(config.BlueGreenUpdatePolicy).TrafficRoutingConfiguration).Type,
   );
-  const strategy =
-    routing === 'CANARY' || routing === 'LINEAR'
-      ? routing.toLowerCase()
-      : isMap(config.RollingUpdatePolicy)
-      ? 'rolling'
-      : undefined;
+  let strategy: string | undefined;
+  if (routing === 'CANARY' || routing === 'LINEAR') {
+    strategy = routing.toLowerCase();
+  } else if (isMap(config.RollingUpdatePolicy)) {
+    strategy = 'rolling';
+  }
   if (strategy) {
     findings.signal(
       'progressive-rollout',
@@ -322,16 +322,20 @@ function endpointDeploymentConfig(
       { name: endpoint.id, strategy },
     );
   }
-  const alarms = asArray(asMap(config.AutoRollbackConfiguration).Alarms);
-  if (alarms.length > 0) {
+  const rollbackAlarms = asArray(
+    asMap(config.AutoRollbackConfiguration).Alarms,
+  );
+  if (rollbackAlarms.length > 0) {
     findings.signal(
       'rollback',
       'sagemaker',
       template.path,
       `SageMaker endpoint ${code(endpoint.id)} in ${
         template.path
-      } rolls back automatically when ${alarms.length} CloudWatch alarm${
-        alarms.length === 1 ? '' : 's'
+      } rolls back automatically when ${
+        rollbackAlarms.length
+      } CloudWatch alarm${
+        rollbackAlarms.length === 1 ? '' : 's'
       } fire during a deployment`,
       { name: endpoint.id, automatic: true },
     );
@@ -401,6 +405,30 @@ function lambdaFunctions(
   }
 }
 
+/** SAM deployment types start with the shift: `Canary10Percent5Minutes`. */
+function samShiftingStrategy(type: string): 'canary' | 'linear' | undefined {
+  if (/^Canary/i.test(type)) {
+    return 'canary';
+  }
+  if (/^Linear/i.test(type)) {
+    return 'linear';
+  }
+  return undefined;
+}
+
+/** Deployment config names carry a prefix: `CodeDeployDefault.LambdaCanary10Percent5Minutes`. */
+function groupShiftingStrategy(
+  config: string,
+): 'canary' | 'linear' | undefined {
+  if (/Canary/i.test(config)) {
+    return 'canary';
+  }
+  if (/Linear/i.test(config)) {
+    return 'linear';
+  }
+  return undefined;
+}
+
 /** SAM's gradual Lambda deployments through CodeDeploy. */
 function deploymentPreference(
   template: Template,
@@ -412,11 +440,7 @@ function deploymentPreference(
   if (!type || template.scalar(preference.Enabled) === 'false') {
     return;
   }
-  const strategy = /^Canary/i.test(type)
-    ? 'canary'
-    : /^Linear/i.test(type)
-    ? 'linear'
-    : undefined;
+  const strategy = samShiftingStrategy(type);
   if (strategy) {
     findings.signal(
       'progressive-rollout',
@@ -428,9 +452,9 @@ function deploymentPreference(
       { name: fn.id, strategy, deploymentType: type },
     );
   }
-  const alarms = asArray(preference.Alarms);
+  const rollbackAlarms = asArray(preference.Alarms);
   const hooks = Object.keys(asMap(preference.Hooks));
-  if (alarms.length > 0 || hooks.length > 0) {
+  if (rollbackAlarms.length > 0 || hooks.length > 0) {
     findings.signal(
       'rollback',
       'codedeploy',
@@ -438,15 +462,20 @@ function deploymentPreference(
       `CodeDeploy rolls Lambda function ${code(fn.id)} in ${
         template.path
       } back automatically when ${[
-        alarms.length > 0 &&
-          (alarms.length === 1
+        rollbackAlarms.length > 0 &&
+          (rollbackAlarms.length === 1
             ? 'its CloudWatch alarm fires'
-            : `one of its ${alarms.length} CloudWatch alarms fires`),
+            : `one of its ${rollbackAlarms.length} CloudWatch alarms fires`),
         hooks.length > 0 && `a ${hooks.join('/')} validation hook fails`,
       ]
         .filter(Boolean)
         .join(' or ')}`,
-      { name: fn.id, automatic: true, alarms: alarms.length, hooks },
+      {
+        name: fn.id,
+        automatic: true,
+        alarms: rollbackAlarms.length,
+        hooks,
+      },
     );
   }
 }
@@ -455,11 +484,7 @@ function deploymentPreference(
 function codeDeployGroups(template: Template, findings: Findings) {
   for (const group of template.ofType('AWS::CodeDeploy::DeploymentGroup')) {
     const config = template.scalar(group.properties.DeploymentConfigName) ?? '';
-    const strategy = /Canary/i.test(config)
-      ? 'canary'
-      : /Linear/i.test(config)
-      ? 'linear'
-      : undefined;
+    const strategy = groupShiftingStrategy(config);
     if (strategy) {
       findings.signal(
         'progressive-rollout',

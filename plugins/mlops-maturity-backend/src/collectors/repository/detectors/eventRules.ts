@@ -89,6 +89,22 @@ export interface TriggerRule {
 const TRAINING_WORDS =
   /(^|[^a-z])(re)?train(ing)?([^a-z]|$)|model[\s_-]?build/i;
 
+/** What the targets show, else training when the rule's description says it retrains. */
+function shownOrDescribed(
+  rule: TriggerRule,
+  shown: CiActivity[],
+): CiActivity[] {
+  if (shown.length > 0) {
+    return shown;
+  }
+  // Split camelCase so `retrainModel` matches as a word.
+  const description = (rule.description ?? '').replace(
+    /([a-z])([A-Z])/g,
+    '$1 $2',
+  );
+  return TRAINING_WORDS.test(description) ? ['train'] : shown;
+}
+
 /**
  * Emits a rule as a `schedule` signal saying what it starts, or rejects it when none of its
  * targets starts a pipeline or job: a schedule that runs nothing is not a trigger.
@@ -119,12 +135,7 @@ export function emitTriggerRule(findings: Findings, rule: TriggerRule) {
   const shown = [...new Set(working.flatMap(r => r.activities))];
   const activities: CiActivity[] = deploys
     ? ['deploy']
-    : shown.length === 0 &&
-      TRAINING_WORDS.test(
-        (rule.description ?? '').replace(/([a-z])([A-Z])/g, '$1 $2'),
-      )
-    ? ['train']
-    : shown;
+    : shownOrDescribed(rule, shown);
   findings.signal(
     'schedule',
     rule.tool,

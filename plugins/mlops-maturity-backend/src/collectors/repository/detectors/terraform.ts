@@ -121,6 +121,12 @@ function appAutoscaling(resources: Resource[], namespace: string) {
     : null;
 }
 
+/** Platforms that separate `aws_appautoscaling_*` resources scale, by service namespace. */
+const APP_AUTOSCALING_NAMESPACES: Record<string, string | undefined> = {
+  'sagemaker-endpoint': 'sagemaker',
+  'aws-ecs': 'ecs',
+};
+
 function platforms(
   findings: Findings,
   path: string,
@@ -130,12 +136,10 @@ function platforms(
   for (const platform of PLATFORMS) {
     const declared = resources.filter(r => platform.type.test(r.type));
     for (const resource of declared) {
-      const autoscaling =
-        platform.platform === 'sagemaker-endpoint'
-          ? appAutoscaling(resources, 'sagemaker')
-          : platform.platform === 'aws-ecs'
-          ? appAutoscaling(resources, 'ecs')
-          : ownBounds(resource);
+      const namespace = APP_AUTOSCALING_NAMESPACES[platform.platform];
+      const autoscaling = namespace
+        ? appAutoscaling(resources, namespace)
+        : ownBounds(resource);
       findings.signal(
         'serving',
         platform.tool,

@@ -604,14 +604,23 @@ class StepAnalyzer {
     const from = wd ? `${wd}/x.py` : 'x.py';
     return shellWords(text)
       .slice(1)
-      .map(word =>
-        /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(word) && !/\.py$/.test(word)
-          ? this.files.resolvePythonModule(from, word)
-          : /\.py$/.test(word)
-          ? this.files.resolve(wd, word)
-          : undefined,
-      )
+      .map(word => this.argumentModule(word, wd, from))
       .filter((path): path is string => path !== undefined && path !== entry);
+  }
+
+  /** A file argument (`train.py`) or a dotted module name (`pipelines.train`). */
+  private argumentModule(
+    word: string,
+    wd: string,
+    from: string,
+  ): string | undefined {
+    if (/\.py$/.test(word)) {
+      return this.files.resolve(wd, word);
+    }
+    if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(word)) {
+      return this.files.resolvePythonModule(from, word);
+    }
+    return undefined;
   }
 
   /**
@@ -661,11 +670,10 @@ class StepAnalyzer {
     this.invoked.add(path);
     const config = parseToxIni(this.files.get(path)!.text);
     // Plain `tox` runs the envlist, or the default `py` environment (`[testenv]`).
-    const envs = selected.length
-      ? selected
-      : config.envlist.length
-      ? config.envlist
-      : ['py'];
+    let envs = selected;
+    if (envs.length === 0) {
+      envs = config.envlist.length ? config.envlist : ['py'];
+    }
     for (const env of envs.filter(Boolean)) {
       for (const { command, ignoreFailure: ignored } of config.commands(env)) {
         this.script(

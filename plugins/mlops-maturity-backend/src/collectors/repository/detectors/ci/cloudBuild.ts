@@ -214,8 +214,8 @@ function scriptedTriggers(
           new RegExp(`--${name}(?:=|\\s+)(?:"([^"]*)"|'([^']*)'|(\\S+))`),
         );
       const value = (name: string) => {
-        const found = option(name);
-        return found ? found[1] ?? found[2] ?? found[3] : undefined;
+        const given = option(name);
+        return given ? given[1] ?? given[2] ?? given[3] : undefined;
       };
       const path = configFile(files, value('build-config'));
       if (!path) {
@@ -262,6 +262,11 @@ function triggersFromSubstitutions(text: string): CiTrigger[] {
     triggers.push('tag');
   }
   return triggers;
+}
+
+/** Without hints, an undeclared trigger is something outside the repository. */
+function hintedOrExternal(hinted: CiTrigger[]): CiTrigger[] {
+  return hinted.length ? hinted : ['external'];
 }
 
 /**
@@ -315,9 +320,7 @@ export function cloudBuildJobs(files: RepoFileSet): CiJobModel[] {
       job: stemOf(file.path),
       triggers: trigger
         ? sortTriggers(trigger.triggers)
-        : hinted.length
-        ? hinted
-        : ['external'],
+        : hintedOrExternal(hinted),
       branches:
         trigger && trigger.triggers.has('push') && !trigger.anyBranch
           ? [...trigger.branches]
