@@ -240,6 +240,94 @@ export const spec = {
           },
           "docsUrl": {
             "type": "string"
+          },
+          "decidable": {
+            "type": "boolean",
+            "enum": [
+              false
+            ],
+            "description": "Present (false) when this context cannot decide the check; it then counts neither in the level nor in the score."
+          },
+          "capabilities": {
+            "type": "array",
+            "description": "Capabilities this check demonstrates besides those the capability table names it for.",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "Capability": {
+        "type": "object",
+        "description": "A capability of a level, demonstrated when any of its alternative checks passes (DESIGN §2).",
+        "required": [
+          "id",
+          "title",
+          "level",
+          "core",
+          "persona",
+          "status",
+          "demonstratedBy",
+          "alternatives"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "level": {
+            "type": "integer",
+            "enum": [
+              1,
+              2
+            ]
+          },
+          "core": {
+            "type": "boolean"
+          },
+          "persona": {
+            "type": "string",
+            "enum": [
+              "data-scientist",
+              "ml-engineer",
+              "devops"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "demonstrated",
+              "missing",
+              "unverified",
+              "not-applicable"
+            ]
+          },
+          "demonstratedBy": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "alternatives": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "strength": {
+            "type": "string",
+            "enum": [
+              "observed",
+              "declared"
+            ]
+          },
+          "waived": {
+            "type": "boolean"
+          },
+          "note": {
+            "type": "string"
           }
         }
       },
@@ -336,6 +424,24 @@ export const spec = {
               "$ref": "#/components/schemas/Breakdown"
             }
           },
+          "capabilities": {
+            "type": "array",
+            "description": "Every capability of the flavour's levels; absent on scorecards stored before capability levels.",
+            "items": {
+              "$ref": "#/components/schemas/Capability"
+            }
+          },
+          "levelBasis": {
+            "type": "string",
+            "enum": [
+              "observed",
+              "declared"
+            ],
+            "description": "Whether every capability the level rests on was observed by a live source; absent at Level 0."
+          },
+          "levelRestsOnWaivers": {
+            "type": "boolean"
+          },
           "nextLevel": {
             "type": "object",
             "required": [
@@ -353,6 +459,7 @@ export const spec = {
               },
               "blockers": {
                 "type": "array",
+                "description": "Checks that would demonstrate a missing capability.",
                 "items": {
                   "type": "string"
                 }
@@ -365,6 +472,25 @@ export const spec = {
                     "type": "string"
                   }
                 }
+              },
+              "missingCapabilities": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "capabilitiesByPersona": {
+                "type": "object",
+                "additionalProperties": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "moreOptionalNeeded": {
+                "type": "integer",
+                "minimum": 0
               }
             }
           },
@@ -470,6 +596,15 @@ export const spec = {
           },
           "requireObserved": {
             "type": "boolean"
+          },
+          "ownModelOnly": {
+            "type": "boolean"
+          },
+          "capabilities": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
           },
           "parameters": {
             "type": "object",
