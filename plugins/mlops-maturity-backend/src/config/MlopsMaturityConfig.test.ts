@@ -8,6 +8,27 @@ describe('readMlopsMaturityConfig', () => {
     expect(config.schedule.frequency).toEqual({ minutes: 30 });
     expect(config.fileRoots).toEqual([]);
     expect(config.checkOverrides).toEqual({});
+    expect(config.requireObservedLevels).toEqual([]);
+  });
+
+  it('reads the levels that demand observed evidence, and refuses anything but 1 and 2', () => {
+    expect(
+      readMlopsMaturityConfig(
+        new ConfigReader({ mlopsMaturity: { levels: { requireObserved: [2] } } }),
+      ).requireObservedLevels,
+    ).toEqual([2]);
+    expect(() =>
+      readMlopsMaturityConfig(
+        new ConfigReader({ mlopsMaturity: { levels: { requireObserved: [3] } } }),
+      ),
+    ).toThrow(
+      'Invalid mlopsMaturity.levels.requireObserved: expected a list of levels (1, 2), got [3]',
+    );
+    expect(() =>
+      readMlopsMaturityConfig(
+        new ConfigReader({ mlopsMaturity: { levels: { requireObserved: 'all' } } }),
+      ),
+    ).toThrow(/mlopsMaturity.levels.requireObserved/);
   });
 
   it('reads selector, schedule, roots, overrides and custom checks', () => {
