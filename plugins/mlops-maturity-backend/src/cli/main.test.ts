@@ -155,7 +155,23 @@ describe('mlops-maturity CLI', () => {
     expect(await main(['score', dir, '--json'])).toBe(0);
     expect(json().flavor).toBe('llm');
     // An LLM app on a hosted model is not asked for a training pipeline.
-    expect(check('pipeline.defined').status).toBe('not-applicable');
+    expect(check('pipeline.defined')).toMatchObject({
+      status: 'not-applicable',
+      message: expect.stringContaining('taken to use a hosted model'),
+    });
+    stdout = '';
+    // One that fine-tunes its own model is.
+    writeAll({
+      'dvc.yaml': LEVEL_1_FILES['dvc.yaml'],
+      'src/prepare.py': LEVEL_1_FILES['src/prepare.py'],
+      'src/train.py': LEVEL_1_FILES['src/train.py'],
+    });
+    expect(await main(['score', dir, '--json'])).toBe(0);
+    expect(json().flavor).toBe('llm');
+    expect(check('pipeline.defined').status).toBe('pass');
+    for (const file of ['dvc.yaml', 'src/prepare.py', 'src/train.py']) {
+      fs.rmSync(path.join(dir, file));
+    }
     stdout = '';
     expect(await main(['score', dir, '--flavor', 'ml', '--json'])).toBe(0);
     expect(json().flavor).toBe('ml');
