@@ -283,7 +283,7 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
       blockers: {
         title: 'Top blockers',
         subheader:
-          'Required checks that keep the most services from their next level; fixing one once, for example in a template, pays off most.',
+          'Checks that would close a missing capability of the next level for the most services; fixing one once, for example in a template, pays off most.',
         services_one: 'Blocks {{count}} service from level {{level}}',
         services_other: 'Blocks {{count}} services from level {{level}}',
         meta: '{{dimension}} · {{persona}}',
