@@ -25,7 +25,10 @@ const baseCheck: MaturityCheck = {
   }),
 };
 
-const create = (overrides: Record<string, unknown>, customChecks: unknown[] = []) =>
+const create = (
+  overrides: Record<string, unknown>,
+  customChecks: unknown[] = [],
+) =>
   CheckRegistry.create({
     checks: [baseCheck],
     overrides: overrides as any,
@@ -58,7 +61,9 @@ describe('CheckRegistry', () => {
       maxAgeDays: 30,
     });
     const outcome = await check.evaluate({} as any);
-    expect(JSON.parse(outcome.message).allowedBaseImages).toEqual(['nvcr.io/nvidia/*']);
+    expect(JSON.parse(outcome.message).allowedBaseImages).toEqual([
+      'nvcr.io/nvidia/*',
+    ]);
   });
 
   it('counts a check toward the level when the capability table names it, unless kept out', () => {
@@ -79,7 +84,9 @@ describe('CheckRegistry', () => {
   });
 
   it('drops disabled checks', () => {
-    expect(create({ 'deploy.standard-base-image': { enabled: false } }).list()).toEqual([]);
+    expect(
+      create({ 'deploy.standard-base-image': { enabled: false } }).list(),
+    ).toEqual([]);
   });
 
   it.each([
@@ -91,12 +98,27 @@ describe('CheckRegistry', () => {
       { required: true },
       "field 'required': a check counts toward the level through a capability",
     ],
-    [{ capabilities: 'model-packaging' }, "field 'capabilities': expected a list"],
-    [{ capabilities: ['deploy-fast'] }, "field 'capabilities': unknown capability 'deploy-fast'"],
+    [
+      { capabilities: 'model-packaging' },
+      "field 'capabilities': expected a list",
+    ],
+    [
+      { capabilities: ['deploy-fast'] },
+      "field 'capabilities': unknown capability 'deploy-fast'",
+    ],
     [{ colour: 'red' }, "field 'colour': unknown field"],
-    [{ params: { allowedBaseImages: 'python' } }, "field 'params.allowedBaseImages': expected a list of strings"],
-    [{ params: { maxAgeDays: 0 } }, "field 'params.maxAgeDays': must be at least 1"],
-    [{ params: { nope: 1 } }, "field 'params.nope': the check has no such parameter"],
+    [
+      { params: { allowedBaseImages: 'python' } },
+      "field 'params.allowedBaseImages': expected a list of strings",
+    ],
+    [
+      { params: { maxAgeDays: 0 } },
+      "field 'params.maxAgeDays': must be at least 1",
+    ],
+    [
+      { params: { nope: 1 } },
+      "field 'params.nope': the check has no such parameter",
+    ],
   ])('rejects %j naming the check id and field', (override, message) => {
     expect(() => create({ 'deploy.standard-base-image': override })).toThrow(
       expect.objectContaining({
@@ -142,14 +164,25 @@ describe('CheckRegistry', () => {
     ).toThrow(/'org.bad'.*field 'rule': expected exactly one of/);
     expect(() =>
       create({}, [
-        { id: 'org.dim', title: 'x', dimension: 'vibes', level: 1, persona: 'devops', rule: { fact: 'catalog.x', exists: true } },
+        {
+          id: 'org.dim',
+          title: 'x',
+          dimension: 'vibes',
+          level: 1,
+          persona: 'devops',
+          rule: { fact: 'catalog.x', exists: true },
+        },
       ]),
     ).toThrow(/'org.dim'.*field 'dimension'/);
   });
 
   it('rejects duplicate ids', () => {
     expect(() =>
-      CheckRegistry.create({ checks: [baseCheck, baseCheck], overrides: {}, customChecks: [] }),
+      CheckRegistry.create({
+        checks: [baseCheck, baseCheck],
+        overrides: {},
+        customChecks: [],
+      }),
     ).toThrow(/Duplicate .* 'deploy.standard-base-image'/);
   });
 });

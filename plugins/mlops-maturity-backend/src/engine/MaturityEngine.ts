@@ -6,15 +6,19 @@ import {
   CheckDefinition,
   CheckResult,
   CiFacts,
+  Evidence,
   FACT_SOURCES,
   FactSet,
   RegistryFacts,
   RepositoryFacts,
   Scorecard,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { FactsView } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import {
+  CheckOutcome,
+  FactsView,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { LevelOptions } from './capabilityLevels';
-import { CheckRegistry } from './CheckRegistry';
+import { CheckRegistry, EffectiveCheck } from './CheckRegistry';
 import { computeMetrics } from './computeMetrics';
 import { computeScorecard } from './computeScorecard';
 import { resolveFlavor } from './selectServices';
@@ -23,11 +27,11 @@ import { parseWaivers } from './waivers';
 class StoredFactsView implements FactsView {
   private readonly bySource: Map<string, FactSet>;
 
-  constructor(
-    factSets: FactSet[],
-    private readonly liveSources: Set<string>,
-  ) {
-    this.bySource = new Map(factSets.map(f => [f.source, f]));
+  constructor(factSets: FactSet[], private readonly liveSources: Set<string>) {
+    this.bySource = new Map();
+    for (const factSet of factSets) {
+      this.bySource.set(factSet.source, factSet);
+    }
   }
 
   get<T = JsonObject>(source: string): FactSet<T> | undefined {
@@ -71,11 +75,64 @@ export interface MaturityEngineOptions {
   undecidable?: (definition: CheckDefinition) => string | undefined;
 }
 
+/**
+ * A check's result without the outcome: the definition's fields, and placeholders for
+ * status, message and evidence so that a result is one copy of it with those three
+ * replaced. Built once per check; results built field by field or spread together from
+ * definition and outcome took several allocations each and many hidden classes, which
+ * made every later read of them slow.
+ */
+function resultTemplate(definition: CheckDefinition): CheckResult {
+  return {
+    id: definition.id,
+    title: definition.title,
+    dimension: definition.dimension,
+    level: definition.level,
+    required: definition.required,
+    weight: definition.weight,
+    persona: definition.persona,
+    remediation: definition.remediation,
+    ...(definition.docsUrl ? { docsUrl: definition.docsUrl } : {}),
+    ...(definition.capabilities
+      ? { capabilities: definition.capabilities }
+      : {}),
+    status: 'unknown',
+    message: '',
+    evidence: [],
+  };
+}
+
+const resultOf = (
+  template: CheckResult,
+  status: CheckResult['status'],
+  message: string,
+  evidence: Evidence[],
+): CheckResult => ({ ...template, status, message, evidence });
+
+const isPromise = (
+  value: CheckOutcome | Promise<CheckOutcome>,
+): value is Promise<CheckOutcome> =>
+  typeof (value as Promise<CheckOutcome>).then === 'function';
+
 export class MaturityEngine {
+  /** The registry's checks with their result templates; the registry does not change. */
+  private readonly checks: Array<{
+    check: EffectiveCheck;
+    template: CheckResult;
+    /** "ml and llm", for the not-applicable message. */
+    flavors: string;
+  }>;
+
   constructor(
-    private readonly registry: CheckRegistry,
+    registry: CheckRegistry,
     private readonly options: MaturityEngineOptions = {},
-  ) {}
+  ) {
+    this.checks = registry.list().map(check => ({
+      check,
+      template: resultTemplate(check.definition),
+      flavors: check.definition.flavors.join(' and '),
+    }));
+  }
 
   async evaluate(options: {
     entity: Entity;
@@ -90,60 +147,52 @@ export class MaturityEngine {
     const { waivers } = parseWaivers(
       entity.metadata.annotations?.[ANNOTATIONS.waivers],
     );
-    const trainsOwnModel = showsOwnTraining(facts);
+    // Only LLM services ask whether they train their own model.
+    const trainsOwnModel = flavor === 'llm' && showsOwnTraining(facts);
+    const context = { entity, flavor, facts, now };
 
     const checks: CheckResult[] = [];
-    for (const check of this.registry.list()) {
+    // An index rather than for-of: across the await below, for-of allocates a step per check.
+    for (let i = 0; i < this.checks.length; i++) {
+      const { check, template, flavors } = this.checks[i];
       const definition = check.definition;
-      const base = {
-        id: definition.id,
-        title: definition.title,
-        dimension: definition.dimension,
-        level: definition.level,
-        required: definition.required,
-        weight: definition.weight,
-        persona: definition.persona,
-        remediation: definition.remediation,
-        ...(definition.docsUrl ? { docsUrl: definition.docsUrl } : {}),
-        ...(definition.capabilities
-          ? { capabilities: definition.capabilities }
-          : {}),
-      };
       if (!definition.flavors.includes(flavor)) {
-        checks.push({
-          ...base,
-          status: 'not-applicable',
-          message: `Applies to ${definition.flavors.join(' and ')} services; this is a${
-            flavor === 'ml' ? 'n ml' : 'n llm'
-          } service.`,
-          evidence: [],
-        });
+        checks.push(
+          resultOf(
+            template,
+            'not-applicable',
+            `Applies to ${flavors} services; this is a${
+              flavor === 'ml' ? 'n ml' : 'n llm'
+            } service.`,
+            [],
+          ),
+        );
         continue;
       }
       if (definition.ownModelOnly && flavor === 'llm' && !trainsOwnModel) {
-        checks.push({
-          ...base,
-          status: 'not-applicable',
-          message:
+        checks.push(
+          resultOf(
+            template,
+            'not-applicable',
             'Applies to LLM services that train or fine-tune their own model; no training pipeline, training job or model registration was found, so this service is taken to use a hosted model.',
-          evidence: [],
-        });
+            [],
+          ),
+        );
         continue;
       }
       const undecidable = this.options.undecidable?.(definition);
       if (undecidable) {
         checks.push({
-          ...base,
-          status: 'unknown',
-          message: undecidable,
-          evidence: [],
+          ...resultOf(template, 'unknown', undecidable, []),
           decidable: false,
         });
         continue;
       }
-      let outcome;
+      let outcome: CheckOutcome;
       try {
-        outcome = await check.evaluate({ entity, flavor, facts, now });
+        const result = check.evaluate(context);
+        // Built-in checks answer synchronously; awaiting each would cost a microtask per check.
+        outcome = isPromise(result) ? await result : result;
       } catch (error) {
         // A faulty check must not sink the scorecard; it reports why it could not decide.
         outcome = {
@@ -152,23 +201,30 @@ export class MaturityEngine {
           evidence: [],
         };
       }
-      const waiver = waivers.find(
-        w => w.checkId === definition.id && w.expiresAt >= now,
-      );
-      if (waiver && outcome.status !== 'pass' && outcome.status !== 'not-applicable') {
-        checks.push({
-          ...base,
-          status: 'waived',
-          message: `Waived until ${waiver.expiresAt
-            .toISOString()
-            .slice(0, 10)} (${ANNOTATIONS.waivers}); without the waiver: ${
-            outcome.status
-          } — ${outcome.message}`,
-          evidence: outcome.evidence,
-        });
+      const waiver =
+        waivers.length > 0
+          ? waivers.find(w => w.checkId === definition.id && w.expiresAt >= now)
+          : undefined;
+      if (
+        waiver &&
+        outcome.status !== 'pass' &&
+        outcome.status !== 'not-applicable'
+      ) {
+        checks.push(
+          resultOf(
+            template,
+            'waived',
+            `Waived until ${waiver.expiresAt.toISOString().slice(0, 10)} (${
+              ANNOTATIONS.waivers
+            }); without the waiver: ${outcome.status} — ${outcome.message}`,
+            outcome.evidence,
+          ),
+        );
         continue;
       }
-      checks.push({ ...base, ...outcome });
+      checks.push(
+        resultOf(template, outcome.status, outcome.message, outcome.evidence),
+      );
     }
 
     const catalog = facts.get<CatalogFacts>('catalog')?.facts;

@@ -19,12 +19,19 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-function component(name: string, extra: Partial<Entity['metadata']> = {}): Entity {
+function component(
+  name: string,
+  extra: Partial<Entity['metadata']> = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', ...extra },
-    spec: { type: 'ml-service', owner: 'group:default/team', lifecycle: 'production' },
+    spec: {
+      type: 'ml-service',
+      owner: 'group:default/team',
+      lifecycle: 'production',
+    },
   };
 }
 
@@ -34,7 +41,10 @@ describe('RefreshService', () => {
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-refresh-'));
     fs.mkdirSync(path.join(root, 'svc-a'));
-    fs.writeFileSync(path.join(root, 'svc-a', 'Dockerfile'), 'FROM python:3.12-slim\n');
+    fs.writeFileSync(
+      path.join(root, 'svc-a', 'Dockerfile'),
+      'FROM python:3.12-slim\n',
+    );
   });
 
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -50,7 +60,11 @@ describe('RefreshService', () => {
     const setEntities = (next: Entity[]) => {
       current = catalogServiceMock({ entities: next });
     };
-    const registry = CheckRegistry.create({ checks: builtinChecks, overrides: {}, customChecks: [] });
+    const registry = CheckRegistry.create({
+      checks: builtinChecks,
+      overrides: {},
+      customChecks: [],
+    });
     const refresh = new RefreshService({
       catalog,
       auth: mockServices.auth(),
@@ -79,8 +93,17 @@ describe('RefreshService', () => {
     const { refresh, store, setEntities } = await setup([a, website]);
 
     const first = await refresh.runCycle(new Date('2026-11-26T10:00:00Z'));
-    expect(first).toMatchObject({ selected: 1, claimed: 1, rescored: 1, failed: 0 });
-    expect((await store.getScorecard('component:default/svc-a'))?.checks.find(c => c.id === 'deploy.containerized')?.status).toBe('pass');
+    expect(first).toMatchObject({
+      selected: 1,
+      claimed: 1,
+      rescored: 1,
+      failed: 0,
+    });
+    expect(
+      (await store.getScorecard('component:default/svc-a'))?.checks.find(
+        c => c.id === 'deploy.containerized',
+      )?.status,
+    ).toBe('pass');
 
     // Nothing is due again before recollectAfterHours.
     const idle = await refresh.runCycle(new Date('2026-11-26T10:05:00Z'));
@@ -89,7 +112,9 @@ describe('RefreshService', () => {
     // Due again later, but nothing changed: collected, not re-scored, no new history point.
     const later = await refresh.runCycle(new Date('2026-11-26T20:00:00Z'));
     expect(later).toMatchObject({ claimed: 1, rescored: 0, unchanged: 1 });
-    expect(await store.getHistory('component:default/svc-a', {})).toHaveLength(1);
+    expect(await store.getHistory('component:default/svc-a', {})).toHaveLength(
+      1,
+    );
 
     // An entity change makes it due at once and re-scores it.
     setEntities([
@@ -97,16 +122,25 @@ describe('RefreshService', () => {
         ...a,
         metadata: {
           ...a.metadata,
-          annotations: { ...a.metadata.annotations, 'mlops-maturity.io/cost-center': 'CC-1' },
+          annotations: {
+            ...a.metadata.annotations,
+            'mlops-maturity.io/cost-center': 'CC-1',
+          },
         },
       },
       website,
     ]);
-    const afterChange = await refresh.runCycle(new Date('2026-11-26T20:01:00Z'));
+    const afterChange = await refresh.runCycle(
+      new Date('2026-11-26T20:01:00Z'),
+    );
     expect(afterChange).toMatchObject({ claimed: 1, rescored: 1 });
     const card = await store.getScorecard('component:default/svc-a');
-    expect(card?.checks.find(c => c.id === 'gov.cost-center')?.status).toBe('pass');
-    expect(await store.getHistory('component:default/svc-a', {})).toHaveLength(2);
+    expect(card?.checks.find(c => c.id === 'gov.cost-center')?.status).toBe(
+      'pass',
+    );
+    expect(await store.getHistory('component:default/svc-a', {})).toHaveLength(
+      2,
+    );
   });
 
   it('re-scores when a collector reports different facts, and keeps the last facts when it fails', async () => {
@@ -129,10 +163,19 @@ describe('RefreshService', () => {
     expect(second).toMatchObject({ rescored: 1 });
 
     await refresh.runCycle(new Date('2026-11-27T08:00:00Z'));
-    const custom = (await store.getFacts('component:default/svc-b')).find(f => f.source === 'custom');
-    expect(custom).toMatchObject({ facts: { evalPassRate: 0.9 }, error: 'upstream answered 503', stale: true });
+    const custom = (await store.getFacts('component:default/svc-b')).find(
+      f => f.source === 'custom',
+    );
+    expect(custom).toMatchObject({
+      facts: { evalPassRate: 0.9 },
+      error: 'upstream answered 503',
+      stale: true,
+    });
     const status = await store.getStatus(new Date('2026-11-27T08:00:01Z'));
-    expect(status.sources.find(s => s.source === 'custom')).toMatchObject({ errors: 1, lastError: 'upstream answered 503' });
+    expect(status.sources.find(s => s.source === 'custom')).toMatchObject({
+      errors: 1,
+      lastError: 'upstream answered 503',
+    });
   });
 
   it('makes repository checks unknown with the reason when the location is refused', async () => {
@@ -142,7 +185,9 @@ describe('RefreshService', () => {
     const { refresh, store } = await setup([outside]);
     await refresh.runCycle(new Date('2026-11-26T10:00:00Z'));
     const card = await store.getScorecard('component:default/svc-c');
-    const containerized = card?.checks.find(c => c.id === 'deploy.containerized');
+    const containerized = card?.checks.find(
+      c => c.id === 'deploy.containerized',
+    );
     expect(containerized?.status).toBe('unknown');
     expect(containerized?.message).toContain('fileRoots');
   });

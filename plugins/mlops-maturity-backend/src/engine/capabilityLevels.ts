@@ -3,12 +3,19 @@ import {
   CapabilityDefinition,
   CapabilityResult,
   CheckResult,
+  Evidence,
   Flavor,
   MaturityLevel,
   NextLevel,
   Persona,
   levelRule,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+
+/*
+ * The engine runs this for every service it scores, so it reads the checks in single
+ * passes and allocates little: building lists per capability and per level was about a
+ * fifth of an evaluation.
+ */
 
 export interface LevelOptions {
   /** Levels whose capabilities only count when shown by observed evidence. */
@@ -17,87 +24,198 @@ export interface LevelOptions {
   ignoreWaivers?: boolean;
 }
 
+const isObserved = (evidence: Evidence) => evidence.strength === 'observed';
 const hasObservedEvidence = (check: CheckResult) =>
-  check.evidence.some(e => e.strength === 'observed');
+  check.evidence.some(isObserved);
 
-/** Checks that can decide a capability here: applicable, and decidable in this context. */
+/** The capability table of one flavour, indexed by the checks it names and by capability id. */
+interface CapabilityIndex {
+  definitions: readonly CapabilityDefinition[];
+  byCheck: Map<string, CapabilityDefinition[]>;
+  byId: Map<string, CapabilityDefinition[]>;
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+function indexCapabilities(flavor: Flavor): CapabilityIndex {
+  const definitions = CAPABILITIES.filter(c => c.flavor === flavor);
+  const byCheck = new Map<string, CapabilityDefinition[]>();
+  const byId = new Map<string, CapabilityDefinition[]>();
+  for (const definition of definitions) {
+    addTo(byId, definition.id, definition);
+    for (const checkId of definition.checks) {
+      addTo(byCheck, checkId, definition);
+    }
+  }
+  return { definitions, byCheck, byId };
+}
+
+const CAPABILITY_INDEX: Record<Flavor, CapabilityIndex> = {
+  ml: indexCapabilities('ml'),
+  llm: indexCapabilities('llm'),
+};
+
+const NONE: readonly never[] = [];
+
+/**
+ * The checks that can decide each capability here: those the table names for it or that
+ * name it themselves, applicable, and decidable in this context; in the order of `checks`.
+ */
 function alternativesOf(
-  definition: CapabilityDefinition,
+  index: CapabilityIndex,
   checks: CheckResult[],
-): CheckResult[] {
-  return checks.filter(
-    check =>
-      (definition.checks.includes(check.id) ||
-        check.capabilities?.includes(definition.id)) &&
-      check.required &&
-      check.status !== 'not-applicable' &&
-      check.decidable !== false,
-  );
+): Map<CapabilityDefinition, CheckResult[]> {
+  const alternatives = new Map<CapabilityDefinition, CheckResult[]>();
+  const add = (definition: CapabilityDefinition, check: CheckResult) => {
+    const list = alternatives.get(definition);
+    if (!list) {
+      alternatives.set(definition, [check]);
+    } else if (list[list.length - 1] !== check) {
+      // A check named by the table and naming the capability itself counts once.
+      list.push(check);
+    }
+  };
+  for (const check of checks) {
+    if (
+      !check.required ||
+      check.status === 'not-applicable' ||
+      check.decidable === false
+    ) {
+      continue;
+    }
+    for (const definition of index.byCheck.get(check.id) ?? NONE) {
+      add(definition, check);
+    }
+    for (const id of check.capabilities ?? NONE) {
+      for (const definition of index.byId.get(id) ?? NONE) {
+        add(definition, check);
+      }
+    }
+  }
+  return alternatives;
+}
+
+const ids = (checks: CheckResult[]) => checks.map(c => c.id);
+
+/** One literal per outcome, so capability results share their hidden classes. */
+function capabilityResult(
+  definition: CapabilityDefinition,
+  alternatives: string[],
+  status: CapabilityResult['status'],
+  demonstratedBy: string[],
+  strength?: CapabilityResult['strength'],
+): CapabilityResult {
+  return strength
+    ? {
+        id: definition.id,
+        title: definition.title,
+        level: definition.level,
+        core: definition.core,
+        persona: definition.persona,
+        alternatives,
+        status,
+        demonstratedBy,
+        strength,
+      }
+    : {
+        id: definition.id,
+        title: definition.title,
+        level: definition.level,
+        core: definition.core,
+        persona: definition.persona,
+        alternatives,
+        status,
+        demonstratedBy,
+      };
 }
 
 function evaluateCapability(
   definition: CapabilityDefinition,
-  checks: CheckResult[],
+  alternatives: CheckResult[],
   options: LevelOptions,
 ): CapabilityResult {
-  const alternatives = alternativesOf(definition, checks);
-  const base = {
-    id: definition.id,
-    title: definition.title,
-    level: definition.level,
-    core: definition.core,
-    persona: definition.persona,
-    alternatives: alternatives.map(c => c.id),
-  };
   if (alternatives.length === 0) {
-    return { ...base, status: 'not-applicable', demonstratedBy: [] };
+    return capabilityResult(definition, [], 'not-applicable', []);
   }
-  const passing = alternatives.filter(
-    c => c.status === 'pass' || (c.status === 'waived' && !options.ignoreWaivers),
-  );
+  let passing: CheckResult[] = [];
   // Where a live source saw an alternative fail (deploys that never succeed), files that
   // declare the capability elsewhere cannot outweigh it: observed beats declared.
-  const contradicted = alternatives.find(
-    c => c.status === 'fail' && hasObservedEvidence(c),
-  );
+  let contradicted: CheckResult | undefined;
+  let anyUnknown = false;
+  for (const c of alternatives) {
+    if (
+      c.status === 'pass' ||
+      (c.status === 'waived' && !options.ignoreWaivers)
+    ) {
+      passing.push(c);
+    } else if (c.status === 'fail') {
+      contradicted ??= hasObservedEvidence(c) ? c : undefined;
+    } else if (c.status === 'unknown') {
+      anyUnknown = true;
+    }
+  }
   const observedOnly =
     options.requireObservedLevels?.includes(definition.level) ||
     contradicted !== undefined;
-  const accepted = observedOnly ? passing.filter(hasObservedEvidence) : passing;
-  const declaredOnly = passing
-    .filter(c => !hasObservedEvidence(c))
-    .map(c => c.id)
-    .join(', ');
   let note: string | undefined;
-  if (observedOnly && passing.length > accepted.length) {
-    note = contradicted
-      ? `${contradicted.id} failed on observed evidence, which outweighs the declared evidence of ${declaredOnly}`
-      : `Level ${definition.level} requires observed evidence; only declared evidence from ${declaredOnly}`;
+  if (observedOnly) {
+    const accepted = passing.filter(hasObservedEvidence);
+    if (passing.length > accepted.length) {
+      const declaredOnly = ids(
+        passing.filter(c => !hasObservedEvidence(c)),
+      ).join(', ');
+      note = contradicted
+        ? `${contradicted.id} failed on observed evidence, which outweighs the declared evidence of ${declaredOnly}`
+        : `Level ${definition.level} requires observed evidence; only declared evidence from ${declaredOnly}`;
+    }
+    passing = accepted;
   }
-  if (accepted.length === 0) {
-    const undecided =
-      alternatives.some(c => c.status === 'unknown') ||
-      (note !== undefined && !contradicted);
-    return {
-      ...base,
-      status: undecided ? 'unverified' : 'missing',
-      demonstratedBy: [],
-      ...(note ? { note } : {}),
-    };
+  let result: CapabilityResult;
+  if (passing.length === 0) {
+    result = capabilityResult(
+      definition,
+      ids(alternatives),
+      anyUnknown || (note !== undefined && !contradicted)
+        ? 'unverified'
+        : 'missing',
+      [],
+    );
+  } else {
+    // Passing checks before waived ones, observed evidence before declared; otherwise in
+    // the order of the checks.
+    const ranks = passing.map(
+      c => (c.status === 'pass' ? 0 : 2) + (hasObservedEvidence(c) ? 0 : 1),
+    );
+    const demonstratedBy: string[] = [];
+    for (let rank = 0; rank < 4; rank++) {
+      passing.forEach((c, i) => {
+        if (ranks[i] === rank) {
+          demonstratedBy.push(c.id);
+        }
+      });
+    }
+    result = capabilityResult(
+      definition,
+      ids(alternatives),
+      'demonstrated',
+      demonstratedBy,
+      ranks.includes(0) ? 'observed' : 'declared',
+    );
+    if (ranks.every(rank => rank >= 2)) {
+      result.waived = true;
+    }
   }
-  // Passing checks before waived ones, observed evidence before declared.
-  const rank = (c: CheckResult) =>
-    (c.status === 'pass' ? 0 : 2) + (hasObservedEvidence(c) ? 0 : 1);
-  const ordered = [...accepted].sort((a, b) => rank(a) - rank(b));
-  const passed = ordered.filter(c => c.status === 'pass');
-  return {
-    ...base,
-    status: 'demonstrated',
-    demonstratedBy: ordered.map(c => c.id),
-    strength: passed.some(hasObservedEvidence) ? 'observed' : 'declared',
-    ...(passed.length === 0 ? { waived: true } : {}),
-    ...(note ? { note } : {}),
-  };
+  if (note) {
+    result.note = note;
+  }
+  return result;
 }
 
 /** Every capability of the flavour, evaluated against the checks. */
@@ -106,8 +224,10 @@ export function evaluateCapabilities(
   checks: CheckResult[],
   options: LevelOptions = {},
 ): CapabilityResult[] {
-  return CAPABILITIES.filter(c => c.flavor === flavor).map(definition =>
-    evaluateCapability(definition, checks, options),
+  const index = CAPABILITY_INDEX[flavor];
+  const alternatives = alternativesOf(index, checks);
+  return index.definitions.map(definition =>
+    evaluateCapability(definition, alternatives.get(definition) ?? [], options),
   );
 }
 
@@ -117,7 +237,7 @@ interface LevelGaps {
   /** Other capabilities not demonstrated, of which `moreOptionalNeeded` are needed. */
   candidates: CapabilityResult[];
   moreOptionalNeeded: number;
-  /** The capabilities the level rests on when it is met. */
+  /** The capabilities the level rests on when it is met: the core ones, then the others shown. */
   counted: CapabilityResult[];
 }
 
@@ -126,20 +246,36 @@ function gapsAt(
   level: 1 | 2,
   capabilities: CapabilityResult[],
 ): LevelGaps {
-  const applicable = capabilities.filter(
-    c => c.level === level && c.status !== 'not-applicable',
-  );
-  const demonstrated = (c: CapabilityResult) => c.status === 'demonstrated';
-  const core = applicable.filter(c => c.core);
-  const optional = applicable.filter(c => !c.core);
+  const core: CapabilityResult[] = [];
+  const missingCore: CapabilityResult[] = [];
+  const shown: CapabilityResult[] = [];
+  const candidates: CapabilityResult[] = [];
+  for (const c of capabilities) {
+    if (c.level !== level || c.status === 'not-applicable') {
+      continue;
+    }
+    const demonstrated = c.status === 'demonstrated';
+    if (c.core) {
+      core.push(c);
+      if (!demonstrated) {
+        missingCore.push(c);
+      }
+    } else if (demonstrated) {
+      shown.push(c);
+    } else {
+      candidates.push(c);
+    }
+  }
   // When operators disable checks so that fewer capabilities apply, fewer are needed.
-  const needed = Math.min(levelRule(flavor, level).minOptional, optional.length);
-  const shown = optional.filter(demonstrated);
+  const needed = Math.min(
+    levelRule(flavor, level).minOptional,
+    shown.length + candidates.length,
+  );
   return {
-    missingCore: core.filter(c => !demonstrated(c)),
-    candidates: optional.filter(c => !demonstrated(c)),
+    missingCore,
+    candidates,
     moreOptionalNeeded: Math.max(0, needed - shown.length),
-    counted: [...core, ...shown],
+    counted: core.concat(shown),
   };
 }
 
@@ -149,30 +285,26 @@ const isMet = (gaps: LevelGaps) =>
   gaps.moreOptionalNeeded === 0 &&
   gaps.counted.some(c => c.status === 'demonstrated');
 
+/** The gaps of both levels, each worked out at most once. */
+function levelGaps(flavor: Flavor, capabilities: CapabilityResult[]) {
+  const gaps: Partial<Record<1 | 2, LevelGaps>> = {};
+  return (level: 1 | 2) =>
+    (gaps[level] ??= gapsAt(flavor, level, capabilities));
+}
+
+function reached(gaps: (level: 1 | 2) => LevelGaps): MaturityLevel {
+  if (!isMet(gaps(1))) {
+    return 0;
+  }
+  return isMet(gaps(2)) ? 2 : 1;
+}
+
 /** The highest level whose capabilities, and those of every level below, are demonstrated. */
 export function reachedLevel(
   flavor: Flavor,
   capabilities: CapabilityResult[],
 ): MaturityLevel {
-  if (!isMet(gapsAt(flavor, 1, capabilities))) {
-    return 0;
-  }
-  return isMet(gapsAt(flavor, 2, capabilities)) ? 2 : 1;
-}
-
-/** `observed` when every capability the level rests on is shown by a live source. */
-export function levelBasis(
-  flavor: Flavor,
-  level: MaturityLevel,
-  capabilities: CapabilityResult[],
-): 'observed' | 'declared' | undefined {
-  if (level === 0) {
-    return undefined;
-  }
-  const counted = ([1, 2] as const)
-    .filter(l => l <= level)
-    .flatMap(l => gapsAt(flavor, l, capabilities).counted);
-  return counted.every(c => c.strength === 'observed') ? 'observed' : 'declared';
+  return reached(levelGaps(flavor, capabilities));
 }
 
 function groupByPersona<T>(
@@ -191,37 +323,35 @@ function groupByPersona<T>(
 }
 
 /** What the next level still needs, by capability and by the checks that would show it. */
-export function nextLevelOf(
-  flavor: Flavor,
-  level: MaturityLevel,
-  capabilities: CapabilityResult[],
+function nextLevelOf(
+  next: 1 | 2,
+  gaps: LevelGaps,
   checks: CheckResult[],
-): NextLevel | undefined {
-  if (level === 2) {
-    return undefined;
+): NextLevel {
+  const missing =
+    gaps.moreOptionalNeeded > 0
+      ? gaps.missingCore.concat(gaps.candidates)
+      : gaps.missingCore;
+  // The alternatives of the missing capabilities, once each, in order of appearance.
+  const alternatives = new Set(missing.flatMap(c => c.alternatives));
+  const byId = new Map<string, CheckResult>();
+  for (const check of checks) {
+    if (alternatives.has(check.id)) {
+      byId.set(check.id, check);
+    }
   }
-  const next = (level + 1) as 1 | 2;
-  const gaps = gapsAt(flavor, next, capabilities);
-  const missing = [
-    ...gaps.missingCore,
-    ...(gaps.moreOptionalNeeded > 0 ? gaps.candidates : []),
-  ];
-  const byId = new Map(checks.map(c => [c.id, c]));
-  const blockers = missing
-    .flatMap(capability => capability.alternatives)
-    .map(id => byId.get(id))
-    .filter(
-      (check): check is CheckResult =>
-        check !== undefined &&
-        check.status !== 'pass' &&
-        check.status !== 'waived',
-    );
-  const uniqueBlockers = [...new Map(blockers.map(c => [c.id, c])).values()];
+  const blockers: CheckResult[] = [];
+  for (const id of alternatives) {
+    const check = byId.get(id);
+    if (check && check.status !== 'pass' && check.status !== 'waived') {
+      blockers.push(check);
+    }
+  }
   return {
     level: next,
-    blockers: uniqueBlockers.map(c => c.id),
+    blockers: ids(blockers),
     blockersByPersona: groupByPersona(
-      uniqueBlockers,
+      blockers,
       c => c.persona,
       c => c.id,
     ),
@@ -232,5 +362,43 @@ export function nextLevelOf(
       c => c.id,
     ),
     moreOptionalNeeded: gaps.moreOptionalNeeded,
+  };
+}
+
+/**
+ * The level reached; `observed` as its basis when every capability it rests on is shown
+ * by a live source; and what the next level still needs.
+ */
+export function assessLevel(
+  flavor: Flavor,
+  capabilities: CapabilityResult[],
+  checks: CheckResult[],
+): {
+  level: MaturityLevel;
+  basis?: 'observed' | 'declared';
+  nextLevel?: NextLevel;
+} {
+  const gaps = levelGaps(flavor, capabilities);
+  const level = reached(gaps);
+  const counted =
+    level === 2 ? gaps(1).counted.concat(gaps(2).counted) : gaps(1).counted;
+  return {
+    level,
+    ...(level > 0
+      ? {
+          basis: counted.every(c => c.strength === 'observed')
+            ? 'observed'
+            : 'declared',
+        }
+      : {}),
+    ...(level < 2
+      ? {
+          nextLevel: nextLevelOf(
+            level === 0 ? 1 : 2,
+            gaps(level === 0 ? 1 : 2),
+            checks,
+          ),
+        }
+      : {}),
   };
 }

@@ -32,7 +32,10 @@ export function computeMetrics(
     metrics.ciSuccessRate = Math.round(ci.successRate * 100) / 100;
   }
   if (ci?.firstDeployAt && ci.firstCommitAt) {
-    metrics.timeToProductionDays = days(ci.firstCommitAt, new Date(ci.firstDeployAt));
+    metrics.timeToProductionDays = days(
+      ci.firstCommitAt,
+      new Date(ci.firstDeployAt),
+    );
   }
   const registry = facts.registry?.facts;
   if (registry?.productionVersion) {

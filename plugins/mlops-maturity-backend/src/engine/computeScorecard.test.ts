@@ -2,10 +2,7 @@ import { CheckResult } from '@mlops-maturity/backstage-plugin-mlops-maturity-com
 import { LevelOptions } from './capabilityLevels';
 import { computeScorecard } from './computeScorecard';
 
-function check(
-  id: string,
-  overrides: Partial<CheckResult> = {},
-): CheckResult {
+function check(id: string, overrides: Partial<CheckResult> = {}): CheckResult {
   return {
     id,
     title: id,
@@ -78,19 +75,35 @@ describe('computeScorecard levels', () => {
 
   it('lets any alternative demonstrate a capability: one missed detector does not drop the level', () => {
     const card = score(
-      checks(['pipeline.defined', 'registry.model-registered', 'serving.infra', 'exp.reproducible-env'], {
-        'exp.tracking': { status: 'fail' },
-        'deploy.containerized': { status: 'fail' },
-      }),
+      checks(
+        [
+          'pipeline.defined',
+          'registry.model-registered',
+          'serving.infra',
+          'exp.reproducible-env',
+        ],
+        {
+          'exp.tracking': { status: 'fail' },
+          'deploy.containerized': { status: 'fail' },
+        },
+      ),
     );
     expect(card.level).toBe(1);
   });
 
   it('stays at Level 0 while a core capability is missing, whatever Level 2 shows', () => {
     const card = score(
-      checks([...LEVEL_2, 'exp.tracking', 'deploy.containerized', 'gov.documentation'], {
-        'pipeline.defined': { status: 'fail', persona: 'data-scientist' },
-      }),
+      checks(
+        [
+          ...LEVEL_2,
+          'exp.tracking',
+          'deploy.containerized',
+          'gov.documentation',
+        ],
+        {
+          'pipeline.defined': { status: 'fail', persona: 'data-scientist' },
+        },
+      ),
     );
     expect(card.level).toBe(0);
     expect(card.nextLevel).toMatchObject({
@@ -110,9 +123,9 @@ describe('computeScorecard levels', () => {
       }),
     );
     expect(card.level).toBe(0);
-    expect(card.capabilities!.find(c => c.id === 'training-pipeline')!.status).toBe(
-      'unverified',
-    );
+    expect(
+      card.capabilities!.find(c => c.id === 'training-pipeline')!.status,
+    ).toBe('unverified');
   });
 
   it('needs three of the five Level 2 capabilities and says how many more', () => {
@@ -144,7 +157,9 @@ describe('computeScorecard levels', () => {
     // Ownership and documentation is missing (gov.owner decides nothing), and the
     // reproducible environment does not count toward the level.
     expect(card.level).toBe(0);
-    expect(card.capabilities!.find(c => c.id === 'ownership-documentation')).toMatchObject({
+    expect(
+      card.capabilities!.find(c => c.id === 'ownership-documentation'),
+    ).toMatchObject({
       status: 'missing',
       alternatives: ['gov.documentation'],
     });
@@ -160,7 +175,9 @@ describe('computeScorecard levels', () => {
     });
     const card = score(l2Observed, { requireObservedLevels: [2] });
     expect(card.level).toBe(1);
-    expect(card.capabilities!.find(c => c.id === 'triggered-retraining')).toMatchObject({
+    expect(
+      card.capabilities!.find(c => c.id === 'triggered-retraining'),
+    ).toMatchObject({
       status: 'unverified',
       note: 'Level 2 requires observed evidence; only declared evidence from pipeline.retrain-trigger',
     });
@@ -169,12 +186,22 @@ describe('computeScorecard levels', () => {
 
   it('lets an alternative that failed on observed evidence outweigh declared ones', () => {
     const card = score(
-      checks(['pipeline.defined', 'exp.tracking', 'gov.documentation', 'deploy.containerized'], {
-        'deploy.automated-pipeline': { status: 'fail', ...observed },
-      }),
+      checks(
+        [
+          'pipeline.defined',
+          'exp.tracking',
+          'gov.documentation',
+          'deploy.containerized',
+        ],
+        {
+          'deploy.automated-pipeline': { status: 'fail', ...observed },
+        },
+      ),
     );
     expect(card.level).toBe(0);
-    expect(card.capabilities!.find(c => c.id === 'model-packaging')).toMatchObject({
+    expect(
+      card.capabilities!.find(c => c.id === 'model-packaging'),
+    ).toMatchObject({
       status: 'missing',
       note: 'deploy.automated-pipeline failed on observed evidence, which outweighs the declared evidence of deploy.containerized',
     });
@@ -246,8 +273,18 @@ describe('computeScorecard levels', () => {
 
   it('counts checks that add themselves to a capability', () => {
     const card = score(
-      checks(['pipeline.defined', 'exp.tracking', 'gov.documentation', 'org.paas-release'], {}).map(c =>
-        c.id === 'org.paas-release' ? { ...c, capabilities: ['model-packaging'] } : c,
+      checks(
+        [
+          'pipeline.defined',
+          'exp.tracking',
+          'gov.documentation',
+          'org.paas-release',
+        ],
+        {},
+      ).map(c =>
+        c.id === 'org.paas-release'
+          ? { ...c, capabilities: ['model-packaging'] }
+          : c,
       ),
     );
     expect(card.level).toBe(1);
@@ -256,10 +293,7 @@ describe('computeScorecard levels', () => {
 
 describe('computeScorecard', () => {
   it('ignores not-applicable checks in score and coverage', () => {
-    const card = score([
-      check('a'),
-      check('x', { status: 'not-applicable' }),
-    ]);
+    const card = score([check('a'), check('x', { status: 'not-applicable' })]);
     expect(card.score).toBe(100);
     expect(card.coverage).toBe(1);
   });
@@ -301,7 +335,9 @@ describe('computeScorecard', () => {
   it('flags scorecards built on sample evidence', () => {
     const card = score([
       check('a', {
-        evidence: [{ source: 'ci', strength: 'observed', detail: 'd', sample: true }],
+        evidence: [
+          { source: 'ci', strength: 'observed', detail: 'd', sample: true },
+        ],
       }),
     ]);
     expect(card.containsSampleData).toBe(true);

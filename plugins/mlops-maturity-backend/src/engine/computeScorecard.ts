@@ -12,9 +12,8 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import {
   LevelOptions,
+  assessLevel,
   evaluateCapabilities,
-  levelBasis,
-  nextLevelOf,
   reachedLevel,
 } from './capabilityLevels';
 
@@ -23,35 +22,63 @@ const isPassing = (check: CheckResult) =>
 const isApplicable = (check: CheckResult) =>
   check.status !== 'not-applicable' && check.decidable !== false;
 
-/** Weighted share of passing checks, 0–100, rounded; 0 when nothing applies. */
-function weightedScore(checks: CheckResult[]): number {
-  const total = checks.reduce((sum, c) => sum + c.weight, 0);
-  if (total === 0) {
-    return 0;
+/** Weights and counts of a group of checks, summed in the order of the checks. */
+class Tally {
+  weight = 0;
+  passedWeight = 0;
+  total = 0;
+  passed = 0;
+
+  add(check: CheckResult) {
+    this.weight += check.weight;
+    this.total += 1;
+    if (isPassing(check)) {
+      this.passedWeight += check.weight;
+      this.passed += 1;
+    }
   }
-  const passed = checks
-    .filter(isPassing)
-    .reduce((sum, c) => sum + c.weight, 0);
-  return Math.round((100 * passed) / total);
+
+  /** Weighted share of passing checks, 0–100, rounded; 0 when nothing applies. */
+  score(): number {
+    return this.weight === 0
+      ? 0
+      : Math.round((100 * this.passedWeight) / this.weight);
+  }
 }
 
-function breakdown<TId extends string>(
-  ids: readonly TId[],
-  applicable: CheckResult[],
-  key: (check: CheckResult) => TId,
-): ScoreBreakdown<TId>[] {
-  return ids
-    .map(id => {
-      const checks = applicable.filter(c => key(c) === id);
-      return {
-        id,
-        score: weightedScore(checks),
-        passed: checks.filter(isPassing).length,
-        total: checks.length,
-      };
-    })
-    .filter(row => row.total > 0);
+/** Tallies per dimension or persona, reported in the order of `ids`, for groups with checks. */
+class Breakdown<TId extends string> {
+  private readonly tallies: Array<Tally | undefined>;
+
+  constructor(private readonly ids: readonly TId[]) {
+    this.tallies = ids.map(() => undefined);
+  }
+
+  add(id: TId, check: CheckResult) {
+    const index = this.ids.indexOf(id);
+    if (index >= 0) {
+      (this.tallies[index] ??= new Tally()).add(check);
+    }
+  }
+
+  rows(): ScoreBreakdown<TId>[] {
+    const rows: ScoreBreakdown<TId>[] = [];
+    this.tallies.forEach((tally, index) => {
+      if (tally) {
+        rows.push({
+          id: this.ids[index],
+          score: tally.score(),
+          passed: tally.passed,
+          total: tally.total,
+        });
+      }
+    });
+    return rows;
+  }
 }
+
+const DIMENSION_IDS = DIMENSIONS.map(d => d.id);
+const PERSONA_IDS = PERSONAS.map(p => p.id);
 
 /**
  * Level, score, coverage and next-level gaps from check results (DESIGN §2): the level is
@@ -72,63 +99,95 @@ export function computeScorecard(input: {
   domainPath?: string[];
   ownerPath?: string[];
 }): Scorecard {
-  const applicable = input.checks.filter(isApplicable);
+  // One pass over the checks for the score, coverage and breakdowns.
+  const overall = new Tally();
+  const dimensions = new Breakdown<Dimension>(DIMENSION_IDS);
+  const personas = new Breakdown<Persona>(PERSONA_IDS);
+  let evaluated = 0;
+  let waived = false;
+  let containsSampleData = false;
+  for (const check of input.checks) {
+    waived ||= check.status === 'waived';
+    for (const evidence of check.evidence) {
+      if (evidence.sample) {
+        containsSampleData = true;
+      }
+    }
+    if (!isApplicable(check)) {
+      continue;
+    }
+    overall.add(check);
+    dimensions.add(check.dimension, check);
+    personas.add(check.persona, check);
+    if (check.status !== 'unknown') {
+      evaluated += 1;
+    }
+  }
+
   const capabilities = evaluateCapabilities(
     input.flavor,
     input.checks,
     input.levelOptions,
   );
-  const level = reachedLevel(input.flavor, capabilities);
-  const withoutWaivers = reachedLevel(
+  const { level, basis, nextLevel } = assessLevel(
     input.flavor,
-    evaluateCapabilities(input.flavor, input.checks, {
-      ...input.levelOptions,
-      ignoreWaivers: true,
-    }),
-  );
-  const nextLevel = nextLevelOf(
-    input.flavor,
-    level,
     capabilities,
     input.checks,
   );
-  const basis = levelBasis(input.flavor, level, capabilities);
-
-  const evaluated = applicable.filter(c => c.status !== 'unknown').length;
+  // Without a waived check, ignoring waivers changes nothing.
+  const withoutWaivers = waived
+    ? reachedLevel(
+        input.flavor,
+        evaluateCapabilities(input.flavor, input.checks, {
+          ...input.levelOptions,
+          ignoreWaivers: true,
+        }),
+      )
+    : level;
   const coverage =
-    applicable.length === 0
+    overall.total === 0
       ? 0
-      : Math.round((100 * evaluated) / applicable.length) / 100;
+      : Math.round((100 * evaluated) / overall.total) / 100;
 
-  return {
+  // Optional fields assigned in their place rather than spread: this runs per service.
+  const scorecard = {
     entityRef: input.entityRef,
     flavor: input.flavor,
     level,
     levelName: levelName(level),
-    score: weightedScore(applicable),
+    score: overall.score(),
     coverage,
     evaluatedAt: input.evaluatedAt.toISOString(),
     checks: input.checks,
-    dimensions: breakdown<Dimension>(
-      DIMENSIONS.map(d => d.id),
-      applicable,
-      c => c.dimension,
-    ),
-    personas: breakdown<Persona>(
-      PERSONAS.map(p => p.id),
-      applicable,
-      c => c.persona,
-    ),
+    dimensions: dimensions.rows(),
+    personas: personas.rows(),
     capabilities,
-    ...(basis ? { levelBasis: basis } : {}),
-    ...(withoutWaivers < level ? { levelRestsOnWaivers: true } : {}),
-    ...(nextLevel ? { nextLevel } : {}),
-    metrics: input.metrics,
-    ...(input.owner ? { owner: input.owner } : {}),
-    ...(input.system ? { system: input.system } : {}),
-    ...(input.domain ? { domain: input.domain } : {}),
-    ...(input.domainPath?.length ? { domainPath: input.domainPath } : {}),
-    ...(input.ownerPath?.length ? { ownerPath: input.ownerPath } : {}),
-    containsSampleData: input.checks.some(c => c.evidence.some(e => e.sample)),
-  };
+  } as Scorecard;
+  if (basis) {
+    scorecard.levelBasis = basis;
+  }
+  if (withoutWaivers < level) {
+    scorecard.levelRestsOnWaivers = true;
+  }
+  if (nextLevel) {
+    scorecard.nextLevel = nextLevel;
+  }
+  scorecard.metrics = input.metrics;
+  if (input.owner) {
+    scorecard.owner = input.owner;
+  }
+  if (input.system) {
+    scorecard.system = input.system;
+  }
+  if (input.domain) {
+    scorecard.domain = input.domain;
+  }
+  if (input.domainPath?.length) {
+    scorecard.domainPath = input.domainPath;
+  }
+  if (input.ownerPath?.length) {
+    scorecard.ownerPath = input.ownerPath;
+  }
+  scorecard.containsSampleData = containsSampleData;
+  return scorecard;
 }

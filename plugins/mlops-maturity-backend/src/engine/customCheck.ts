@@ -14,7 +14,14 @@ import {
 import { CustomCheckConfig } from '../config/MlopsMaturityConfig';
 
 type RuleOperator = 'exists' | 'equals' | 'in' | 'matches' | 'gte' | 'lte';
-const OPERATORS: RuleOperator[] = ['exists', 'equals', 'in', 'matches', 'gte', 'lte'];
+const OPERATORS: RuleOperator[] = [
+  'exists',
+  'equals',
+  'in',
+  'matches',
+  'gte',
+  'lte',
+];
 
 /** Sources whose facts describe what a repository or catalog declares rather than what happened. */
 const DECLARED_SOURCES = new Set(['catalog', 'repository']);
@@ -38,7 +45,10 @@ export function createCustomCheck(
   index: number,
 ): MaturityCheck {
   const where = `#${index}${config?.id ? ` ('${config.id}')` : ''}`;
-  if (typeof config?.id !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(config.id)) {
+  if (
+    typeof config?.id !== 'string' ||
+    !/^[a-z0-9][a-z0-9.-]*$/.test(config.id)
+  ) {
     fail(where, 'id', 'expected lower-case letters, digits, dots and dashes');
   }
   if (typeof config.title !== 'string' || !config.title) {
@@ -59,7 +69,11 @@ export function createCustomCheck(
   }
   const rule = config.rule;
   if (typeof rule?.fact !== 'string' || !rule.fact.includes('.')) {
-    fail(where, 'rule.fact', "expected '<source>.<path>', e.g. catalog.linksByType.runbook");
+    fail(
+      where,
+      'rule.fact',
+      "expected '<source>.<path>', e.g. catalog.linksByType.runbook",
+    );
   }
   const operators = OPERATORS.filter(op => rule[op] !== undefined);
   if (operators.length !== 1) {
@@ -75,7 +89,10 @@ export function createCustomCheck(
       fail(where, 'rule.matches', (error as Error).message);
     }
   }
-  if ((operator === 'gte' || operator === 'lte') && typeof operand !== 'number') {
+  if (
+    (operator === 'gte' || operator === 'lte') &&
+    typeof operand !== 'number'
+  ) {
     fail(where, `rule.${operator}`, 'expected a number');
   }
   if (operator === 'in' && !Array.isArray(operand)) {
@@ -109,7 +126,8 @@ export function createCustomCheck(
     id: config.id,
     title: config.title,
     description:
-      config.description ?? `${factPath} ${operator} ${JSON.stringify(operand)}`,
+      config.description ??
+      `${factPath} ${operator} ${JSON.stringify(operand)}`,
     dimension: config.dimension as MaturityCheck['dimension'],
     level: config.level,
     ...(config.required !== undefined ? { required: config.required } : {}),
@@ -149,7 +167,9 @@ export function createCustomCheck(
       const passed = test(value);
       return {
         status: passed ? 'pass' : 'fail',
-        message: `${factPath} is ${describe(value)}; the rule needs ${operator} ${JSON.stringify(operand)}.`,
+        message: `${factPath} is ${describe(
+          value,
+        )}; the rule needs ${operator} ${JSON.stringify(operand)}.`,
         evidence: [evidence],
       };
     },

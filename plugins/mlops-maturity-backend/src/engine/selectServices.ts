@@ -12,7 +12,10 @@ import {
  * Whether an entity is an ML service: the explicit annotation wins either way,
  * otherwise the configured filter predicate decides.
  */
-export function isMlService(entity: Entity, selector: FilterPredicate): boolean {
+export function isMlService(
+  entity: Entity,
+  selector: FilterPredicate,
+): boolean {
   const optIn = entity.metadata.annotations?.[ANNOTATIONS.enabled];
   if (optIn === 'true') {
     return true;

@@ -1,6 +1,4 @@
-import {
-  ANNOTATIONS,
-} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { ANNOTATIONS } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 
 export interface Waiver {
   checkId: string;
@@ -21,7 +19,10 @@ export function parseWaivers(value: string | undefined): {
   if (!value) {
     return { waivers, errors };
   }
-  for (const entry of value.split(',').map(e => e.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map(e => e.trim())
+    .filter(Boolean)) {
     const match = /^([a-z0-9][a-z0-9.-]*):(\d{4}-\d{2}-\d{2})$/.exec(entry);
     const expiresAt = match ? new Date(`${match[2]}T23:59:59.999Z`) : undefined;
     if (!match || Number.isNaN(expiresAt!.getTime())) {

@@ -1,13 +1,12 @@
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import {
-  capitalize,
   citeRejections,
   defineCheck,
   describeJob,
   describeSignals,
   fail,
   pass,
-  requireSignals,
+  signalsRequired,
   stringsParam,
   triggeredActivity,
   withRepository,
@@ -75,12 +74,12 @@ export const dataChecks: MaturityCheck[] = [
             ...used.map(d => repo.about(`depends on ${d}`)),
           ]);
         }
-        const missing = repo.missing(
+        const missing = repo.notFound(
           `data versioning (${tools.join(', ')} files or ${libraries.join(
             ', ',
           )} dependencies)`,
         );
-        return fail(capitalize(missing.detail), [missing]);
+        return fail(missing.message, [missing.evidence]);
       }),
   }),
 
@@ -95,14 +94,11 @@ export const dataChecks: MaturityCheck[] = [
     sources: ['repository'],
     remediation:
       'Commit a schema for the input data next to the code: a pandera `DataFrameModel`, a TFDV `schema.pbtxt`, or a JSON/Avro schema, and validate against it when data is loaded.',
-    evaluate: ctx =>
-      withRepository(ctx, repo =>
-        requireSignals(repo, {
-          kinds: 'data-schema',
-          lookingFor: 'data schema (pandera, TFDV, JSON or Avro schema)',
-          foundMessage: 'Data schema defined',
-        }),
-      ),
+    evaluate: signalsRequired({
+      kinds: 'data-schema',
+      lookingFor: 'data schema (pandera, TFDV, JSON or Avro schema)',
+      foundMessage: 'Data schema defined',
+    }),
   }),
 
   defineCheck({
@@ -133,13 +129,13 @@ export const dataChecks: MaturityCheck[] = [
           ]);
         }
         const rejections = repo.rejections('data-validation');
-        const missing = repo.missing(
+        const missing = repo.notFound(
           'data validation (Great Expectations, pandera, TFDV, Deequ, Soda)',
         );
-        return fail(
-          `${capitalize(missing.detail)}${citeRejections(rejections)}`,
-          [missing, ...rejections.map(r => repo.rejected(r))],
-        );
+        return fail(`${missing.message}${citeRejections(rejections)}`, [
+          missing.evidence,
+          ...rejections.map(r => repo.rejected(r)),
+        ]);
       }),
   }),
 
@@ -154,14 +150,11 @@ export const dataChecks: MaturityCheck[] = [
     sources: ['repository'],
     remediation:
       'Record lineage: run the pipeline with `dvc repro` and commit the resulting `dvc.lock`, or emit OpenLineage events from the pipeline (e.g. the Airflow or Spark OpenLineage integration).',
-    evaluate: ctx =>
-      withRepository(ctx, repo =>
-        requireSignals(repo, {
-          kinds: 'data-lineage',
-          lookingFor: 'data lineage record (dvc.lock, OpenLineage)',
-          foundMessage: 'Data lineage recorded',
-        }),
-      ),
+    evaluate: signalsRequired({
+      kinds: 'data-lineage',
+      lookingFor: 'data lineage record (dvc.lock, OpenLineage)',
+      foundMessage: 'Data lineage recorded',
+    }),
   }),
 
   defineCheck({
@@ -189,13 +182,14 @@ export const dataChecks: MaturityCheck[] = [
             found.evidence,
           );
         }
-        const missing = repo.missing(
+        const missing = repo.notFound(
           'scheduled or event-triggered data refresh (CI schedule, Airflow/Prefect schedule)',
         );
-        return fail(
-          `${capitalize(missing.detail)}${found.untriggeredMessage}`,
-          [missing, ...found.untriggeredEvidence],
-        );
+        const untriggered = found.untriggered();
+        return fail(`${missing.message}${untriggered.message}`, [
+          missing.evidence,
+          ...untriggered.evidence,
+        ]);
       }),
   }),
 ];

@@ -133,15 +133,15 @@ function declaredContinuousDeployment(
     const reasons = jobs.map(
       j => `${describeJob(j)} ${notContinuous(j, defaultBranches)}`,
     );
-    const missing = repo.missing(
+    const missing = repo.notFound(
       `CI job that deploys automatically (on push to ${defaultBranches.join(
         ' or ',
       )}, an upstream pipeline or a model approval) without a manual gate before its first deploy`,
     );
-    return fail(
-      `${capitalize(missing.detail)}${reasons.map(r => `; ${r}`).join('')}`,
-      [missing, ...jobs.map((j, i) => repo.found(j.signal, reasons[i]))],
-    );
+    return fail(`${missing.message}${reasons.map(r => `; ${r}`).join('')}`, [
+      missing.evidence,
+      ...jobs.map((j, i) => repo.found(j.signal, reasons[i])),
+    ]);
   });
 }
 
@@ -171,16 +171,17 @@ export const deliveryChecks: MaturityCheck[] = [
         ctx,
         observedSource: FACT_SOURCES.ci,
         observed: (ci, set) => {
-          const declared = declaredCiJobs(ctx, isDeployJob);
-          const repo = repositoryOf(ctx);
-          if (
-            ci.deploy.runs === 0 &&
-            declared.jobs.length === 0 &&
-            repo instanceof RepositoryView &&
-            deployingPipelines(repo).length > 0
-          ) {
-            // The ML pipeline deploys, and its runs are not CI runs.
-            return undefined;
+          let jobs: ReturnType<typeof declaredCiJobs> | undefined;
+          const declared = () => (jobs ??= declaredCiJobs(ctx, isDeployJob));
+          if (ci.deploy.runs === 0 && declared().jobs.length === 0) {
+            const repo = repositoryOf(ctx);
+            if (
+              repo instanceof RepositoryView &&
+              deployingPipelines(repo).length > 0
+            ) {
+              // The ML pipeline deploys, and its runs are not CI runs.
+              return undefined;
+            }
           }
           return judgeRuns(set, 'deploy', ci.deploy, declared);
         },
@@ -203,13 +204,13 @@ export const deliveryChecks: MaturityCheck[] = [
               );
             }
             const rejections = repo.rejections('ci-job');
-            const missing = repo.missing(
+            const missing = repo.notFound(
               'CI job or ML pipeline step that deploys the service',
             );
-            return fail(
-              `${capitalize(missing.detail)}${citeRejections(rejections)}`,
-              [missing, ...rejections.map(r => repo.rejected(r))],
-            );
+            return fail(`${missing.message}${citeRejections(rejections)}`, [
+              missing.evidence,
+              ...rejections.map(r => repo.rejected(r)),
+            ]);
           }),
       }),
   }),
@@ -255,10 +256,7 @@ export const deliveryChecks: MaturityCheck[] = [
             );
           }
           if (ci.deploy.succeeded === 0) {
-            return judgeRuns(
-              set,
-              'deploy',
-              ci.deploy,
+            return judgeRuns(set, 'deploy', ci.deploy, () =>
               declaredCiJobs(ctx, isDeployJob),
             );
           }

@@ -14,7 +14,7 @@ import {
   fail,
   matchesPrefixPattern,
   pass,
-  requireSignals,
+  signalsRequired,
   stringList,
   stringsParam,
   withRepository,
@@ -61,14 +61,11 @@ export const deploymentChecks: MaturityCheck[] = [
     sources: ['repository'],
     remediation:
       'Add a `Dockerfile` that installs the pinned dependencies and starts the model server, and build it in CI.',
-    evaluate: ctx =>
-      withRepository(ctx, repo =>
-        requireSignals(repo, {
-          kinds: 'container-image',
-          lookingFor: 'Dockerfile or container build definition',
-          foundMessage: 'Container image defined',
-        }),
-      ),
+    evaluate: signalsRequired({
+      kinds: 'container-image',
+      lookingFor: 'Dockerfile or container build definition',
+      foundMessage: 'Container image defined',
+    }),
   }),
 
   defineCheck({
@@ -106,8 +103,8 @@ export const deploymentChecks: MaturityCheck[] = [
       withRepository(ctx, repo => {
         const images = repo.signals('container-image');
         if (images.length === 0) {
-          const missing = repo.missing('Dockerfile');
-          return fail(capitalize(missing.detail), [missing]);
+          const missing = repo.notFound('Dockerfile');
+          return fail(missing.message, [missing.evidence]);
         }
         const allowed = stringsParam(ctx, 'allowedBaseImages');
         const runtime = images.map(signal => {
@@ -211,17 +208,17 @@ export const deploymentChecks: MaturityCheck[] = [
             )} runs a single container instance, which nothing schedules or replaces`,
         );
         const rejections = repo.rejections(['k8s-resource', 'iac']);
-        const missing = repo.missing(
+        const missing = repo.notFound(
           `Kubernetes workload manifest, ${tools.join(
             ' or ',
           )} definition, or managed serving platform`,
         );
         return fail(
-          `${capitalize(missing.detail)}${single
+          `${missing.message}${single
             .map(s => `; ${s}`)
             .join('')}${citeRejections(rejections)}`,
           [
-            missing,
+            missing.evidence,
             ...platforms.map((p, i) => repo.found(p.signal, single[i])),
             ...rejections.map(r => repo.rejected(r)),
           ],
@@ -240,15 +237,12 @@ export const deploymentChecks: MaturityCheck[] = [
     sources: ['repository'],
     remediation:
       "Define the service's infrastructure in code next to it, e.g. `infra/main.tf` (Terraform), `main.bicep`, a CDK app or a Helm chart, and apply it from CI instead of clicking in a console.",
-    evaluate: ctx =>
-      withRepository(ctx, repo =>
-        requireSignals(repo, {
-          kinds: 'iac',
-          lookingFor:
-            'infrastructure as code (Terraform, Bicep/ARM, CloudFormation/CDK, Pulumi, Helm, Kustomize)',
-          foundMessage: 'Infrastructure defined as code',
-        }),
-      ),
+    evaluate: signalsRequired({
+      kinds: 'iac',
+      lookingFor:
+        'infrastructure as code (Terraform, Bicep/ARM, CloudFormation/CDK, Pulumi, Helm, Kustomize)',
+      foundMessage: 'Infrastructure defined as code',
+    }),
   }),
 
   defineCheck({
@@ -340,15 +334,15 @@ export const deploymentChecks: MaturityCheck[] = [
                 )} sets revisionHistoryLimit: 0, discarding previous revisions`,
             );
             const rejections = repo.rejections('rollback');
-            const missing = repo.missing(
+            const missing = repo.notFound(
               'automated rollback (Argo Rollouts, Flagger, KServe canary, CodeDeploy or SageMaker alarm rollback, ECS circuit breaker)',
             );
             return fail(
-              `${capitalize(missing.detail)}${[...keptWhy, ...why]
+              `${missing.message}${[...keptWhy, ...why]
                 .map(w => `; ${w}`)
                 .join('')}${citeRejections(rejections)}`,
               [
-                missing,
+                missing.evidence,
                 ...kept.map((r, i) =>
                   repo.found(r.signal, `${keptWhy[i]}; not counted on its own`),
                 ),

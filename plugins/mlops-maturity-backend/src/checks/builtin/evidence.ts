@@ -20,6 +20,7 @@ import {
 import {
   CheckContext,
   CheckOutcome,
+  FactsView,
   MaturityCheck,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 
@@ -98,14 +99,17 @@ export function evidenceFrom(
   detail: string,
   location?: string,
 ): Evidence {
-  return {
-    source: set.source,
-    strength,
-    detail,
-    ...(location ? { location } : {}),
-    ...(set.sample ? { sample: true } : {}),
-    ...(isStale(set) ? { stale: true } : {}),
-  };
+  // Literals rather than spreads: this runs for every piece of evidence.
+  const evidence: Evidence = location
+    ? { source: set.source, strength, detail, location }
+    : { source: set.source, strength, detail };
+  if (set.sample) {
+    evidence.sample = true;
+  }
+  if (isStale(set)) {
+    evidence.stale = true;
+  }
+  return evidence;
 }
 
 function isEmptyFacts(facts: unknown): boolean {
@@ -138,20 +142,35 @@ function asObserved(
   outcome: CheckOutcome,
   set: FactSet<unknown>,
 ): CheckOutcome {
-  return {
-    ...outcome,
-    message: outcome.message + staleSuffix(set),
-    evidence: outcome.evidence.map(item =>
-      item.source === set.source
-        ? {
-            ...item,
-            strength: 'observed',
-            ...(set.sample ? { sample: true } : {}),
-            ...(isStale(set) ? { stale: true } : {}),
-          }
-        : item,
-    ),
-  };
+  const suffix = staleSuffix(set);
+  const marked = outcome.evidence.map(item =>
+    item.source === set.source ? markedObserved(item, set) : item,
+  );
+  // Observed outcomes mostly cite evidence made from the set itself, already marked.
+  if (!suffix && marked.every((item, i) => item === outcome.evidence[i])) {
+    return outcome;
+  }
+  return { ...outcome, message: outcome.message + suffix, evidence: marked };
+}
+
+/** The evidence marked observed, stale and sample as the set is; itself when it already is. */
+function markedObserved(item: Evidence, set: FactSet<unknown>): Evidence {
+  const stale = isStale(set);
+  if (
+    item.strength === 'observed' &&
+    (!set.sample || item.sample === true) &&
+    (!stale || item.stale === true)
+  ) {
+    return item;
+  }
+  const copy: Evidence = { ...item, strength: 'observed' };
+  if (set.sample) {
+    copy.sample = true;
+  }
+  if (stale) {
+    copy.stale = true;
+  }
+  return copy;
 }
 
 export interface DecideOptions<T> {
@@ -352,8 +371,14 @@ function toK8sResource(attributes: JsonObject): K8sResourceAttributes {
   };
 }
 
+const NORMAL_DEPENDENCY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** Normalises a dependency name the way PyPI does, so `azure_ai_ml` equals `azure-ai-ml`. */
 export function normalizeDependency(name: string): string {
+  // Most names are already normal; three replacements each cost more than this test.
+  if (NORMAL_DEPENDENCY.test(name)) {
+    return name;
+  }
   return name
     .trim()
     .replace(/\[.*$/, '')
@@ -361,8 +386,49 @@ export function normalizeDependency(name: string): string {
     .toLowerCase();
 }
 
+/** Items grouped by kind, in their original order. */
+function byKind<T extends { kind: RepoSignalKind }>(
+  items: T[] | undefined,
+): Map<RepoSignalKind, T[]> {
+  const grouped = new Map<RepoSignalKind, T[]>();
+  for (const item of items ?? []) {
+    const list = grouped.get(item.kind);
+    if (list) {
+      list.push(item);
+    } else {
+      grouped.set(item.kind, [item]);
+    }
+  }
+  return grouped;
+}
+
+const NONE: readonly never[] = [];
+
+/**
+ * The repository facts as checks read them. About 40 checks read the same facts in one
+ * evaluation, so the view groups signals and rejections by kind, reads CI jobs and
+ * Kubernetes resources with the contract's defaults and normalises the dependencies once,
+ * on first use, instead of on every call. What it returns is shared between the checks
+ * of the evaluation, hence read-only.
+ */
 export class RepositoryView {
+  private signalsByKind?: Map<RepoSignalKind, RepoSignal[]>;
+  private rejectionsByKind?: Map<RepoSignalKind, RepoRejection[]>;
+  private allCiJobs?: CiJob[];
+  private allK8sResources?: K8sResource[];
+  private normalizedDependencies?: string[];
+  private derived?: Map<(repo: RepositoryView) => unknown, unknown>;
+
   constructor(readonly set: FactSet<RepositoryFacts>) {}
+
+  /** What several checks derive from the repository facts, worked out once per view. */
+  derive<T>(compute: (repo: RepositoryView) => T): T {
+    this.derived ??= new Map();
+    if (!this.derived.has(compute)) {
+      this.derived.set(compute, compute(this));
+    }
+    return this.derived.get(compute) as T;
+  }
 
   get facts(): RepositoryFacts {
     return this.set.facts;
@@ -370,38 +436,56 @@ export class RepositoryView {
 
   signals(
     kinds: RepoSignalKind | RepoSignalKind[],
-    accept: (signal: RepoSignal) => boolean = () => true,
-  ): RepoSignal[] {
-    const wanted = Array.isArray(kinds) ? kinds : [kinds];
-    return (this.facts.signals ?? []).filter(
-      s => wanted.includes(s.kind) && accept(s),
-    );
+    accept?: (signal: RepoSignal) => boolean,
+  ): readonly RepoSignal[] {
+    let found: readonly RepoSignal[];
+    if (typeof kinds === 'string') {
+      this.signalsByKind ??= byKind(this.facts.signals);
+      found = this.signalsByKind.get(kinds) ?? NONE;
+    } else {
+      // Several kinds keep the order of the facts, which messages list them in.
+      found = (this.facts.signals ?? []).filter(s => kinds.includes(s.kind));
+    }
+    return accept ? found.filter(accept) : found;
   }
 
-  rejections(kinds: RepoSignalKind | RepoSignalKind[]): RepoRejection[] {
-    const wanted = Array.isArray(kinds) ? kinds : [kinds];
-    return (this.facts.rejections ?? []).filter(r => wanted.includes(r.kind));
+  rejections(
+    kinds: RepoSignalKind | RepoSignalKind[],
+  ): readonly RepoRejection[] {
+    if (typeof kinds === 'string') {
+      this.rejectionsByKind ??= byKind(this.facts.rejections);
+      return this.rejectionsByKind.get(kinds) ?? NONE;
+    }
+    return (this.facts.rejections ?? []).filter(r => kinds.includes(r.kind));
   }
 
-  ciJobs(accept: (job: CiJobAttributes) => boolean = () => true): CiJob[] {
-    return this.signals('ci-job')
-      .map(signal => ({ signal, job: toCiJob(signal.attributes ?? {}) }))
-      .filter(({ job }) => accept(job));
+  ciJobs(accept?: (job: CiJobAttributes) => boolean): readonly CiJob[] {
+    this.allCiJobs ??= this.signals('ci-job').map(signal => ({
+      signal,
+      job: toCiJob(signal.attributes ?? {}),
+    }));
+    return accept
+      ? this.allCiJobs.filter(({ job }) => accept(job))
+      : this.allCiJobs;
   }
 
   k8sResources(
-    accept: (resource: K8sResourceAttributes) => boolean = () => true,
-  ): K8sResource[] {
-    return this.signals('k8s-resource')
-      .map(signal => ({
-        signal,
-        resource: toK8sResource(signal.attributes ?? {}),
-      }))
-      .filter(({ resource }) => accept(resource));
+    accept?: (resource: K8sResourceAttributes) => boolean,
+  ): readonly K8sResource[] {
+    this.allK8sResources ??= this.signals('k8s-resource').map(signal => ({
+      signal,
+      resource: toK8sResource(signal.attributes ?? {}),
+    }));
+    return accept
+      ? this.allK8sResources.filter(({ resource }) => accept(resource))
+      : this.allK8sResources;
   }
 
-  dependencies(): string[] {
-    return (this.facts.dependencies ?? []).map(normalizeDependency);
+  dependencies(): readonly string[] {
+    this.normalizedDependencies ??= (this.facts.dependencies ?? []).map(
+      normalizeDependency,
+    );
+    return this.normalizedDependencies;
   }
 
   /** Declared evidence for a recognised signal, located at its file. */
@@ -416,15 +500,27 @@ export class RepositoryView {
 
   /** What was looked for and not found, with the size of the search. */
   missing(what: string): Evidence {
+    return this.notFound(what).evidence;
+  }
+
+  /**
+   * `missing(what)` and the message that leads with it ("No Dockerfile among 57 files
+   * in ..."), capitalised as it is built: capitalising the built text copies it.
+   */
+  notFound(what: string): { message: string; evidence: Evidence } {
     const truncated = this.facts.truncated
       ? ' (the file listing was truncated, so some files were not inspected)'
       : '';
-    return evidenceFrom(
-      this.set,
-      'declared',
-      `no ${what} among ${this.facts.fileCount} files in ${this.facts.location}${truncated}`,
-      this.facts.location,
-    );
+    const searched = `${what} among ${this.facts.fileCount} files in ${this.facts.location}${truncated}`;
+    return {
+      message: `No ${searched}`,
+      evidence: evidenceFrom(
+        this.set,
+        'declared',
+        `no ${searched}`,
+        this.facts.location,
+      ),
+    };
   }
 
   rejected(rejection: RepoRejection): Evidence {
@@ -477,6 +573,14 @@ export function withRepository(
   ]);
 }
 
+/**
+ * The repository view the checks of the current evaluation share. The engine runs the
+ * checks of an evaluation one after another against one facts view, so the view built by
+ * the first check serves the rest; another facts view or fact set gets a view of its own.
+ * (A WeakMap keyed by the facts view cost more than the indexes saved.)
+ */
+let shared: { facts: FactsView; view: RepositoryView } | undefined;
+
 /** The repository view, or the reason it is unavailable (for supplementary evidence). */
 export function repositoryOf(
   ctx: CheckContext,
@@ -488,7 +592,10 @@ export function repositoryOf(
   if (set.error && isEmptyFacts(set.facts)) {
     return { reason: `repository could not be read: ${set.error}` };
   }
-  return new RepositoryView(set);
+  if (shared?.facts !== ctx.facts || shared.view.set !== set) {
+    shared = { facts: ctx.facts, view: new RepositoryView(set) };
+  }
+  return shared.view;
 }
 
 /**
@@ -498,7 +605,7 @@ export function repositoryOf(
 export function declaredCiJobs(
   ctx: CheckContext,
   accept: (job: CiJobAttributes) => boolean,
-): { jobs: CiJob[]; evidence: Evidence[]; names: string } {
+): { jobs: readonly CiJob[]; evidence: Evidence[]; names: string } {
   const repo = repositoryOf(ctx);
   if (!(repo instanceof RepositoryView)) {
     return { jobs: [], evidence: [], names: '' };
@@ -515,7 +622,7 @@ export function declaredCiJobs(
 export function declaredSignals(
   ctx: CheckContext,
   kinds: RepoSignalKind | RepoSignalKind[],
-): { signals: RepoSignal[]; evidence: Evidence[]; names: string } {
+): { signals: readonly RepoSignal[]; evidence: Evidence[]; names: string } {
   const repo = repositoryOf(ctx);
   if (!(repo instanceof RepositoryView)) {
     return { signals: [], evidence: [], names: '' };
@@ -536,7 +643,7 @@ function describeRejection(rejection: RepoRejection): string {
 }
 
 /** Describes rejected look-alikes for a message: "; not counted: <reason>; <reason>". */
-export function citeRejections(rejections: RepoRejection[]): string {
+export function citeRejections(rejections: readonly RepoRejection[]): string {
   if (rejections.length === 0) {
     return '';
   }
@@ -550,6 +657,17 @@ export interface SignalRequirement {
   /** What a found signal shows, e.g. "container image defined". */
   foundMessage: string;
   accept?: (signal: RepoSignal) => boolean;
+}
+
+/**
+ * The `evaluate` of a check that is decided by `requireSignals` alone. All such checks run
+ * this one function: about a dozen copies of the same logic, compiled one per check, made
+ * the engine slower than the logic itself.
+ */
+export function signalsRequired(
+  requirement: SignalRequirement,
+): BuiltinCheck['evaluate'] {
+  return ctx => withRepository(ctx, repo => requireSignals(repo, requirement));
 }
 
 /**
@@ -568,18 +686,21 @@ export function requireSignals(
     );
   }
   const rejections = repo.rejections(requirement.kinds);
-  const missing = repo.missing(requirement.lookingFor);
-  return fail(`${capitalize(missing.detail)}${citeRejections(rejections)}`, [
-    missing,
+  const missing = repo.notFound(requirement.lookingFor);
+  return fail(`${missing.message}${citeRejections(rejections)}`, [
+    missing.evidence,
     ...rejections.map(r => repo.rejected(r)),
   ]);
 }
 
-export function describeSignals(signals: RepoSignal[], limit = 3): string {
-  const shown = signals
-    .slice(0, limit)
-    .map(s => `${s.path} (${s.tool})`)
-    .join(', ');
+export function describeSignals(
+  signals: readonly RepoSignal[],
+  limit = 3,
+): string {
+  let shown = '';
+  for (let i = 0; i < Math.min(signals.length, limit); i++) {
+    shown += `${i > 0 ? ', ' : ''}${signals[i].path} (${signals[i].tool})`;
+  }
   return signals.length > limit
     ? `${shown} and ${signals.length - limit} more`
     : shown;
@@ -654,30 +775,6 @@ export function triggeredActivity(
   const jobs = repo.ciJobs(job => job.activities.includes(activity));
   const triggered = jobs.filter(startsAutomatically);
   const schedules = repo.signals('schedule', s => scheduleRuns(s, activity));
-  const untriggered = jobs.filter(j => !triggered.includes(j));
-  const untriggeredTexts = untriggered.map(j => {
-    const triggers = j.job.triggers;
-    if (triggers.includes('external') && triggerOutsideRepository(j)) {
-      return `${describeJob(
-        j,
-      )} ${doing} but its trigger is configured outside the repository, so it cannot be seen to start without a person`;
-    }
-    const when =
-      triggers.length > 0 && triggers.every(t => t === 'manual')
-        ? 'only when started by hand'
-        : `only on ${triggers.join(', ') || 'no recognised trigger'}`;
-    return `${describeJob(j)} ${doing} but runs ${when}`;
-  });
-  const idle = repo
-    .signals('schedule')
-    .map(signal => ({ signal, reason: scheduleNotCounted(signal) }))
-    .filter(
-      (s): s is { signal: RepoSignal; reason: string } =>
-        s.reason !== undefined,
-    );
-  const idleTexts = idle.map(
-    ({ signal, reason }) => `schedule ${describeSignals([signal])} ${reason}`,
-  );
   return {
     triggered,
     schedules,
@@ -685,15 +782,47 @@ export function triggeredActivity(
       ...triggered.map(j => repo.found(j.signal)),
       ...schedules.map(s => repo.found(s)),
     ],
-    untriggeredMessage: [...untriggeredTexts, ...idleTexts]
-      .map(t => `; ${t}`)
-      .join(''),
-    untriggeredEvidence: [
-      ...untriggered.map((j, index) =>
-        repo.found(j.signal, untriggeredTexts[index]),
-      ),
-      ...idle.map(({ signal }, index) => repo.found(signal, idleTexts[index])),
-    ],
+    /** What does not count and why, for the message when nothing automatic exists. */
+    untriggered: () => {
+      const untriggered = jobs.filter(j => !triggered.includes(j));
+      const untriggeredTexts = untriggered.map(j => {
+        const triggers = j.job.triggers;
+        if (triggers.includes('external') && triggerOutsideRepository(j)) {
+          return `${describeJob(
+            j,
+          )} ${doing} but its trigger is configured outside the repository, so it cannot be seen to start without a person`;
+        }
+        const when =
+          triggers.length > 0 && triggers.every(t => t === 'manual')
+            ? 'only when started by hand'
+            : `only on ${triggers.join(', ') || 'no recognised trigger'}`;
+        return `${describeJob(j)} ${doing} but runs ${when}`;
+      });
+      const idle = repo
+        .signals('schedule')
+        .map(signal => ({ signal, reason: scheduleNotCounted(signal) }))
+        .filter(
+          (s): s is { signal: RepoSignal; reason: string } =>
+            s.reason !== undefined,
+        );
+      const idleTexts = idle.map(
+        ({ signal, reason }) =>
+          `schedule ${describeSignals([signal])} ${reason}`,
+      );
+      return {
+        message: [...untriggeredTexts, ...idleTexts]
+          .map(t => `; ${t}`)
+          .join(''),
+        evidence: [
+          ...untriggered.map((j, index) =>
+            repo.found(j.signal, untriggeredTexts[index]),
+          ),
+          ...idle.map(({ signal }, index) =>
+            repo.found(signal, idleTexts[index]),
+          ),
+        ],
+      };
+    },
   };
 }
 
@@ -748,15 +877,17 @@ export function judgeRuns(
   set: FactSet<CiFacts>,
   kind: string,
   stats: CiRunStats,
-  declared: ReturnType<typeof declaredCiJobs>,
+  /** Called only when the runs fail, the one case that cites them. */
+  declaredJobs: () => ReturnType<typeof declaredCiJobs>,
 ): CheckOutcome {
   const observed = runsEvidence(set, kind, stats);
   if (stats.succeeded > 0) {
-    return pass(capitalize(describeRuns(kind, stats)), [observed]);
+    return pass(capitalize(observed.detail), [observed]);
   }
+  const declared = declaredJobs();
   if (stats.runs > 0) {
     return fail(
-      `${capitalize(describeRuns(kind, stats))}: no ${kind} run has succeeded`,
+      `${capitalize(observed.detail)}: no ${kind} run has succeeded`,
       [observed, ...declared.evidence],
     );
   }
@@ -821,17 +952,49 @@ export function stringParam(ctx: CheckContext, name: string): string {
 /* --------------------------------------------------------------- matching */
 
 /**
+ * Compiled patterns by glob: the same allow-lists and branch patterns come back for every
+ * service. Patterns also come from CI files, so the cache is bounded.
+ */
+const prefixPatterns = new Map<string, RegExp>();
+const wholePatterns = new Map<string, RegExp>();
+const MAX_COMPILED_PATTERNS = 1000;
+
+/**
  * Glob-ish prefix match: `*` matches any characters, and the pattern must cover the
  * value up to a separator, so `python:3.12-slim` matches `python:3.12-slim-bookworm`
  * but `python:3.1` does not match `python:3.12`.
  */
 export function matchesPrefixPattern(value: string, pattern: string): boolean {
-  return new RegExp(`^${globSource(pattern)}(?=$|[^A-Za-z0-9])`).test(value);
+  return compiled(
+    prefixPatterns,
+    pattern,
+    source => new RegExp(`^${source}(?=$|[^A-Za-z0-9])`),
+  ).test(value);
 }
 
 /** Whole-value match where `*` matches any characters. */
 export function matchesPattern(value: string, pattern: string): boolean {
-  return new RegExp(`^${globSource(pattern)}$`).test(value);
+  return compiled(
+    wholePatterns,
+    pattern,
+    source => new RegExp(`^${source}$`),
+  ).test(value);
+}
+
+function compiled(
+  cache: Map<string, RegExp>,
+  pattern: string,
+  compile: (source: string) => RegExp,
+): RegExp {
+  let regExp = cache.get(pattern);
+  if (!regExp) {
+    if (cache.size >= MAX_COMPILED_PATTERNS) {
+      cache.clear();
+    }
+    regExp = compile(globSource(pattern));
+    cache.set(pattern, regExp);
+  }
+  return regExp;
 }
 
 function globSource(pattern: string): string {
@@ -843,14 +1006,21 @@ function globSource(pattern: string): string {
 
 /** Every string inside an attribute value, for reading attributes whose shape varies by tool. */
 export function textsOf(value: JsonValue | undefined): string[] {
+  const texts: string[] = [];
+  collectTexts(value, texts);
+  return texts;
+}
+
+function collectTexts(value: JsonValue | undefined, texts: string[]) {
   if (typeof value === 'string') {
-    return [value];
+    texts.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) {
+      collectTexts(item, texts);
+    }
+  } else if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) {
+      collectTexts(item, texts);
+    }
   }
-  if (Array.isArray(value)) {
-    return value.flatMap(textsOf);
-  }
-  if (value && typeof value === 'object') {
-    return Object.values(value).flatMap(textsOf);
-  }
-  return [];
 }

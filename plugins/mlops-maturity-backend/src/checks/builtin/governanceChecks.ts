@@ -17,7 +17,7 @@ import {
   pass,
   RepositoryView,
   repositoryOf,
-  requireSignals,
+  signalsRequired,
   runsEvidence,
   stringsParam,
   unknown,
@@ -133,15 +133,13 @@ export const governanceChecks: MaturityCheck[] = [
           return unknown(repo.reason, [catalog.evidence(repo.reason)]);
         }
         const rejections = repo.rejections('documentation');
-        const missing = repo.missing('README or docs with substance');
+        const missing = repo.notFound('README or docs with substance');
         const pointer = techdocs
           ? `; ${ANNOTATIONS.techdocsRef} is ${techdocs} but there is nothing of substance there`
           : '';
         return fail(
-          `${capitalize(missing.detail)}${pointer}${citeRejections(
-            rejections,
-          )}`,
-          [missing, ...rejections.map(r => repo.rejected(r))],
+          `${missing.message}${pointer}${citeRejections(rejections)}`,
+          [missing.evidence, ...rejections.map(r => repo.rejected(r))],
         );
       }),
   }),
@@ -157,14 +155,11 @@ export const governanceChecks: MaturityCheck[] = [
     sources: ['repository'],
     remediation:
       'Add a `MODEL_CARD.md` (or `model_card.md`) with intended use, training data, evaluation metrics, limitations and ethical considerations, and update it with each significant model version.',
-    evaluate: ctx =>
-      withRepository(ctx, repo =>
-        requireSignals(repo, {
-          kinds: 'model-card',
-          lookingFor: 'model card with substance',
-          foundMessage: 'Model card found',
-        }),
-      ),
+    evaluate: signalsRequired({
+      kinds: 'model-card',
+      lookingFor: 'model card with substance',
+      foundMessage: 'Model card found',
+    }),
   }),
 
   defineCheck({
@@ -219,13 +214,13 @@ export const governanceChecks: MaturityCheck[] = [
               );
             }
             const rejections = repo.rejections('security-scan');
-            const missing = repo.missing(
+            const missing = repo.notFound(
               'security scanning (Dependabot, Renovate, Trivy, Snyk, CodeQL, pip-audit)',
             );
-            return fail(
-              `${capitalize(missing.detail)}${citeRejections(rejections)}`,
-              [missing, ...rejections.map(r => repo.rejected(r))],
-            );
+            return fail(`${missing.message}${citeRejections(rejections)}`, [
+              missing.evidence,
+              ...rejections.map(r => repo.rejected(r)),
+            ]);
           }),
       }),
   }),

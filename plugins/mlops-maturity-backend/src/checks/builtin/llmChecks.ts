@@ -32,6 +32,7 @@ import {
   plural,
   repositoryOf,
   requireSignals,
+  signalsRequired,
   stringList,
   stringParam,
   stringsParam,
@@ -342,15 +343,12 @@ export const llmChecks: MaturityCheck[] = [
     sources: ['repository'],
     remediation:
       'Process corpora and embeddings with a distributed or streaming engine (Spark, Ray Data, Dask, Apache Beam, or `datasets` with `streaming=True`) instead of loading everything into one process.',
-    evaluate: ctx =>
-      withRepository(ctx, repo =>
-        requireSignals(repo, {
-          kinds: 'data-scale',
-          lookingFor:
-            'scalable data processing (Spark, Ray Data, Dask, Beam, streaming datasets)',
-          foundMessage: 'Scalable data processing',
-        }),
-      ),
+    evaluate: signalsRequired({
+      kinds: 'data-scale',
+      lookingFor:
+        'scalable data processing (Spark, Ray Data, Dask, Beam, streaming datasets)',
+      foundMessage: 'Scalable data processing',
+    }),
   }),
 
   defineCheck({
@@ -390,13 +388,13 @@ export const llmChecks: MaturityCheck[] = [
           );
         }
         const rejections = repo.rejections('llm-gateway');
-        const missing = repo.missing(
+        const missing = repo.notFound(
           'LLM gateway configuration (e.g. LiteLLM proxy) with authentication',
         );
-        return fail(
-          `${capitalize(missing.detail)}${citeRejections(rejections)}`,
-          [missing, ...rejections.map(r => repo.rejected(r))],
-        );
+        return fail(`${missing.message}${citeRejections(rejections)}`, [
+          missing.evidence,
+          ...rejections.map(r => repo.rejected(r)),
+        ]);
       }),
   }),
 
@@ -612,15 +610,15 @@ export const llmChecks: MaturityCheck[] = [
         }
         const gaps = guardrails.map(s => outputValidationGap(s)!);
         const rejections = repo.rejections('guardrails');
-        const missing = repo.missing(
+        const missing = repo.notFound(
           "validation of the model's output in the running service (output rails, Guardrails AI, schema validation of structured output, content safety or moderation on the completion)",
         );
         return fail(
-          `${capitalize(missing.detail)}${gaps
+          `${missing.message}${gaps
             .map(gap => `; not counted: ${gap}`)
             .join('')}${citeRejections(rejections)}`,
           [
-            missing,
+            missing.evidence,
             ...guardrails.map((s, i) => repo.found(s, gaps[i])),
             ...rejections.map(r => repo.rejected(r)),
           ],
@@ -662,15 +660,15 @@ export const llmChecks: MaturityCheck[] = [
           s => `\`${s.path}\` defines no evaluation cases`,
         );
         const rejections = repo.rejections('llm-eval');
-        const missing = repo.missing(
+        const missing = repo.notFound(
           'LLM evaluation suite with cases (promptfoo, ragas, deepeval, Azure AI evaluation, LangSmith, MLflow, Prompty evaluators over a dataset, prompt flow evaluation flow)',
         );
         return fail(
-          `${capitalize(missing.detail)}${empty
+          `${missing.message}${empty
             .map(e => `; ${e}`)
             .join('')}${citeRejections(rejections)}`,
           [
-            missing,
+            missing.evidence,
             ...suites.map((s, i) => repo.found(s, empty[i])),
             ...rejections.map(r => repo.rejected(r)),
           ],
@@ -695,10 +693,7 @@ export const llmChecks: MaturityCheck[] = [
         ctx,
         observedSource: FACT_SOURCES.ci,
         observed: (ci, set) =>
-          judgeRuns(
-            set,
-            'LLM evaluation',
-            ci.llmEval,
+          judgeRuns(set, 'LLM evaluation', ci.llmEval, () =>
             declaredCiJobs(ctx, job => job.activities.includes('llm-eval')),
           ),
         declared: () =>
@@ -713,7 +708,7 @@ export const llmChecks: MaturityCheck[] = [
               );
             }
             const suites = repo.signals('llm-eval');
-            const missing = repo.missing(
+            const missing = repo.notFound(
               'CI job that runs the LLM evaluation suite',
             );
             const notRun = suites.length
@@ -721,8 +716,8 @@ export const llmChecks: MaturityCheck[] = [
                   suites,
                 )}`
               : '';
-            return fail(`${capitalize(missing.detail)}${notRun}`, [
-              missing,
+            return fail(`${missing.message}${notRun}`, [
+              missing.evidence,
               ...suites.map(s => repo.found(s)),
             ]);
           }),
@@ -841,14 +836,11 @@ export const llmChecks: MaturityCheck[] = [
     sources: ['repository'],
     remediation:
       'Keep prompts and their model settings in files the service loads at run time (a `.prompty` file, prompt flow templates, Jinja or YAML templates) or in a prompt registry (LangSmith, Langfuse, the MLflow prompt registry), so every prompt change is reviewed, versioned and evaluated like code.',
-    evaluate: ctx =>
-      withRepository(ctx, repo =>
-        requireSignals(repo, {
-          kinds: 'prompt-template',
-          lookingFor:
-            'prompts kept in versioned files or a prompt registry that the running service loads (Prompty, prompt flow, Jinja/YAML/text templates, LangChain prompt files, LangSmith/Langfuse/MLflow prompts)',
-          foundMessage: 'Prompts are versioned',
-        }),
-      ),
+    evaluate: signalsRequired({
+      kinds: 'prompt-template',
+      lookingFor:
+        'prompts kept in versioned files or a prompt registry that the running service loads (Prompty, prompt flow, Jinja/YAML/text templates, LangChain prompt files, LangSmith/Langfuse/MLflow prompts)',
+      foundMessage: 'Prompts are versioned',
+    }),
   }),
 ];

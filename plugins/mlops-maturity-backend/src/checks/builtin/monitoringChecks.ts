@@ -82,9 +82,9 @@ function declaredFail(
   lookingFor: string,
 ): CheckOutcome {
   const rejections = repo.rejections(kinds);
-  const missing = repo.missing(lookingFor);
-  return fail(`${capitalize(missing.detail)}${citeRejections(rejections)}`, [
-    missing,
+  const missing = repo.notFound(lookingFor);
+  return fail(`${missing.message}${citeRejections(rejections)}`, [
+    missing.evidence,
     ...rejections.map(r => repo.rejected(r)),
   ]);
 }
@@ -150,14 +150,14 @@ function declaredMonitoring(
       [...monitors, ...alerts].map(s => repo.found(s)),
     );
   }
-  const missing = repo.missing(options.lookingFor);
+  const missing = repo.notFound(options.lookingFor);
   const reasons = notCounted.map(n => n.reason);
   return fail(
-    `${capitalize(missing.detail)}${reasons
+    `${missing.message}${reasons
       .map(r => `; not counted: ${r}`)
       .join('')}${citeRejections(rejections)}`,
     [
-      missing,
+      missing.evidence,
       ...notCounted.map(n => repo.found(n.signal, n.reason)),
       ...rejections.map(r => repo.rejected(r)),
     ],
@@ -394,7 +394,7 @@ export const monitoringChecks: MaturityCheck[] = [
               );
             }
             const validators = repo.signals('data-validation');
-            const missing = repo.missing(
+            const missing = repo.notFound(
               'scheduled or triggered data validation job',
             );
             const defined = validators.length
@@ -403,14 +403,15 @@ export const monitoringChecks: MaturityCheck[] = [
                 )} but nothing runs it on production data`
               : '';
             const reasons = notCounted.map(n => `; not counted: ${n.reason}`);
+            const untriggered = found.untriggered();
             return fail(
-              `${capitalize(missing.detail)}${defined}${
-                found.untriggeredMessage
-              }${reasons.join('')}`,
+              `${missing.message}${defined}${untriggered.message}${reasons.join(
+                '',
+              )}`,
               [
-                missing,
+                missing.evidence,
                 ...validators.map(s => repo.found(s)),
-                ...found.untriggeredEvidence,
+                ...untriggered.evidence,
                 ...notCounted.map(n => repo.found(n.signal, n.reason)),
               ],
             );

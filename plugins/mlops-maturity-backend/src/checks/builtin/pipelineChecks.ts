@@ -23,6 +23,7 @@ import {
   numberParam,
   pass,
   requireSignals,
+  signalsRequired,
   runsEvidence,
   stringsParam,
   triggeredActivity,
@@ -84,14 +85,11 @@ export const pipelineChecks: MaturityCheck[] = [
     sources: ['repository'],
     remediation:
       'Add pytest tests under `tests/` that assert on feature engineering, data loading and model output shapes (e.g. `tests/test_features.py`), and run them with `pytest` in CI.',
-    evaluate: ctx =>
-      withRepository(ctx, repo =>
-        requireSignals(repo, {
-          kinds: 'tests',
-          lookingFor: 'automated tests with assertions',
-          foundMessage: 'Automated tests found',
-        }),
-      ),
+    evaluate: signalsRequired({
+      kinds: 'tests',
+      lookingFor: 'automated tests with assertions',
+      foundMessage: 'Automated tests found',
+    }),
   }),
 
   defineCheck({
@@ -208,10 +206,7 @@ export const pipelineChecks: MaturityCheck[] = [
         ctx,
         observedSource: FACT_SOURCES.ci,
         observed: (ci, set) =>
-          judgeRuns(
-            set,
-            'pull-request test',
-            ci.prTests,
+          judgeRuns(set, 'pull-request test', ci.prTests, () =>
             declaredCiJobs(
               ctx,
               job =>
@@ -275,15 +270,15 @@ export const pipelineChecks: MaturityCheck[] = [
                 ),
             ];
             const rejections = repo.rejections(['ci-job', 'tests']);
-            const missing = repo.missing(
+            const missing = repo.notFound(
               'CI job that runs real tests on pull requests or pushes',
             );
             return fail(
-              `${capitalize(missing.detail)}${reasons
+              `${missing.message}${reasons
                 .map(r => `; ${r}`)
                 .join('')}${citeRejections(rejections)}`,
               [
-                missing,
+                missing.evidence,
                 ...[
                   ...judged.map(j => j.job),
                   ...testing.filter(j => !onChange.includes(j)),
@@ -329,7 +324,7 @@ export const pipelineChecks: MaturityCheck[] = [
             return undefined;
           }
           if (stats.runs === 0 || !stats.lastSuccessAt) {
-            return judgeRuns(set, 'triggered training', stats, declared);
+            return judgeRuns(set, 'triggered training', stats, () => declared);
           }
           const maxDays = numberParam(ctx, 'maxDaysSinceLastSuccess');
           const age = daysSince(stats.lastSuccessAt, ctx.now);
@@ -365,13 +360,14 @@ export const pipelineChecks: MaturityCheck[] = [
                 found.evidence,
               );
             }
-            const missing = repo.missing(
+            const missing = repo.notFound(
               'scheduled or event-triggered training (CI schedule/dispatch, Airflow or Prefect schedule)',
             );
-            return fail(
-              `${capitalize(missing.detail)}${found.untriggeredMessage}`,
-              [missing, ...found.untriggeredEvidence],
-            );
+            const untriggered = found.untriggered();
+            return fail(`${missing.message}${untriggered.message}`, [
+              missing.evidence,
+              ...untriggered.evidence,
+            ]);
           }),
       }),
   }),
@@ -421,13 +417,13 @@ export const pipelineChecks: MaturityCheck[] = [
           );
         }
         const rejections = repo.rejections('hyperparameter-tuning');
-        const missing = repo.missing(
+        const missing = repo.notFound(
           'hyperparameter tuning (Optuna, Katib, W&B sweeps, Ray Tune, Hyperopt)',
         );
-        return fail(
-          `${capitalize(missing.detail)}${citeRejections(rejections)}`,
-          [missing, ...rejections.map(r => repo.rejected(r))],
-        );
+        return fail(`${missing.message}${citeRejections(rejections)}`, [
+          missing.evidence,
+          ...rejections.map(r => repo.rejected(r)),
+        ]);
       }),
   }),
 ];

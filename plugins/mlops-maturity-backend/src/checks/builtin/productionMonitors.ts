@@ -31,14 +31,19 @@ export function alertTexts(signal: RepoSignal): string[] {
   );
 }
 
+/** The texts of every alert rule, read once per evaluation for the checks that match them. */
+const alertTextsOfRules = (repo: RepositoryView) =>
+  new Map(repo.signals('alert-rules').map(s => [s, alertTexts(s)]));
+
 /** Alert-rule signals whose alert names or expressions match. */
 export function alertsMatching(
   repo: RepositoryView,
   pattern: RegExp | ((text: string) => boolean),
-): RepoSignal[] {
+): readonly RepoSignal[] {
   const matches =
     typeof pattern === 'function' ? pattern : (t: string) => pattern.test(t);
-  return repo.signals('alert-rules', s => alertTexts(s).some(matches));
+  const texts = repo.derive(alertTextsOfRules);
+  return repo.signals('alert-rules', s => texts.get(s)!.some(matches));
 }
 
 /**
@@ -74,6 +79,10 @@ export function monitorMeasures(signal: RepoSignal): MonitorMeasure[] {
   return measures;
 }
 
+/** What each monitor measures, read once per evaluation for the three checks that ask. */
+const measuresOfMonitors = (repo: RepositoryView) =>
+  new Map(repo.signals('drift-monitoring').map(s => [s, monitorMeasures(s)]));
+
 function isNotebook(signal: RepoSignal): boolean {
   return signal.attributes?.notebook === true || /\.ipynb$/.test(signal.path);
 }
@@ -89,9 +98,10 @@ export function productionMonitors(
 ): {
   monitors: RepoSignal[];
   notCounted: Array<{ signal: RepoSignal; reason: string }>;
-  rejections: RepoRejection[];
+  rejections: readonly RepoRejection[];
 } {
   const all = repo.signals('drift-monitoring');
+  const measures = repo.derive(measuresOfMonitors);
   const rejections = repo.rejections('drift-monitoring');
   const continuousPaths = new Set(
     all.filter(s => s.attributes?.continuous === true).map(s => s.path),
@@ -106,7 +116,7 @@ export function productionMonitors(
         reason: `\`${signal.path}\` (${signal.tool}) is a notebook; a notebook is not production monitoring`,
       });
     } else if (signal.attributes?.continuous === true) {
-      if (monitorMeasures(signal).includes(measure)) {
+      if (measures.get(signal)!.includes(measure)) {
         monitors.push(signal);
       }
     } else if (signal.attributes?.call !== undefined) {
@@ -119,7 +129,7 @@ export function productionMonitors(
           reason: `\`${signal.path}\` uses ${signal.tool} but nothing shows it runs continuously (in the serving code or on a schedule)`,
         });
       }
-    } else if (monitorMeasures(signal).includes(measure)) {
+    } else if (measures.get(signal)!.includes(measure)) {
       monitors.push(signal);
     }
   }

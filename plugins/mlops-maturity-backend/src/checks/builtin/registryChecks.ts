@@ -150,15 +150,15 @@ export const registryChecks: MaturityCheck[] = [
               );
             }
             const rejections = repo.rejections('model-registration');
-            const missing = repo.missing(
+            const missing = repo.notFound(
               'model registration (MLflow, SageMaker model package, Azure ML, Vertex AI, ZenML, TFX Pusher)',
             );
             return fail(
-              `${capitalize(missing.detail)}${describeVersionedOnly(
+              `${missing.message}${describeVersionedOnly(
                 versionedOnly,
               )}${citeRejections(rejections)}`,
               [
-                missing,
+                missing.evidence,
                 ...versionedOnly.map(s => repo.found(s)),
                 ...rejections.map(r => repo.rejected(r)),
               ],
@@ -230,10 +230,10 @@ export const registryChecks: MaturityCheck[] = [
                 ],
               );
             }
-            const missing = repo.missing(
+            const missing = repo.notFound(
               'model registration from a tracked run',
             );
-            return fail(capitalize(missing.detail), [missing]);
+            return fail(missing.message, [missing.evidence]);
           }),
       }),
   }),

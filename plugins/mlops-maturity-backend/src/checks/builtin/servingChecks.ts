@@ -131,15 +131,15 @@ export const servingChecks: MaturityCheck[] = [
             `${app.path} serves a model with ${app.tool} but nothing packages or deploys it (no container image, Kubernetes workload or serving platform), so it runs only when started by hand`,
         );
         const rejections = repo.rejections('serving');
-        const missing = repo.missing(
+        const missing = repo.notFound(
           'model serving infrastructure (KServe, Seldon, BentoML, Triton, TorchServe, Ray Serve, or a managed endpoint or app platform)',
         );
         return fail(
-          `${capitalize(missing.detail)}${unpackaged
+          `${missing.message}${unpackaged
             .map(u => `; ${u}`)
             .join('')}${citeRejections(rejections)}`,
           [
-            missing,
+            missing.evidence,
             ...apps.map((app, i) => repo.found(app, unpackaged[i])),
             ...rejections.map(r => repo.rejected(r)),
           ],
@@ -178,10 +178,10 @@ export const servingChecks: MaturityCheck[] = [
           r => TRAFFIC_KINDS.includes(r.resourceKind) || isKnativeService(r),
         );
         if (workloads.length === 0) {
-          const missing = repo.missing(
+          const missing = repo.notFound(
             'serving workload behind a Service or load balancer',
           );
-          return fail(capitalize(missing.detail), [missing]);
+          return fail(missing.message, [missing.evidence]);
         }
         const floors = [...workloads, ...scalers].map(r =>
           replicaFloor(r.resource),
@@ -245,10 +245,10 @@ export const servingChecks: MaturityCheck[] = [
         const requireLimits = booleanParam(ctx, 'requireLimits');
         const workloads = repo.k8sResources(isWorkload);
         if (workloads.length === 0) {
-          const missing = repo.missing(
+          const missing = repo.notFound(
             'Kubernetes workload to inspect for resource requests',
           );
-          return fail(capitalize(missing.detail), [missing]);
+          return fail(missing.message, [missing.evidence]);
         }
         const lacking = (r: K8sResourceAttributes) =>
           [
@@ -326,13 +326,13 @@ export const servingChecks: MaturityCheck[] = [
           ...candidates.map(c => `${describeResource(c)} ${pinned(c)}`),
           ...platforms.map(p => `${describePlatform(p)} ${pinnedPlatform(p)}`),
         ];
-        const missing = repo.missing(
+        const missing = repo.notFound(
           'autoscaler of the serving workload (HorizontalPodAutoscaler, KEDA ScaledObject, KServe/Seldon/Knative min and max replicas, or managed endpoint autoscaling)',
         );
         return fail(
-          `${capitalize(missing.detail)}${reasons.map(r => `; ${r}`).join('')}`,
+          `${missing.message}${reasons.map(r => `; ${r}`).join('')}`,
           [
-            missing,
+            missing.evidence,
             ...[...candidates, ...platforms].map((c, i) =>
               repo.found(c.signal, reasons[i]),
             ),
@@ -384,13 +384,13 @@ export const servingChecks: MaturityCheck[] = [
           );
         }
         const rejections = repo.rejections('progressive-rollout');
-        const missing = repo.missing(
+        const missing = repo.notFound(
           'canary or gradual rollout (KServe canaryTrafficPercent, Argo Rollouts, Flagger, CodeDeploy canary or linear, SageMaker canary or linear deployment, endpoint traffic split)',
         );
-        return fail(
-          `${capitalize(missing.detail)}${citeRejections(rejections)}`,
-          [missing, ...rejections.map(r => repo.rejected(r))],
-        );
+        return fail(`${missing.message}${citeRejections(rejections)}`, [
+          missing.evidence,
+          ...rejections.map(r => repo.rejected(r)),
+        ]);
       }),
   }),
 ];

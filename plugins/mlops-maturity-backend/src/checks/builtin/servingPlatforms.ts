@@ -31,8 +31,14 @@ function isAutoscaling(
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Serving signals of managed platforms, read with the contract's defaults. */
-export function servingPlatforms(repo: RepositoryView): ServingPlatform[] {
+/** Serving signals of managed platforms, read with the contract's defaults (once per evaluation). */
+export function servingPlatforms(
+  repo: RepositoryView,
+): readonly ServingPlatform[] {
+  return repo.derive(readServingPlatforms);
+}
+
+function readServingPlatforms(repo: RepositoryView): ServingPlatform[] {
   return repo
     .signals('serving', s => typeof s.attributes?.platform === 'string')
     .map(signal => {
