@@ -26,5 +26,8 @@ yarn mlops-maturity-docs --check
 echo "== unit and integration tests (SQLite and PostgreSQL)"
 CI=true yarn backstage-cli repo test --maxWorkers=2
 
+echo "== rollup benchmark, quick (runs and agrees with itself; timings are not asserted)"
+yarn mlops-maturity-rollup-bench --quick both
+
 echo "== demo end to end (API, CLI and browser)"
 bash scripts/e2e-demo.sh

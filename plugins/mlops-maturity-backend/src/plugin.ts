@@ -89,6 +89,14 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         const rollups = await DatabaseRollupStore.create({
           database: deps.database,
         });
+        // Reads the rollup rows into memory now rather than on the first org page.
+        rollups
+          .scoredServices()
+          .catch(error =>
+            logger.warn(
+              `MLOps maturity: could not read the rollup rows: ${error}`,
+            ),
+          );
         const refresh = new RefreshService({
           catalog: deps.catalog,
           auth: deps.auth,

@@ -21,7 +21,13 @@ const services = Number(process.argv[2] ?? 2000);
 const which = process.argv[3] ?? 'both';
 
 function makeChecks(seed: number): CheckResult[] {
-  const statuses: CheckResult['status'][] = ['pass', 'pass', 'fail', 'unknown', 'pass'];
+  const statuses: CheckResult['status'][] = [
+    'pass',
+    'pass',
+    'fail',
+    'unknown',
+    'pass',
+  ];
   return Array.from({ length: 60 }, (_, i) => ({
     id: `check.${i}`,
     title: `Check ${i}`,
@@ -32,20 +38,34 @@ function makeChecks(seed: number): CheckResult[] {
     persona: PERSONAS[i % 3].id,
     status: statuses[(seed + i) % statuses.length],
     message: `Evaluated check ${i} for service ${seed}; evidence below.`,
-    evidence: [{ source: 'repository', strength: 'declared', detail: `file-${i}.yaml defines it` }],
+    evidence: [
+      {
+        source: 'repository',
+        strength: 'declared',
+        detail: `file-${i}.yaml defines it`,
+      },
+    ],
     remediation: 'Do the thing.',
   }));
 }
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 }
 
 async function run(name: string, knex: Knex) {
   const store = await DatabaseScorecardStore.fromKnex(knex);
-  const refs = Array.from({ length: services }, (_, i) => `component:default/svc-${i}`);
-  await store.syncQueue(refs.map(entityRef => ({ entityRef, entityHash: 'h' })), new Date());
+  const refs = Array.from(
+    { length: services },
+    (_, i) => `component:default/svc-${i}`,
+  );
+  await store.syncQueue(
+    refs.map(entityRef => ({ entityRef, entityHash: 'h' })),
+    new Date(),
+  );
   let peakRss = process.memoryUsage().rss;
   const writeStart = process.hrtime.bigint();
   for (let i = 0; i < services; i++) {
@@ -74,7 +94,7 @@ async function run(name: string, knex: Knex) {
       pageSize: 50,
       domain: i % 2 ? `domain:default/domain-${i % 8}` : undefined,
       failing: i % 3 === 0 ? 'check.2' : undefined,
-      entityRefs: refs,
+      scope: { type: 'all' },
       orderBy: 'score',
       order: 'desc',
     });
@@ -82,13 +102,17 @@ async function run(name: string, knex: Knex) {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
   console.log(
-    `${name}: ${services} services saved in ${(writeMs / 1000).toFixed(1)} s (${(
-      services /
-      (writeMs / 1000)
-    ).toFixed(0)}/s); listServices p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(
-      latencies,
-      95,
-    ).toFixed(1)} ms; peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MiB; node ${process.version}`,
+    `${name}: ${services} services saved in ${(writeMs / 1000).toFixed(
+      1,
+    )} s (${(services / (writeMs / 1000)).toFixed(
+      0,
+    )}/s); listServices p50 ${percentile(latencies, 50).toFixed(
+      1,
+    )} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms; peak RSS ${(
+      peakRss /
+      1024 /
+      1024
+    ).toFixed(0)} MiB; node ${process.version}`,
   );
 }
 
@@ -109,7 +133,8 @@ async function main() {
   }
   if (which === 'postgres' || which === 'both') {
     const connection =
-      process.env.MLOPS_BENCH_POSTGRES ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+      process.env.MLOPS_BENCH_POSTGRES ??
+      'postgresql://postgres@127.0.0.1:5432/postgres';
     const admin = knexFactory({ client: 'pg', connection });
     const database = `mlops_bench_${Date.now()}`;
     await admin.raw(`create database ${database}`);

@@ -1,12 +1,15 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   CheckResult,
+  RollupDimension,
   RollupRow,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { Knex } from 'knex';
 import { computeScorecard } from '../engine/computeScorecard';
 import { DatabaseRollupStore } from './DatabaseRollupStore';
 import { DatabaseScorecardStore } from './DatabaseScorecardStore';
+import { RollupFilters, TrendDimension } from './RollupStore';
+import { ServiceScope, StaleScopeError } from './ServiceScope';
 import {
   FIXTURE_SCORECARDS,
   HIDDEN_REF,
@@ -55,9 +58,81 @@ describe('DatabaseRollupStore', () => {
       }
     });
 
+    /**
+     * Runs a read for a caller who may read `entityRefs` with every scope that says
+     * so: the list, every scored service but the others, and (when that leaves none
+     * out) every service. They must agree exactly; the agreed result is returned.
+     */
+    async function agree<T>(
+      entityRefs: string[],
+      query: (scope: ServiceScope) => Promise<T>,
+    ): Promise<T> {
+      const { refs, membershipSeq } = await store.scoredServices();
+      const hidden = refs.filter(ref => !entityRefs.includes(ref));
+      const scopes: ServiceScope[] = [
+        { type: 'only', refs: entityRefs },
+        { type: 'except', refs: hidden, membershipSeq },
+      ];
+      if (hidden.length === 0) {
+        scopes.push({ type: 'all' });
+      }
+      const results: T[] = [];
+      for (const scope of scopes) {
+        results.push(await query(scope));
+      }
+      for (const result of results.slice(1)) {
+        expect(result).toEqual(results[0]);
+      }
+      return results[0];
+    }
+
+    /** The store's reads, as {@link agree} runs them. */
+    const read = {
+      rollup: (options: {
+        by: RollupDimension;
+        entityRefs: string[];
+        filters?: RollupFilters;
+      }) =>
+        agree(options.entityRefs, scope =>
+          store.rollup({ by: options.by, filters: options.filters, scope }),
+        ),
+      topBlockers: (options: {
+        entityRefs: string[];
+        limit: number;
+        filters?: RollupFilters;
+      }) =>
+        agree(options.entityRefs, scope =>
+          store.topBlockers({
+            limit: options.limit,
+            filters: options.filters,
+            scope,
+          }),
+        ),
+      compare: (options: { domains: string[]; entityRefs: string[] }) =>
+        agree(options.entityRefs, scope =>
+          store.compare({ domains: options.domains, scope }),
+        ),
+      trend: (options: {
+        by: TrendDimension;
+        keys: string[];
+        from: string;
+        to: string;
+        entityRefs: string[];
+      }) =>
+        agree(options.entityRefs, scope =>
+          store.trend({
+            by: options.by,
+            keys: options.keys,
+            from: options.from,
+            to: options.to,
+            scope,
+          }),
+        ),
+    };
+
     describe('rollup by domain', () => {
       it('counts subdomain services in every parent domain, with exact aggregates', async () => {
-        const rows = await store.rollup({
+        const rows = await read.rollup({
           by: 'domain',
           entityRefs: VISIBLE_REFS,
         });
@@ -138,7 +213,7 @@ describe('DatabaseRollupStore', () => {
       });
 
       it('counts a service the caller may read, and only those', async () => {
-        const withHidden = await store.rollup({
+        const withHidden = await read.rollup({
           by: 'domain',
           entityRefs: ALL_REFS,
         });
@@ -150,18 +225,18 @@ describe('DatabaseRollupStore', () => {
         });
         expect(withHidden[0].metricMedians.modelAgeDays).toBe(1);
 
-        const onlyD = await store.rollup({
+        const onlyD = await read.rollup({
           by: 'domain',
           entityRefs: [serviceRef('d')],
         });
         expect(onlyD.map(row => row.key)).toEqual([domainRef('search')]);
         await expect(
-          store.rollup({ by: 'domain', entityRefs: [] }),
+          read.rollup({ by: 'domain', entityRefs: [] }),
         ).resolves.toEqual([]);
       });
 
       it('limits rows to the filter domain and its subdomains', async () => {
-        const rows = await store.rollup({
+        const rows = await read.rollup({
           by: 'domain',
           entityRefs: VISIBLE_REFS,
           filters: { domain: domainRef('payments') },
@@ -171,14 +246,14 @@ describe('DatabaseRollupStore', () => {
           [domainRef('payments')]: 2,
         });
 
-        const llm = await store.rollup({
+        const llm = await read.rollup({
           by: 'domain',
           entityRefs: VISIBLE_REFS,
           filters: { flavor: 'llm' },
         });
         expect(servicesByKey(llm)).toEqual({ [domainRef('commerce')]: 1 });
 
-        const owned = await store.rollup({
+        const owned = await read.rollup({
           by: 'domain',
           entityRefs: VISIBLE_REFS,
           filters: { owner: groupRef('fraud-team') },
@@ -193,7 +268,7 @@ describe('DatabaseRollupStore', () => {
 
     describe('rollup by owner', () => {
       it("counts a parent group's own services and its child groups'", async () => {
-        const rows = await store.rollup({
+        const rows = await read.rollup({
           by: 'owner',
           entityRefs: VISIBLE_REFS,
         });
@@ -291,7 +366,7 @@ describe('DatabaseRollupStore', () => {
       });
 
       it('limits rows to the filter group and its child groups', async () => {
-        const rows = await store.rollup({
+        const rows = await read.rollup({
           by: 'owner',
           entityRefs: VISIBLE_REFS,
           filters: { owner: groupRef('ml-platform') },
@@ -301,7 +376,7 @@ describe('DatabaseRollupStore', () => {
           [groupRef('ml-platform')]: 3,
         });
 
-        const inPayments = await store.rollup({
+        const inPayments = await read.rollup({
           by: 'owner',
           entityRefs: VISIBLE_REFS,
           filters: { domain: domainRef('payments') },
@@ -315,7 +390,7 @@ describe('DatabaseRollupStore', () => {
     });
 
     it('rolls up by system', async () => {
-      const rows = await store.rollup({
+      const rows = await read.rollup({
         by: 'system',
         entityRefs: VISIBLE_REFS,
       });
@@ -346,7 +421,7 @@ describe('DatabaseRollupStore', () => {
     });
 
     it("rolls up by persona on that persona's checks only", async () => {
-      const rows = await store.rollup({
+      const rows = await read.rollup({
         by: 'persona',
         entityRefs: VISIBLE_REFS,
       });
@@ -404,7 +479,7 @@ describe('DatabaseRollupStore', () => {
     });
 
     it("rolls up by dimension on that dimension's checks only", async () => {
-      const rows = await store.rollup({
+      const rows = await read.rollup({
         by: 'dimension',
         entityRefs: VISIBLE_REFS,
       });
@@ -450,7 +525,7 @@ describe('DatabaseRollupStore', () => {
         metrics: {},
       });
       await scorecards.saveScorecard(scorecard, 'hash');
-      const [row] = await store.rollup({
+      const [row] = await read.rollup({
         by: 'persona',
         entityRefs: [serviceRef('weighted')],
       });
@@ -461,7 +536,7 @@ describe('DatabaseRollupStore', () => {
     });
 
     it('compares domains in the requested order, with empty rows for unknown ones', async () => {
-      const rows = await store.compare({
+      const rows = await read.compare({
         domains: [
           domainRef('search'),
           domainRef('commerce'),
@@ -490,7 +565,7 @@ describe('DatabaseRollupStore', () => {
     describe('topBlockers', () => {
       it('orders checks by the services they block, then by id', async () => {
         await expect(
-          store.topBlockers({ entityRefs: VISIBLE_REFS, limit: 10 }),
+          read.topBlockers({ entityRefs: VISIBLE_REFS, limit: 10 }),
         ).resolves.toEqual([
           {
             checkId: 'data.y',
@@ -510,12 +585,12 @@ describe('DatabaseRollupStore', () => {
             services: 1,
           }),
         ]);
-        const top = await store.topBlockers({ entityRefs: ALL_REFS, limit: 1 });
+        const top = await read.topBlockers({ entityRefs: ALL_REFS, limit: 1 });
         expect(top.map(b => [b.checkId, b.services])).toEqual([['data.y', 3]]);
       });
 
       it('applies the domain and owner filters', async () => {
-        const inCommerce = await store.topBlockers({
+        const inCommerce = await read.topBlockers({
           entityRefs: VISIBLE_REFS,
           limit: 10,
           filters: { domain: domainRef('commerce') },
@@ -524,7 +599,7 @@ describe('DatabaseRollupStore', () => {
           ['data.y', 1],
           ['deploy.x', 1],
         ]);
-        const alice = await store.topBlockers({
+        const alice = await read.topBlockers({
           entityRefs: VISIBLE_REFS,
           limit: 10,
           filters: { owner: 'user:default/alice' },
@@ -548,7 +623,7 @@ describe('DatabaseRollupStore', () => {
         );
         await expect(store.snapshot('2026-03-02')).resolves.toBe(6);
 
-        const points = await store.trend({
+        const points = await read.trend({
           by: 'domain',
           keys: [domainRef('commerce'), domainRef('search')],
           from: '2026-03-01',
@@ -587,7 +662,7 @@ describe('DatabaseRollupStore', () => {
           },
         ]);
 
-        const ownerPoints = await store.trend({
+        const ownerPoints = await read.trend({
           by: 'owner',
           keys: [groupRef('ml-platform')],
           from: '2026-03-02',
@@ -599,7 +674,7 @@ describe('DatabaseRollupStore', () => {
         ]);
 
         await expect(store.pruneSnapshots('2026-03-02')).resolves.toBe(6);
-        const afterPrune = await store.trend({
+        const afterPrune = await read.trend({
           by: 'domain',
           keys: [domainRef('search')],
           from: '2026-01-01',
@@ -613,7 +688,7 @@ describe('DatabaseRollupStore', () => {
         await store.snapshot('2026-03-01');
         const commerce = async (entityRefs: string[]) =>
           (
-            await store.trend({
+            await read.trend({
               by: 'domain',
               keys: [domainRef('commerce')],
               from: '2026-03-01',
@@ -647,7 +722,7 @@ describe('DatabaseRollupStore', () => {
         await store.snapshot('2026-03-02');
         const points = async (entityRefs: string[]) =>
           (
-            await store.trend({
+            await read.trend({
               by: 'domain',
               keys: [domainRef('fraud'), domainRef('search')],
               from: '2026-03-01',
@@ -675,6 +750,235 @@ describe('DatabaseRollupStore', () => {
           ['2026-03-01', domainRef('search'), 1],
           ['2026-03-02', domainRef('search'), 1],
         ]);
+        // Nor for a caller who may read every service (E, in fraud, included).
+        await expect(
+          points(ALL_REFS.filter(r => r !== serviceRef('a'))),
+        ).resolves.toEqual([
+          ['2026-03-01', domainRef('fraud'), 1],
+          ['2026-03-01', domainRef('search'), 1],
+          ['2026-03-02', domainRef('fraud'), 1],
+          ['2026-03-02', domainRef('search'), 1],
+        ]);
+      });
+    });
+
+    describe('aggregates kept in memory', () => {
+      const KINDS: RollupDimension[] = [
+        'domain',
+        'owner',
+        'system',
+        'persona',
+        'dimension',
+      ];
+
+      /**
+       * Every service's rows three ways: the aggregates kept up to date, the same
+       * services aggregated anew, and a store that reads every row afresh.
+       */
+      async function expectMaintainedRowsExact() {
+        const { refs } = await store.scoredServices();
+        const restarted = await DatabaseRollupStore.fromKnex(knex);
+        for (const by of KINDS) {
+          const kept = await store.rollup({ by, scope: { type: 'all' } });
+          await expect(
+            store.rollup({ by, scope: { type: 'only', refs } }),
+          ).resolves.toEqual(kept);
+          await expect(
+            restarted.rollup({ by, scope: { type: 'all' } }),
+          ).resolves.toEqual(kept);
+        }
+      }
+
+      it('stay exact as scorecards are saved again, added and removed', async () => {
+        // Read first, so that the changes below are applied one by one.
+        await store.rollup({ by: 'domain', scope: { type: 'all' } });
+        await scorecards.saveScorecard(
+          {
+            ...FIXTURE_SCORECARDS[0],
+            level: 2,
+            score: 95,
+            domain: domainRef('search'),
+            domainPath: [domainRef('search')],
+            metrics: { deploysLast30d: 7, modelAgeDays: 3 },
+          },
+          'hash-2',
+        );
+        await scorecards.saveScorecards([
+          {
+            scorecard: fixtureScorecard({
+              name: 'g',
+              level: 1,
+              score: 61.5,
+              coverage: 0.3333333333333333,
+              flavor: 'llm',
+              domainPath: ['payments', 'commerce'].map(domainRef),
+              ownerPath: ['search-team', 'eng'].map(groupRef),
+              system: 'system:default/checkout',
+              checks: { 'llm.w': 'fail', 'exp.v': 'waived', 'ops.z': 'pass' },
+              blockers: ['llm.w'],
+              metrics: { timeToProductionDays: 10, ciSuccessRate: 0.25 },
+            }),
+            inputsHash: 'hash',
+          },
+          {
+            scorecard: { ...FIXTURE_SCORECARDS[1], score: 0, coverage: 0.1 },
+            inputsHash: 'hash-2',
+          },
+        ]);
+        await expectMaintainedRowsExact();
+
+        await scorecards.syncQueue(
+          ALL_REFS.map(entityRef => ({ entityRef, entityHash: 'h' })),
+          new Date('2026-03-03T00:00:00Z'),
+        );
+        await scorecards.syncQueue(
+          ALL_REFS.filter(r => r !== serviceRef('c')).map(entityRef => ({
+            entityRef,
+            entityHash: 'h',
+          })),
+          new Date('2026-03-03T00:00:00Z'),
+        );
+        await expectMaintainedRowsExact();
+        expect(
+          servicesByKey(
+            await store.rollup({ by: 'system', scope: { type: 'all' } }),
+          ),
+        ).toEqual({
+          'system:default/checkout': 1,
+          'system:default/payments-core': 4,
+        });
+      });
+
+      it('stay exact when many services change at once', async () => {
+        await store.rollup({ by: 'domain', scope: { type: 'all' } });
+        // More than are applied one by one: the aggregates are built anew.
+        await scorecards.saveScorecards(
+          Array.from({ length: 2_500 }, (_, i) => ({
+            scorecard: fixtureScorecard({
+              name: `many-${i}`,
+              level: (i % 3) as 0 | 1 | 2,
+              score: (i * 7) % 101,
+              coverage: (i % 10) / 10,
+              flavor: i % 4 === 0 ? 'llm' : 'ml',
+              domainPath: [['fraud', 'payments', 'commerce'], ['search']][
+                i % 2
+              ].map(domainRef),
+              ownerPath: ['fraud-team', 'ml-platform', 'eng'].map(groupRef),
+              system: `system:default/s${i % 7}`,
+              checks: {
+                'deploy.x': i % 3 ? 'pass' : 'fail',
+                'data.y': i % 5 ? 'fail' : 'unknown',
+                'llm.w': i % 4 === 0 ? 'pass' : 'not-applicable',
+              },
+              blockers: i % 3 ? [] : ['deploy.x'],
+              metrics: {
+                deploysLast30d: i % 13,
+                modelAgeDays: i % 2 ? i : undefined,
+              },
+            }),
+            inputsHash: 'hash',
+          })),
+        );
+        await expectMaintainedRowsExact();
+        // Half of the new services, and D.
+        expect(
+          servicesByKey(
+            await store.rollup({ by: 'domain', scope: { type: 'all' } }),
+          )[domainRef('search')],
+        ).toBe(1_251);
+      });
+
+      it('are seen by every store on the database, as replicas keep their own', async () => {
+        const replica = await DatabaseRollupStore.fromKnex(knex);
+        const commerce = async () =>
+          servicesByKey(
+            await replica.rollup({ by: 'domain', scope: { type: 'all' } }),
+          )[domainRef('commerce')];
+        await expect(commerce()).resolves.toBe(4);
+        await scorecards.saveScorecard(
+          {
+            ...FIXTURE_SCORECARDS[2],
+            domain: domainRef('search'),
+            domainPath: [domainRef('search')],
+          },
+          'hash-2',
+        );
+        await expect(commerce()).resolves.toBe(3);
+      });
+
+      it('list every scored service once, with a membership seq that moves as services come and go', async () => {
+        const before = await store.scoredServices();
+        expect([...before.refs].sort()).toEqual([...ALL_REFS].sort());
+        await scorecards.saveScorecard(
+          { ...FIXTURE_SCORECARDS[0], score: 21 },
+          'hash-2',
+        );
+        await expect(store.scoredServices()).resolves.toEqual(before);
+
+        const queue = (refs: string[], hash: string) =>
+          scorecards.syncQueue(
+            refs.map(entityRef => ({ entityRef, entityHash: hash })),
+            new Date('2026-03-03T00:00:00Z'),
+          );
+        await queue(ALL_REFS, 'h');
+        const queued = await store.scoredServices();
+        // A changed entity may change who may read it.
+        await queue(ALL_REFS, 'h2');
+        const changed = await store.scoredServices();
+        expect(changed.membershipSeq).toBeGreaterThan(queued.membershipSeq);
+        await queue(
+          ALL_REFS.filter(r => r !== serviceRef('a')),
+          'h2',
+        );
+        const removed = await store.scoredServices();
+        expect(removed.membershipSeq).toBeGreaterThan(changed.membershipSeq);
+        expect([...removed.refs].sort()).toEqual(
+          ALL_REFS.filter(r => r !== serviceRef('a')).sort(),
+        );
+      });
+
+      it('refuse a complement computed before services were added', async () => {
+        const { membershipSeq } = await store.scoredServices();
+        const scope: ServiceScope = {
+          type: 'except',
+          refs: [HIDDEN_REF],
+          membershipSeq,
+        };
+        // Scoring a service again keeps the scored services as they were.
+        await scorecards.saveScorecard(
+          { ...FIXTURE_SCORECARDS[0], score: 21 },
+          'hash-2',
+        );
+        await expect(
+          store.rollup({ by: 'domain', scope }),
+        ).resolves.toHaveLength(4);
+        // A new service may be one the caller may not read: the complement is stale.
+        await scorecards.saveScorecard(
+          fixtureScorecard({
+            name: 'new',
+            level: 0,
+            score: 1,
+            coverage: 1,
+            checks: {},
+            blockers: [],
+          }),
+          'hash',
+        );
+        for (const query of [
+          () => store.rollup({ by: 'domain', scope }),
+          () => store.topBlockers({ scope, limit: 3 }),
+          () => store.compare({ domains: [domainRef('search')], scope }),
+          () =>
+            store.trend({
+              by: 'domain',
+              keys: [domainRef('search')],
+              from: '2026-03-01',
+              to: '2026-03-01',
+              scope,
+            }),
+        ]) {
+          await expect(query()).rejects.toBeInstanceOf(StaleScopeError);
+        }
       });
     });
 
@@ -691,7 +995,7 @@ describe('DatabaseRollupStore', () => {
         );
         expect(
           servicesByKey(
-            await store.rollup({ by: 'domain', entityRefs: VISIBLE_REFS }),
+            await read.rollup({ by: 'domain', entityRefs: VISIBLE_REFS }),
           ),
         ).toEqual({
           [domainRef('commerce')]: 2,
@@ -708,29 +1012,26 @@ describe('DatabaseRollupStore', () => {
         await queue(ALL_REFS.filter(r => r !== serviceRef('a')));
         expect(
           servicesByKey(
-            await store.rollup({ by: 'domain', entityRefs: VISIBLE_REFS }),
+            await read.rollup({ by: 'domain', entityRefs: VISIBLE_REFS }),
           ),
         ).toEqual({
           [domainRef('commerce')]: 2,
           [domainRef('payments')]: 1,
           [domainRef('search')]: 1,
         });
-        const leftovers = await knex('mlops_service_breakdowns')
+        const leftovers = await knex('mlops_rollup_services')
           .where('entity_ref', serviceRef('a'))
           .count({ count: '*' });
         expect(Number(leftovers[0].count)).toBe(0);
       });
 
       it('are filled in at startup for scorecards saved before the rollup tables', async () => {
-        await knex('mlops_service_rollups').delete();
-        await expect(
-          store.rollup({ by: 'domain', entityRefs: VISIBLE_REFS }),
-        ).resolves.toEqual([]);
+        await knex('mlops_rollup_services').delete();
 
         const restarted = await DatabaseRollupStore.fromKnex(knex);
         const rows = await restarted.rollup({
           by: 'domain',
-          entityRefs: VISIBLE_REFS,
+          scope: { type: 'only', refs: VISIBLE_REFS },
         });
         expect(rows[0]).toMatchObject({
           key: domainRef('commerce'),
@@ -758,8 +1059,8 @@ describe('DatabaseRollupStore', () => {
           'hash',
         );
         const entityRefs = [serviceRef('legacy')];
-        const [byDomain] = await store.rollup({ by: 'domain', entityRefs });
-        const [byOwner] = await store.rollup({ by: 'owner', entityRefs });
+        const [byDomain] = await read.rollup({ by: 'domain', entityRefs });
+        const [byOwner] = await read.rollup({ by: 'owner', entityRefs });
         expect([byDomain.key, byOwner.key]).toEqual([
           domainRef('legacy'),
           groupRef('legacy-team'),

@@ -3,8 +3,6 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
-  BusinessMetrics,
-  PassRateCell,
   RollupDimension,
   RollupRow,
   RollupTrendPoint,
@@ -12,8 +10,12 @@ import {
   TopBlocker,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { Knex } from 'knex';
+import { byCodeUnits } from './byCodeUnits';
+import { Chain, RollupMirror, ServiceRecord } from './RollupMirror';
 import { RollupFilters, RollupStore, TrendDimension } from './RollupStore';
-import { CELL_COLUMNS, CHAIN_COLUMNS, replaceRollupRows } from './rollupRows';
+import { CHAIN_COLUMNS, writeRollupRows } from './rollupRows';
+import { readRollupState, readTransaction } from './rollupState';
+import { ServiceScope, checkScope, refList } from './ServiceScope';
 
 const migrationsDir = resolvePackagePath(
   '@mlops-maturity/backstage-plugin-mlops-maturity-backend',
@@ -26,36 +28,8 @@ const FILL_BATCH = 200;
 /** The hierarchies with daily sums. */
 const TREND_KINDS: TrendDimension[] = ['domain', 'owner'];
 
-/** Business metrics and their columns in `mlops_service_rollups`. */
-const METRIC_COLUMNS: Record<keyof BusinessMetrics, string> = {
-  timeToProductionDays: 'time_to_production_days',
-  deploysLast30d: 'deploys_last_30d',
-  modelAgeDays: 'model_age_days',
-  ciSuccessRate: 'ci_success_rate',
-};
-const METRICS = Object.keys(METRIC_COLUMNS) as (keyof BusinessMetrics)[];
-type MedianOf = 'score' | keyof BusinessMetrics;
-/** What medians are computed of; the index identifies each in SQL. */
-const MEDIANS: MedianOf[] = ['score', ...METRICS];
-
-const medianColumn = (median: MedianOf) =>
-  median === 'score' ? 'score' : METRIC_COLUMNS[median];
-/** Result aliases are unquoted, so PostgreSQL folds them to lower case: use snake case. */
-const medianAlias = (median: MedianOf) => `median_${medianColumn(median)}`;
-
 /** Figures from `count` and `sum` arrive as strings from PostgreSQL. */
 type DbNumber = number | string;
-
-type SummaryRow = {
-  rollup_key: string;
-  parent_key: string | null;
-  services: DbNumber;
-  level0: DbNumber;
-  level1: DbNumber;
-  level2: DbNumber;
-  mean_score: DbNumber | null;
-  mean_coverage: DbNumber | null;
-} & Record<string, DbNumber | null>;
 
 interface TrendRow {
   rollup_key: string;
@@ -78,21 +52,9 @@ const joinSql = (parts: Sql[], separator: string): Sql => ({
   bindings: parts.flatMap(p => p.bindings),
 });
 
-/**
- * Averages and medians are rounded to 4 decimals: the databases add floating-point
- * numbers with different algorithms, and both must report the same figures.
- */
 function round4(value: DbNumber | null): number | null {
   return value === null ? null : Math.round(Number(value) * 1e4) / 1e4;
 }
-
-/** Code-unit order, the same on every database (PostgreSQL collations differ). */
-const byCodeUnits = (a: string, b: string) => {
-  if (a === b) {
-    return 0;
-  }
-  return a < b ? -1 : 1;
-};
 
 function emptyRow(key: string): RollupRow {
   return {
@@ -107,34 +69,69 @@ function emptyRow(key: string): RollupRow {
   };
 }
 
-/** `SUM(CASE WHEN level = n ...)` for levels 0 to 2, over `levelColumn`. */
-const countLevels = (levelColumn: string) =>
+/** The records of these refs; refs without a scorecard are left out. */
+function lookUp(
+  records: ReadonlyMap<string, ServiceRecord>,
+  refs: string[],
+): ServiceRecord[] {
+  return [...new Set(refs)].flatMap(ref => {
+    const record = records.get(ref);
+    return record ? [record] : [];
+  });
+}
+
+/** The records of the scope's services that pass the filters. */
+function* selectServices(
+  records: ReadonlyMap<string, ServiceRecord>,
+  scope: ServiceScope,
+  filters: RollupFilters,
+): Iterable<ServiceRecord> {
+  const candidates =
+    scope.type === 'only' ? lookUp(records, scope.refs) : records.values();
+  const excluded = scope.type === 'except' ? new Set(scope.refs) : undefined;
+  // Whether a chain has the filter's key, once per chain.
+  const matches = new Map<Chain, boolean>();
+  const inHierarchy = (chain: Chain | undefined, key: string) => {
+    if (!chain) {
+      return false;
+    }
+    let result = matches.get(chain);
+    if (result === undefined) {
+      result = chain.keys.some(k => k.key === key);
+      matches.set(chain, result);
+    }
+    return result;
+  };
+  for (const service of candidates) {
+    if (
+      !excluded?.has(service.ref) &&
+      (!filters.flavor || service.flavor === filters.flavor) &&
+      (!filters.domain || inHierarchy(service.chains.domain, filters.domain)) &&
+      (!filters.owner || inHierarchy(service.chains.owner, filters.owner))
+    ) {
+      yield service;
+    }
+  }
+}
+
+/** `SUM(CASE WHEN level = n ...)` for levels 0 to 2, over `levelColumn`, negated with `-`. */
+const countLevels = (levelColumn: string, sign: '' | '-' = '') =>
   [0, 1, 2]
     .map(
       level =>
-        `SUM(CASE WHEN ${levelColumn} = ${level} THEN 1 ELSE 0 END) AS level${level}`,
+        `${sign}SUM(CASE WHEN ${levelColumn} = ${level} THEN 1 ELSE 0 END) AS level${level}`,
     )
     .join(', ');
-
-/** `SUM(x) AS x` for each listed column of `source`. */
-const sumColumns = (source: string, columns: string[]) =>
-  columns.map(column => `SUM(${source}.${column}) AS ${column}`).join(', ');
-
-const CELL_COLUMN_NAMES = CELL_COLUMNS.flatMap(c => [
-  c.totalColumn,
-  c.passedColumn,
-]);
-const SERVICE_LEVELS = countLevels('svc.level');
-const SCORE = MEDIANS.indexOf('score');
 
 /**
  * The knex implementation of {@link RollupStore} for SQLite and PostgreSQL.
  *
- * Every service has a row in `mlops_service_rollups` with chain ids: one per kind of
- * key (its domain with the parent domains, its owner with the parent groups, ...).
- * A rollup aggregates the caller's services per chain in one pass, then adds each
- * chain's totals to every key of the chain; medians go the same way as histograms.
- * The work grows with the services, not with the services times their ancestors.
+ * Rollups, comparisons and blockers are computed from a copy of the rollup rows kept
+ * in memory ({@link RollupMirror}): a request costs a check of the rows' seq and a pass
+ * over the caller's services, and none ships a list of refs to the database. A caller
+ * who may read everything passes over every record; a caller who may not read a few
+ * skips them; a caller who may read few visits only theirs. Trends read the daily
+ * sums of the snapshot tables, less the snapshots of the services left out.
  */
 export class DatabaseRollupStore implements RollupStore {
   static async create(options: {
@@ -159,33 +156,18 @@ export class DatabaseRollupStore implements RollupStore {
     return store;
   }
 
-  private constructor(private readonly db: Knex) {}
+  private readonly mirror: RollupMirror;
+
+  private constructor(private readonly db: Knex) {
+    this.mirror = new RollupMirror(db);
+  }
 
   private get isPostgres(): boolean {
     return this.db.client.dialect === 'postgresql';
   }
 
-  /**
-   * A subquery over a list bound as ONE parameter, so lists of any length work: a
-   * text array on PostgreSQL, whose planner then knows the list's length (it assumes
-   * 100 rows for a JSON array and picks nested loops for 10,000 refs), JSON on SQLite.
-   */
-  private valueList(values: string[]): Sql {
-    if (this.isPostgres) {
-      // The pg driver sends a JavaScript array as one array parameter.
-      return {
-        text: '= ANY(CAST(? AS text[]))',
-        bindings: [values as unknown as Knex.Value],
-      };
-    }
-    return {
-      text: 'IN (SELECT value FROM json_each(?))',
-      bindings: [JSON.stringify(values)],
-    };
-  }
-
-  private async select<T>(sql: Sql): Promise<T[]> {
-    const result = await this.db.raw(sql.text, sql.bindings);
+  private async select<T>(db: Knex, sql: Sql): Promise<T[]> {
+    const result = await db.raw(sql.text, sql.bindings);
     return (this.isPostgres ? result.rows : result) as T[];
   }
 
@@ -200,7 +182,7 @@ export class DatabaseRollupStore implements RollupStore {
         let query = trx('mlops_scorecards as s')
           .select('s.entity_ref', 's.scorecard')
           .whereNotExists(
-            trx('mlops_service_rollups as r')
+            trx('mlops_rollup_services as r')
               .select(trx.raw('1'))
               .whereRaw('?? = ??', ['r.entity_ref', 's.entity_ref']),
           )
@@ -210,8 +192,11 @@ export class DatabaseRollupStore implements RollupStore {
           query = query.forUpdate().skipLocked();
         }
         const rows: { entity_ref: string; scorecard: string }[] = await query;
-        for (const row of rows) {
-          await replaceRollupRows(trx, JSON.parse(row.scorecard) as Scorecard);
+        if (rows.length > 0) {
+          await writeRollupRows(
+            trx,
+            rows.map(row => JSON.parse(row.scorecard) as Scorecard),
+          );
         }
         return rows.length;
       });
@@ -221,328 +206,100 @@ export class DatabaseRollupStore implements RollupStore {
     }
   }
 
-  /** The `svc` CTE: rollup rows of the caller's services after the filters. */
-  private servicesCte(
-    entityRefs: string[],
-    filters: RollupFilters,
-    columns: string,
-  ): Sql {
-    const visible = this.valueList(entityRefs);
-    const conditions = [`r.entity_ref ${visible.text}`];
-    const bindings: Knex.Value[] = [...visible.bindings];
-    if (filters.flavor) {
-      conditions.push('r.flavor = ?');
-      bindings.push(filters.flavor);
-    }
-    for (const by of ['domain', 'owner'] as const) {
-      const ref = filters[by];
-      if (ref) {
-        conditions.push(
-          `r.${CHAIN_COLUMNS[by]} IN (SELECT f.chain_id FROM mlops_rollup_chain_keys f WHERE f.kind = ? AND f.key = ?)`,
-        );
-        bindings.push(by, ref);
-      }
-    }
-    return {
-      text: `svc AS MATERIALIZED (
-        SELECT ${columns} FROM mlops_service_rollups r
-        WHERE ${conditions.join(' AND ')})`,
-      bindings,
-    };
-  }
-
   /**
-   * The `chain_keys` CTE: (chain_id, rollup_key, parent_key, key_id) of one kind.
-   * `within` keeps a key and the keys below it; `keys` keeps only those. Aggregates
-   * group by the integer `key_id`: sorting text under a PostgreSQL collation is slow.
+   * Rollup rows of the scope's services that pass the filters. Every service, or all
+   * but a few, read the maintained aggregates (less the few); a filter or a list of
+   * readable services aggregates those services anew.
    */
-  private chainKeysCte(
-    by: RollupDimension,
-    within: string | undefined,
-    keys: string[] | undefined,
-  ): Sql {
-    const conditions = ['k.kind = ?'];
-    const bindings: Knex.Value[] = [by];
-    if (within) {
-      conditions.push(
-        'k.depth <= (SELECT f.depth FROM mlops_rollup_chain_keys f WHERE f.chain_id = k.chain_id AND f.key = ?)',
-      );
-      bindings.push(within);
-    }
-    if (keys) {
-      const list = this.valueList(keys);
-      conditions.push(`k.key ${list.text}`);
-      bindings.push(...list.bindings);
-    }
-    return {
-      text: `chain_keys AS MATERIALIZED (
-        SELECT k.chain_id, k.key AS rollup_key, k.parent AS parent_key,
-          DENSE_RANK() OVER (ORDER BY k.key) AS key_id
-        FROM mlops_rollup_chain_keys k WHERE ${conditions.join(' AND ')})`,
-      bindings,
-    };
-  }
-
-  /** The `chain_hist` CTE: how many services of each chain have each value of a metric. */
-  private static chainHistogramCte(medians: MedianOf[]): string {
-    const values = medians.map(
-      median => `SELECT chain_id, ${MEDIANS.indexOf(median)} AS metric,
-          ${medianColumn(median)} AS value
-        FROM svc WHERE chain_id IS NOT NULL AND ${medianColumn(
-          median,
-        )} IS NOT NULL`,
-    );
-    return `chain_hist AS (
-      SELECT chain_id, metric, value, COUNT(*) AS cnt
-      FROM (${values.join(' UNION ALL ')}) v
-      GROUP BY chain_id, metric, value)`;
-  }
-
-  /**
-   * From `hist` (key_id, metric, value, cnt): the `median_columns` CTE, one row per
-   * key with the middle value, or the mean of the two middle values of an even count.
-   */
-  private static readonly MEDIAN_CTES = `
-    positions AS (
-      SELECT key_id, metric, value,
-        CAST(SUM(cnt) OVER (PARTITION BY key_id, metric ORDER BY value) AS BIGINT) AS upto,
-        CAST(SUM(cnt) OVER (PARTITION BY key_id, metric) AS BIGINT) AS n
-      FROM hist),
-    medians AS (
-      SELECT key_id, metric,
-        (MIN(CASE WHEN upto >= (n + 1) / 2 THEN value END)
-          + MIN(CASE WHEN upto >= (n + 2) / 2 THEN value END)) / 2.0 AS median
-      FROM positions GROUP BY key_id, metric),
-    median_columns AS (
-      SELECT key_id, ${MEDIANS.map(
-        (median, id) =>
-          `MAX(CASE WHEN metric = ${id} THEN median END) AS ${medianAlias(
-            median,
-          )}`,
-      ).join(', ')}
-      FROM medians GROUP BY key_id)`;
-
-  /** The result columns; pass-rate cells come from the `cells` relation. */
-  private static finalColumns(cells: string): string {
-    return `t.rollup_key, t.parent_key, t.services, t.level0, t.level1, t.level2,
-      CAST(t.score_sum AS DOUBLE PRECISION) / t.services AS mean_score,
-      CAST(t.coverage_sum AS DOUBLE PRECISION) / t.services AS mean_coverage,
-      ${MEDIANS.map(m => `mc.${medianAlias(m)}`).join(', ')},
-      ${CELL_COLUMN_NAMES.map(c => `${cells}.${c}`).join(', ')}`;
-  }
-
-  /**
-   * Domains, owners, systems: totals, pass counts and histograms per chain, each
-   * added up for every key of the chain.
-   */
-  private static chainRollupSql(ctes: Sql): Sql {
-    return {
-      text: `WITH ${ctes.text},
-        per_chain AS (
-          SELECT svc.chain_id, COUNT(*) AS services, ${SERVICE_LEVELS},
-            SUM(svc.score) AS score_sum, SUM(svc.coverage) AS coverage_sum,
-            ${sumColumns('r', CELL_COLUMN_NAMES)}
-          FROM svc JOIN mlops_service_rollups r ON r.entity_ref = svc.entity_ref
-          WHERE svc.chain_id IS NOT NULL GROUP BY svc.chain_id),
-        totals AS (
-          SELECT k.key_id, MAX(k.rollup_key) AS rollup_key, MAX(k.parent_key) AS parent_key,
-            ${sumColumns('pc', [
-              'services',
-              'level0',
-              'level1',
-              'level2',
-              'score_sum',
-              'coverage_sum',
-              ...CELL_COLUMN_NAMES,
-            ])}
-          FROM per_chain pc JOIN chain_keys k ON k.chain_id = pc.chain_id
-          GROUP BY k.key_id),
-        ${DatabaseRollupStore.chainHistogramCte(MEDIANS)},
-        hist AS (
-          SELECT k.key_id, h.metric, h.value, SUM(h.cnt) AS cnt
-          FROM chain_hist h JOIN chain_keys k ON k.chain_id = h.chain_id
-          GROUP BY k.key_id, h.metric, h.value),
-        ${DatabaseRollupStore.MEDIAN_CTES}
-        SELECT ${DatabaseRollupStore.finalColumns('t')}
-        FROM totals t
-        LEFT JOIN median_columns mc ON mc.key_id = t.key_id`,
-      bindings: ctes.bindings,
-    };
-  }
-
-  /**
-   * Personas and dimensions: each service's standing on those checks only. Cells are
-   * summed over all the services: a service without the persona adds zeros to its
-   * cells. Metric medians go through the chain of personas (dimensions) a service has.
-   */
-  private static breakdownRollupSql(
-    by: 'persona' | 'dimension',
-    ctes: Sql,
-  ): Sql {
-    return {
-      text: `WITH ${ctes.text},
-        key_ids AS (SELECT DISTINCT key_id, rollup_key FROM chain_keys),
-        members AS MATERIALIZED (
-          SELECT b.key AS rollup_key, b.level, b.score, b.coverage
-          FROM svc
-          JOIN mlops_service_breakdowns b ON b.entity_ref = svc.entity_ref AND b.kind = ?),
-        key_totals AS (
-          SELECT rollup_key, COUNT(*) AS services, ${countLevels('level')},
-            SUM(score) AS score_sum, SUM(coverage) AS coverage_sum
-          FROM members GROUP BY rollup_key),
-        totals AS (
-          SELECT ki.key_id, NULL AS parent_key, kt.*
-          FROM key_totals kt JOIN key_ids ki ON ki.rollup_key = kt.rollup_key),
-        score_hist AS (
-          SELECT rollup_key, score, COUNT(*) AS cnt FROM members GROUP BY rollup_key, score),
-        cells AS MATERIALIZED (
-          SELECT ${sumColumns('r', CELL_COLUMN_NAMES)}
-          FROM svc JOIN mlops_service_rollups r ON r.entity_ref = svc.entity_ref),
-        ${DatabaseRollupStore.chainHistogramCte(METRICS)},
-        hist AS (
-          SELECT ki.key_id, ${SCORE} AS metric, sh.score AS value, sh.cnt
-          FROM score_hist sh JOIN key_ids ki ON ki.rollup_key = sh.rollup_key
-          UNION ALL
-          SELECT k.key_id, h.metric, h.value, SUM(h.cnt)
-          FROM chain_hist h JOIN chain_keys k ON k.chain_id = h.chain_id
-          GROUP BY k.key_id, h.metric, h.value),
-        ${DatabaseRollupStore.MEDIAN_CTES}
-        SELECT ${DatabaseRollupStore.finalColumns('cs')}
-        FROM totals t
-        CROSS JOIN cells cs
-        LEFT JOIN median_columns mc ON mc.key_id = t.key_id`,
-      bindings: [...ctes.bindings, by],
-    };
-  }
-
-  private async rollupRows(options: {
+  private async rows(options: {
     by: RollupDimension;
-    entityRefs: string[];
+    scope: ServiceScope;
     filters: RollupFilters;
-    keys?: string[];
+    keys?: ReadonlySet<string>;
   }): Promise<RollupRow[]> {
-    const { by, entityRefs, filters, keys } = options;
-    const within = by === 'domain' || by === 'owner' ? filters[by] : undefined;
-    const columns = [
-      'r.entity_ref',
-      `r.${CHAIN_COLUMNS[by]} AS chain_id`,
-      'r.level',
-      'r.score',
-      'r.coverage',
-      ...METRICS.map(metric => `r.${medianColumn(metric)}`),
-    ];
-    const ctes = joinSql(
-      [
-        this.servicesCte(entityRefs, filters, columns.join(', ')),
-        this.chainKeysCte(by, within, keys),
-      ],
-      ',\n',
-    );
-    const rows = await this.select<SummaryRow>(
-      by === 'persona' || by === 'dimension'
-        ? DatabaseRollupStore.breakdownRollupSql(by, ctes)
-        : DatabaseRollupStore.chainRollupSql(ctes),
-    );
-    rows.sort((a, b) => byCodeUnits(a.rollup_key, b.rollup_key));
-
-    return rows.map(row => {
-      const metricMedians: BusinessMetrics = {};
-      for (const metric of METRICS) {
-        const median = round4(row[medianAlias(metric)]);
-        if (median !== null) {
-          metricMedians[metric] = median;
-        }
+    const { by, scope, filters, keys } = options;
+    await this.mirror.sync();
+    // From here on nothing is awaited: the copy stays as it is.
+    checkScope(scope, this.mirror.current);
+    const { records } = this.mirror;
+    const filtered = filters.domain || filters.owner || filters.flavor;
+    if (scope.type !== 'only' && !filtered) {
+      const excluded = this.mirror.newAggregates({ kinds: [by] });
+      if (scope.type === 'except') {
+        excluded.add(lookUp(records, scope.refs), 'push');
+        excluded.sort();
       }
-      const passRates: PassRateCell[] = CELL_COLUMNS.filter(
-        cell =>
-          (by !== 'persona' || cell.persona === row.rollup_key) &&
-          (by !== 'dimension' || cell.dimension === row.rollup_key),
-      ).flatMap(cell => {
-        const total = Number(row[cell.totalColumn]);
-        const passed = Number(row[cell.passedColumn]);
-        return total > 0
-          ? [
-              {
-                dimension: cell.dimension,
-                persona: cell.persona,
-                passed,
-                total,
-                rate: passed / total,
-              },
-            ]
-          : [];
-      });
-      return {
-        key: row.rollup_key,
-        services: Number(row.services),
-        levelCounts: {
-          0: Number(row.level0),
-          1: Number(row.level1),
-          2: Number(row.level2),
-        },
-        meanScore: round4(row.mean_score),
-        medianScore: round4(row[medianAlias('score')]),
-        coverage: round4(row.mean_coverage),
-        passRates,
-        metricMedians,
-        ...(row.parent_key !== null && { parent: row.parent_key }),
-      };
+      return this.mirror.aggregates.rows(by, { excluded, keys });
+    }
+    const selected = this.mirror.newAggregates({
+      kinds: [by],
+      within: by === 'domain' || by === 'owner' ? filters[by] : undefined,
     });
+    selected.add(selectServices(records, scope, filters), 'push');
+    selected.sort();
+    return selected.rows(by, { keys });
+  }
+
+  async scoredServices(): Promise<{ refs: string[]; membershipSeq: number }> {
+    await this.mirror.sync();
+    return {
+      refs: [...this.mirror.records.keys()],
+      membershipSeq: this.mirror.current.membershipSeq,
+    };
   }
 
   async rollup(options: {
     by: RollupDimension;
-    entityRefs: string[];
+    scope: ServiceScope;
     filters?: RollupFilters;
   }): Promise<RollupRow[]> {
-    return this.rollupRows({
-      by: options.by,
-      entityRefs: options.entityRefs,
-      filters: options.filters ?? {},
-    });
+    return this.rows({ ...options, filters: options.filters ?? {} });
   }
 
   async compare(options: {
     domains: string[];
-    entityRefs: string[];
+    scope: ServiceScope;
   }): Promise<RollupRow[]> {
-    const rows = await this.rollupRows({
+    const rows = await this.rows({
       by: 'domain',
-      entityRefs: options.entityRefs,
+      scope: options.scope,
       filters: {},
-      keys: options.domains,
+      keys: new Set(options.domains),
     });
     const byKey = new Map(rows.map(row => [row.key, row]));
     return options.domains.map(domain => byKey.get(domain) ?? emptyRow(domain));
   }
 
   async topBlockers(options: {
-    entityRefs: string[];
+    scope: ServiceScope;
     limit: number;
     filters?: RollupFilters;
   }): Promise<TopBlocker[]> {
-    const services = this.servicesCte(
-      options.entityRefs,
+    await this.mirror.sync();
+    checkScope(options.scope, this.mirror.current);
+    // How many services each check blocks, with the first of them by ref.
+    const counts = new Map<string, { services: number; exampleRef: string }>();
+    for (const service of selectServices(
+      this.mirror.records,
+      options.scope,
       options.filters ?? {},
-      'r.entity_ref',
-    );
-    // One row per blocking check, a few dozen at most; ordered here for ties across databases.
-    const counts = await this.select<{
-      check_id: string;
-      services: DbNumber;
-      example_ref: string;
-    }>({
-      text: `WITH ${services.text}
-        SELECT b.check_id, COUNT(*) AS services, MIN(b.entity_ref) AS example_ref
-        FROM svc JOIN mlops_service_blockers b ON b.entity_ref = svc.entity_ref
-        GROUP BY b.check_id`,
-      bindings: services.bindings,
-    });
-    const top = counts
-      .map(c => ({ ...c, services: Number(c.services) }))
+    )) {
+      for (const checkId of service.blockers) {
+        const count = counts.get(checkId);
+        if (!count) {
+          counts.set(checkId, { services: 1, exampleRef: service.ref });
+        } else {
+          count.services += 1;
+          if (byCodeUnits(service.ref, count.exampleRef) < 0) {
+            count.exampleRef = service.ref;
+          }
+        }
+      }
+    }
+    const top = [...counts]
+      .map(([checkId, count]) => ({ checkId, ...count }))
       .sort(
-        (a, b) =>
-          b.services - a.services || byCodeUnits(a.check_id, b.check_id),
+        (a, b) => b.services - a.services || byCodeUnits(a.checkId, b.checkId),
       )
       .slice(0, options.limit);
     if (top.length === 0) {
@@ -554,14 +311,14 @@ export class DatabaseRollupStore implements RollupStore {
       'mlops_scorecards',
     )
       .select('entity_ref', 'scorecard')
-      .whereIn('entity_ref', [...new Set(top.map(c => c.example_ref))]);
+      .whereIn('entity_ref', [...new Set(top.map(c => c.exampleRef))]);
     const scorecards = new Map(
       examples.map(e => [e.entity_ref, JSON.parse(e.scorecard) as Scorecard]),
     );
     return top.flatMap(count => {
       const check = scorecards
-        .get(count.example_ref)
-        ?.checks.find(c => c.id === count.check_id);
+        .get(count.exampleRef)
+        ?.checks.find(c => c.id === count.checkId);
       if (!check) {
         return [];
       }
@@ -593,7 +350,7 @@ export class DatabaseRollupStore implements RollupStore {
         `INSERT INTO mlops_service_snapshots
            (entity_ref, snapshot_date, level, score, domain_chain, owner_chain)
          SELECT entity_ref, ?, level, score, domain_chain, owner_chain
-         FROM mlops_service_rollups`,
+         FROM mlops_rollup_services`,
         [date],
       );
       for (const kind of TREND_KINDS) {
@@ -641,9 +398,9 @@ export class DatabaseRollupStore implements RollupStore {
   }
 
   /**
-   * The day's sums per chain less the snapshots of the services the caller may not
-   * read (usually none, or a few); or, when the caller reads fewer services than it
-   * may not, the snapshots of its services alone. Both are exact; the work follows the
+   * A scope of readable services sums their snapshots. Otherwise the day's sums per
+   * chain less the snapshots of the services left out: those the caller may not read
+   * and those deleted since (usually none, or a few). Either way the work follows the
    * smaller set rather than the size of the organisation.
    */
   async trend(options: {
@@ -651,64 +408,73 @@ export class DatabaseRollupStore implements RollupStore {
     keys: string[];
     from: string;
     to: string;
-    entityRefs: string[];
+    scope: ServiceScope;
   }): Promise<RollupTrendPoint[]> {
-    const { by, from, to, entityRefs } = options;
-    const visible = this.valueList(entityRefs);
-    // Hidden services, and those deleted since: nobody may read them any more.
-    const unreadable = (
-      await this.select<{ entity_ref: string }>({
-        text: `SELECT s.entity_ref FROM mlops_snapshot_services s
-          WHERE NOT (s.entity_ref ${visible.text})`,
-        bindings: visible.bindings,
-      })
-    ).map(row => row.entity_ref);
+    const { by, keys, from, to, scope } = options;
+    const rows = await readTransaction(this.db, async trx => {
+      checkScope(scope, await readRollupState(trx));
+      const removed = new Set(
+        (await trx('mlops_rollup_removals').select('entity_ref')).map(
+          (row: { entity_ref: string }) => row.entity_ref,
+        ),
+      );
 
-    const chain = `sn.${CHAIN_COLUMNS[by]}`;
-    const serviceSums = (refs: string[], sign: '' | '-'): Sql => {
-      const list = this.valueList(refs);
-      return {
-        text: `SELECT sn.snapshot_date, ${chain} AS chain_id,
-            ${sign}COUNT(*) AS services,
-            ${[0, 1, 2]
-              .map(
-                level =>
-                  `${sign}SUM(CASE WHEN sn.level = ${level} THEN 1 ELSE 0 END) AS level${level}`,
-              )
-              .join(', ')},
-            ${sign}SUM(sn.score) AS score_sum
-          FROM mlops_service_snapshots sn
-          WHERE sn.entity_ref ${list.text}
-            AND sn.snapshot_date >= ? AND sn.snapshot_date <= ?
-            AND ${chain} IN (SELECT chain_id FROM chain_keys)
-          GROUP BY ${chain}, sn.snapshot_date`,
-        bindings: [...list.bindings, from, to],
+      const chain = `sn.${CHAIN_COLUMNS[by]}`;
+      // Each service's days are next to each other in the covering index; the join
+      // below keeps the chains of the keys (as a filter here, PostgreSQL probes the
+      // index once per chain and service).
+      const serviceSums = (refs: string[], sign: '' | '-'): Sql => {
+        const list = refList(trx, refs);
+        return {
+          text: `SELECT sn.snapshot_date, ${chain} AS chain_id,
+              ${sign}COUNT(*) AS services, ${countLevels('sn.level', sign)},
+              ${sign}SUM(sn.score) AS score_sum
+            FROM mlops_service_snapshots sn
+            WHERE sn.entity_ref IN (${list.sql})
+              AND sn.snapshot_date >= ? AND sn.snapshot_date <= ?
+            GROUP BY ${chain}, sn.snapshot_date`,
+          bindings: [...list.bindings, from, to],
+        };
       };
-    };
-    const daySums: Sql = {
-      text: `SELECT rs.snapshot_date, rs.chain_id, rs.services,
-          rs.level0, rs.level1, rs.level2, rs.score_sum
-        FROM mlops_rollup_snapshots rs
-        WHERE rs.kind = ? AND rs.chain_id IN (SELECT chain_id FROM chain_keys)
-          AND rs.snapshot_date >= ? AND rs.snapshot_date <= ?`,
-      bindings: [by, from, to],
-    };
-    const perChain =
-      unreadable.length <= entityRefs.length
-        ? joinSql([daySums, serviceSums(unreadable, '-')], ' UNION ALL ')
-        : serviceSums(entityRefs, '');
-    const chainKeys = this.chainKeysCte(by, undefined, options.keys);
-
-    const rows = await this.select<TrendRow>({
-      text: `WITH ${chainKeys.text},
-        per_chain AS (${perChain.text})
-        SELECT k.rollup_key, pc.snapshot_date,
-          ${sumColumns('pc', ['services', 'level0', 'level1', 'level2'])},
-          CAST(SUM(pc.score_sum) AS DOUBLE PRECISION) / NULLIF(SUM(pc.services), 0) AS mean_score
-        FROM per_chain pc JOIN chain_keys k ON k.chain_id = pc.chain_id
-        GROUP BY pc.snapshot_date, k.rollup_key
-        HAVING SUM(pc.services) > 0`,
-      bindings: [...chainKeys.bindings, ...perChain.bindings],
+      let perChain: Sql;
+      if (scope.type === 'only') {
+        perChain = serviceSums(
+          scope.refs.filter(ref => !removed.has(ref)),
+          '',
+        );
+      } else {
+        const daySums: Sql = {
+          text: `SELECT rs.snapshot_date, rs.chain_id, rs.services,
+              rs.level0, rs.level1, rs.level2, rs.score_sum
+            FROM mlops_rollup_snapshots rs
+            WHERE rs.kind = ? AND rs.chain_id IN (SELECT chain_id FROM chain_keys)
+              AND rs.snapshot_date >= ? AND rs.snapshot_date <= ?`,
+          bindings: [by, from, to],
+        };
+        const excluded = [
+          ...removed,
+          ...(scope.type === 'except' ? scope.refs : []),
+        ];
+        perChain =
+          excluded.length > 0
+            ? joinSql([daySums, serviceSums(excluded, '-')], ' UNION ALL ')
+            : daySums;
+      }
+      const keyList = refList(trx, keys);
+      return this.select<TrendRow>(trx, {
+        text: `WITH chain_keys AS (
+            SELECT k.chain_id, k.key AS rollup_key FROM mlops_rollup_chain_keys k
+            WHERE k.kind = ? AND k.key IN (${keyList.sql})),
+          per_chain AS (${perChain.text})
+          SELECT k.rollup_key, pc.snapshot_date,
+            SUM(pc.services) AS services, SUM(pc.level0) AS level0,
+            SUM(pc.level1) AS level1, SUM(pc.level2) AS level2,
+            CAST(SUM(pc.score_sum) AS DOUBLE PRECISION) / NULLIF(SUM(pc.services), 0) AS mean_score
+          FROM per_chain pc JOIN chain_keys k ON k.chain_id = pc.chain_id
+          GROUP BY pc.snapshot_date, k.rollup_key
+          HAVING SUM(pc.services) > 0`,
+        bindings: [by, ...keyList.bindings, ...perChain.bindings],
+      });
     });
     rows.sort(
       (a, b) =>

@@ -8,6 +8,8 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { Knex } from 'knex';
 import { DatabaseScorecardStore } from './DatabaseScorecardStore';
+import { readRollupState } from './rollupState';
+import { ServiceScope, StaleScopeError } from './ServiceScope';
 
 jest.setTimeout(60_000);
 
@@ -504,14 +506,58 @@ describe('DatabaseScorecardStore', () => {
         ]);
       });
 
-      it('lists the refs of every scored entity', async () => {
-        await expect(store.listScoredEntityRefs()).resolves.toEqual([]);
-        await store.saveScorecard(scorecard(ref('b')), 'h');
-        await store.saveScorecard(scorecard(ref('a')), 'h');
-        await store.saveScorecard(scorecard(ref('b')), 'h2');
-        await expect(store.listScoredEntityRefs()).resolves.toEqual([
-          ref('a'),
+      it('saves many scorecards at once as it saves them one by one', async () => {
+        const cards = ['a', 'b', 'c'].map((name, i) =>
+          scorecard(ref(name), {
+            level: i as MaturityLevel,
+            score: 10 * i,
+            checks: {
+              'deploy.rollback': i === 1 ? 'pass' : 'fail',
+              'gov.owner': 'fail',
+            },
+          }),
+        );
+        // A later scorecard of the same service in the batch is its latest.
+        const later = scorecard(ref('a'), {
+          level: 2,
+          score: 99,
+          evaluatedAt: minutesAfter(T0, 5),
+          checks: { 'gov.owner': 'pass' },
+        });
+        await store.saveScorecards([
+          ...cards.map(card => ({ scorecard: card, inputsHash: 'h' })),
+          { scorecard: later, inputsHash: 'h2' },
+        ]);
+        await expect(store.getScorecard(ref('a'))).resolves.toEqual(later);
+        await expect(store.getScorecard(ref('b'))).resolves.toEqual(cards[1]);
+        await expect(store.getHistory(ref('a'), {})).resolves.toEqual([
+          { evaluatedAt: T0.toISOString(), level: 0, score: 0, coverage: 0.9 },
+          {
+            evaluatedAt: minutesAfter(T0, 5).toISOString(),
+            level: 2,
+            score: 99,
+            coverage: 0.9,
+          },
+        ]);
+        const failing = await store.listServices({
+          page: 1,
+          pageSize: 10,
+          scope: { type: 'all' },
+          failing: 'gov.owner',
+        });
+        expect(failing.items.map(item => item.entityRef)).toEqual([
           ref('b'),
+          ref('c'),
+        ]);
+        expect(failing.items[1].failingChecks).toEqual([
+          'deploy.rollback',
+          'gov.owner',
+        ]);
+        await expect(store.countCheckStatuses()).resolves.toEqual([
+          { checkId: 'deploy.rollback', status: 'fail', count: 1 },
+          { checkId: 'deploy.rollback', status: 'pass', count: 1 },
+          { checkId: 'gov.owner', status: 'fail', count: 2 },
+          { checkId: 'gov.owner', status: 'pass', count: 1 },
         ]);
       });
 
@@ -587,7 +633,13 @@ describe('DatabaseScorecardStore', () => {
 
       const list = (
         filter: Partial<Parameters<typeof store.listServices>[0]>,
-      ) => store.listServices({ page: 1, pageSize: 50, ...filter });
+      ) =>
+        store.listServices({
+          page: 1,
+          pageSize: 50,
+          scope: { type: 'all' },
+          ...filter,
+        });
       const refsOf = (result: { items: { entityRef: string }[] }) =>
         result.items.map(i => i.entityRef);
 
@@ -642,10 +694,11 @@ describe('DatabaseScorecardStore', () => {
           ref('alpha'),
           ref('bravo'),
         ]);
+        const only = (refs: string[]): ServiceScope => ({ type: 'only', refs });
         expect(
           refsOf(
             await list({
-              entityRefs: [ref('charlie'), ref('delta'), ref('x')],
+              scope: only([ref('charlie'), ref('delta'), ref('x')]),
             }),
           ),
         ).toEqual([ref('charlie'), ref('delta')]);
@@ -654,14 +707,36 @@ describe('DatabaseScorecardStore', () => {
           ref(`x-${i}`),
         );
         const bigFilter = await list({
-          entityRefs: [...manyRefs, ref('bravo')],
+          scope: only([...manyRefs, ref('bravo')]),
         });
         expect(refsOf(bigFilter)).toEqual([ref('bravo')]);
         expect(bigFilter.totalCount).toBe(1);
-        await expect(list({ entityRefs: [] })).resolves.toEqual({
+        await expect(list({ scope: only([]) })).resolves.toEqual({
           items: [],
           totalCount: 0,
         });
+
+        const { membershipSeq } = await readRollupState(knex);
+        const allBut = (refs: string[]): ServiceScope => ({
+          type: 'except',
+          refs,
+          membershipSeq,
+        });
+        const exceptTwo = await list({
+          scope: allBut([ref('alpha'), ref('charlie'), ref('x')]),
+          orderBy: 'score',
+          order: 'desc',
+        });
+        expect(refsOf(exceptTwo)).toEqual([ref('delta'), ref('bravo')]);
+        expect(exceptTwo.totalCount).toBe(2);
+        const exceptMany = await list({ scope: allBut(manyRefs) });
+        expect(exceptMany.totalCount).toBe(4);
+
+        // Once a service is added, a complement computed before may hide too little.
+        await store.saveScorecard(scorecard(ref('echo')), 'h');
+        await expect(
+          list({ scope: allBut([ref('alpha')]) }),
+        ).rejects.toBeInstanceOf(StaleScopeError);
 
         const combined = await list({
           owner: 'group:default/team-a',

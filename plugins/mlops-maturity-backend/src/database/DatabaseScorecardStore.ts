@@ -20,7 +20,11 @@ import {
   ScorecardStore,
   ServiceListFilter,
 } from './ScorecardStore';
-import { SERVICE_ROLLUP_TABLES, replaceRollupRows } from './rollupRows';
+import { byCodeUnits } from './byCodeUnits';
+import { insertRows } from './insertRows';
+import { removeRollupRows, writeRollupRows } from './rollupRows';
+import { nextRollupSeq, readRollupState, readTransaction } from './rollupState';
+import { checkScope, scopeCondition } from './ServiceScope';
 
 const migrationsDir = resolvePackagePath(
   '@mlops-maturity/backstage-plugin-mlops-maturity-backend',
@@ -73,17 +77,6 @@ interface ScorecardRow {
   inputs_hash: string;
   contains_sample: DbBoolean;
   scorecard: string;
-}
-
-interface CheckResultRow {
-  entity_ref: string;
-  check_id: string;
-  status: string;
-  dimension: string;
-  persona: string;
-  level: number;
-  required: boolean;
-  weight: number;
 }
 
 interface HistoryRow {
@@ -219,28 +212,6 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return this.db.client.dialect === 'postgresql';
   }
 
-  /**
-   * Restricts `column` to a list of refs with a single bound JSON array, so the list
-   * may be any length without chunking and still combine with SQL paging.
-   */
-  private whereRefIn(
-    query: Knex.QueryBuilder,
-    column: string,
-    refs: string[],
-  ): Knex.QueryBuilder {
-    const json = JSON.stringify(refs);
-    if (this.isPostgres) {
-      return query.whereRaw(
-        '?? in (select json_array_elements_text(?::json))',
-        [column, json],
-      );
-    }
-    return query.whereRaw('?? in (select value from json_each(?))', [
-      column,
-      json,
-    ]);
-  }
-
   async syncQueue(
     services: { entityRef: string; entityHash: string }[],
     now: Date,
@@ -289,11 +260,17 @@ export class DatabaseScorecardStore implements ScorecardStore {
           'mlops_services',
           'mlops_facts',
           'mlops_scorecards',
-          'mlops_check_results',
-          ...SERVICE_ROLLUP_TABLES,
+          'mlops_failing_checks',
         ]) {
           await trx(table).whereIn('entity_ref', refs).delete();
         }
+      }
+      // Last: both take the rollup seq, which serialises writers until commit.
+      if (removedRefs.length > 0) {
+        await removeRollupRows(trx, removedRefs);
+      } else if (changed > 0) {
+        // A changed entity may now be readable by other users: cached visibility expires.
+        await nextRollupSeq(trx, { membershipChanged: true });
       }
 
       return { added, changed, removed: removedRefs.length };
@@ -440,54 +417,118 @@ export class DatabaseScorecardStore implements ScorecardStore {
   }
 
   async saveScorecard(scorecard: Scorecard, inputsHash: string): Promise<void> {
-    const evaluatedAt = new Date(scorecard.evaluatedAt);
+    await this.saveScorecards([{ scorecard, inputsHash }]);
+  }
+
+  async saveScorecards(
+    entries: { scorecard: Scorecard; inputsHash: string }[],
+  ): Promise<void> {
+    if (entries.length === 0) {
+      return;
+    }
+    // The last scorecard of a service is its latest; every one is a history point.
+    const latest = [
+      ...new Map(entries.map(e => [e.scorecard.entityRef, e])).values(),
+    ].sort((a, b) => (a.scorecard.entityRef < b.scorecard.entityRef ? -1 : 1));
+    const refs = latest.map(e => e.scorecard.entityRef);
     await this.db.transaction(async trx => {
-      await trx('mlops_scorecards')
-        .insert({
-          entity_ref: scorecard.entityRef,
-          flavor: scorecard.flavor,
-          level: scorecard.level,
-          score: scorecard.score,
-          coverage: scorecard.coverage,
-          owner: scorecard.owner ?? null,
-          system: scorecard.system ?? null,
-          domain: scorecard.domain ?? null,
-          evaluated_at: evaluatedAt,
-          inputs_hash: inputsHash,
-          contains_sample: scorecard.containsSampleData,
-          scorecard: JSON.stringify(scorecard),
-        })
-        .onConflict('entity_ref')
-        .merge();
-      // After the upsert, which locks the scorecard row against concurrent saves.
-      await replaceRollupRows(trx, scorecard);
+      await insertRows(
+        trx,
+        'mlops_scorecards',
+        {
+          entity_ref: 'text',
+          flavor: 'text',
+          level: 'integer',
+          score: 'double precision',
+          coverage: 'double precision',
+          owner: 'text',
+          system: 'text',
+          domain: 'text',
+          evaluated_at: 'timestamptz',
+          inputs_hash: 'text',
+          contains_sample: 'boolean',
+          scorecard: 'text',
+        },
+        latest.map(({ scorecard, inputsHash }) => [
+          scorecard.entityRef,
+          scorecard.flavor,
+          scorecard.level,
+          scorecard.score,
+          scorecard.coverage,
+          scorecard.owner ?? null,
+          scorecard.system ?? null,
+          scorecard.domain ?? null,
+          new Date(scorecard.evaluatedAt),
+          inputsHash,
+          scorecard.containsSampleData,
+          JSON.stringify(scorecard),
+        ]),
+        {
+          onConflict: {
+            columns: ['entity_ref'],
+            merge: [
+              'flavor',
+              'level',
+              'score',
+              'coverage',
+              'owner',
+              'system',
+              'domain',
+              'evaluated_at',
+              'inputs_hash',
+              'contains_sample',
+              'scorecard',
+            ],
+          },
+          largeValues: true,
+        },
+      );
 
-      await trx('mlops_check_results')
-        .where('entity_ref', scorecard.entityRef)
-        .delete();
-      const checkRows: CheckResultRow[] = scorecard.checks.map(check => ({
-        entity_ref: scorecard.entityRef,
-        check_id: check.id,
-        status: check.status,
-        dimension: check.dimension,
-        persona: check.persona,
-        level: check.level,
-        required: check.required,
-        weight: check.weight,
-      }));
-      for (const rows of chunk(checkRows, INSERT_CHUNK_ROWS)) {
-        await trx('mlops_check_results').insert(rows);
+      for (const refsChunk of chunk(refs, CHUNK_SIZE)) {
+        await trx('mlops_failing_checks')
+          .whereIn('entity_ref', refsChunk)
+          .delete();
       }
+      await insertRows(
+        trx,
+        'mlops_failing_checks',
+        { entity_ref: 'text', check_id: 'text' },
+        latest.flatMap(({ scorecard }) =>
+          [
+            ...new Set(
+              scorecard.checks.filter(c => c.status === 'fail').map(c => c.id),
+            ),
+          ].map(checkId => [scorecard.entityRef, checkId]),
+        ),
+      );
 
-      await trx('mlops_scorecard_history').insert({
-        entity_ref: scorecard.entityRef,
-        evaluated_at: evaluatedAt,
-        level: scorecard.level,
-        score: scorecard.score,
-        coverage: scorecard.coverage,
-        dimensions: JSON.stringify(scorecard.dimensions),
-        personas: JSON.stringify(scorecard.personas),
-      });
+      await insertRows(
+        trx,
+        'mlops_scorecard_history',
+        {
+          entity_ref: 'text',
+          evaluated_at: 'timestamptz',
+          level: 'integer',
+          score: 'double precision',
+          coverage: 'double precision',
+          dimensions: 'text',
+          personas: 'text',
+        },
+        entries.map(({ scorecard }) => [
+          scorecard.entityRef,
+          new Date(scorecard.evaluatedAt),
+          scorecard.level,
+          scorecard.score,
+          scorecard.coverage,
+          JSON.stringify(scorecard.dimensions),
+          JSON.stringify(scorecard.personas),
+        ]),
+      );
+
+      await writeRollupRows(
+        trx,
+        latest.map(e => e.scorecard),
+      );
     });
   }
 
@@ -524,120 +565,124 @@ export class DatabaseScorecardStore implements ScorecardStore {
     }));
   }
 
-  async listScoredEntityRefs(): Promise<string[]> {
-    const rows: Pick<ScorecardRow, 'entity_ref'>[] = await this.db(
-      'mlops_scorecards',
-    )
-      .select('entity_ref')
-      .orderBy('entity_ref');
-    return rows.map(row => row.entity_ref);
-  }
-
   async listServices(filter: ServiceListFilter): Promise<{
     items: ServiceSummary[];
     totalCount: number;
   }> {
-    let query = this.db('mlops_scorecards');
-    if (filter.level !== undefined) {
-      query = query.where('level', filter.level);
-    }
-    if (filter.owner !== undefined) {
-      query = query.where('owner', filter.owner);
-    }
-    if (filter.domain !== undefined) {
-      query = query.where('domain', filter.domain);
-    }
-    if (filter.system !== undefined) {
-      query = query.where('system', filter.system);
-    }
-    if (filter.flavor !== undefined) {
-      query = query.where('flavor', filter.flavor);
-    }
-    if (filter.failing !== undefined) {
-      const checkId = filter.failing;
-      query = query.whereExists(sub =>
-        sub
-          .select(this.db.raw('1'))
-          .from('mlops_check_results')
-          .whereRaw('?? = ??', [
-            'mlops_check_results.entity_ref',
-            'mlops_scorecards.entity_ref',
-          ])
-          .where('mlops_check_results.check_id', checkId)
-          .where('mlops_check_results.status', 'fail'),
-      );
-    }
-    if (filter.entityRefs !== undefined) {
-      query = this.whereRefIn(
-        query,
-        'mlops_scorecards.entity_ref',
-        filter.entityRefs,
-      );
-    }
-
-    const [{ count }] = await query.clone().count({ count: '*' });
-    const rows: ScorecardRow[] = await query
-      .clone()
-      .select(
-        'entity_ref',
-        'flavor',
-        'level',
-        'score',
-        'coverage',
-        'owner',
-        'system',
-        'domain',
-        'evaluated_at',
-      )
-      .orderBy([
-        {
-          column: ORDER_COLUMNS[filter.orderBy ?? 'entityRef'],
-          order: filter.order ?? 'asc',
-        },
-        { column: 'entity_ref', order: 'asc' },
-      ])
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize);
-
-    const failingByRef = new Map<string, string[]>();
-    if (rows.length > 0) {
-      const failingRows: Pick<CheckResultRow, 'entity_ref' | 'check_id'>[] =
-        await this.db('mlops_check_results')
-          .select('entity_ref', 'check_id')
-          .whereIn(
-            'entity_ref',
-            rows.map(r => r.entity_ref),
-          )
-          .where('status', 'fail')
-          .orderBy('check_id');
-      for (const { entity_ref, check_id } of failingRows) {
-        const list = failingByRef.get(entity_ref) ?? [];
-        list.push(check_id);
-        failingByRef.set(entity_ref, list);
+    // One snapshot, so that the scope check, the count and the page agree.
+    return readTransaction(this.db, async trx => {
+      checkScope(filter.scope, await readRollupState(trx));
+      let query = trx('mlops_scorecards');
+      if (filter.level !== undefined) {
+        query = query.where('level', filter.level);
       }
-    }
+      if (filter.owner !== undefined) {
+        query = query.where('owner', filter.owner);
+      }
+      if (filter.domain !== undefined) {
+        query = query.where('domain', filter.domain);
+      }
+      if (filter.system !== undefined) {
+        query = query.where('system', filter.system);
+      }
+      if (filter.flavor !== undefined) {
+        query = query.where('flavor', filter.flavor);
+      }
+      if (filter.failing !== undefined) {
+        const checkId = filter.failing;
+        // IN rather than EXISTS: both databases then start from the check's index.
+        query = query.whereIn(
+          'mlops_scorecards.entity_ref',
+          trx('mlops_failing_checks')
+            .select('entity_ref')
+            .where('check_id', checkId),
+        );
+      }
+      const scope = scopeCondition(
+        trx,
+        'mlops_scorecards.entity_ref',
+        filter.scope,
+      );
+      if (scope) {
+        query = query.whereRaw(scope.sql, scope.bindings);
+      }
 
-    return {
-      items: rows.map(row =>
-        toServiceSummary(row, failingByRef.get(row.entity_ref) ?? []),
-      ),
-      totalCount: Number(count),
-    };
+      const [{ count }] = await query.clone().count({ count: '*' });
+      const rows: ScorecardRow[] = await query
+        .clone()
+        .select(
+          'entity_ref',
+          'flavor',
+          'level',
+          'score',
+          'coverage',
+          'owner',
+          'system',
+          'domain',
+          'evaluated_at',
+        )
+        .orderBy([
+          {
+            column: ORDER_COLUMNS[filter.orderBy ?? 'entityRef'],
+            order: filter.order ?? 'asc',
+          },
+          { column: 'entity_ref', order: 'asc' },
+        ])
+        .limit(filter.pageSize)
+        .offset((filter.page - 1) * filter.pageSize);
+
+      const failingByRef = new Map<string, string[]>();
+      if (rows.length > 0) {
+        const failingRows: { entity_ref: string; check_id: string }[] =
+          await trx('mlops_failing_checks')
+            .select('entity_ref', 'check_id')
+            .whereIn(
+              'entity_ref',
+              rows.map(r => r.entity_ref),
+            )
+            .orderBy('check_id');
+        for (const { entity_ref, check_id } of failingRows) {
+          const list = failingByRef.get(entity_ref) ?? [];
+          list.push(check_id);
+          failingByRef.set(entity_ref, list);
+        }
+      }
+
+      return {
+        items: rows.map(row =>
+          toServiceSummary(row, failingByRef.get(row.entity_ref) ?? []),
+        ),
+        totalCount: Number(count),
+      };
+    });
   }
 
   async countCheckStatuses(): Promise<
     { checkId: string; status: CheckStatus; count: number }[]
   > {
+    // Only failing checks have rows of their own; the scorecards have every status.
+    const query = this.isPostgres
+      ? `SELECT c ->> 'id' AS check_id, c ->> 'status' AS status, COUNT(*) AS count
+         FROM mlops_scorecards s,
+           json_array_elements(CAST(s.scorecard AS json) -> 'checks') c
+         GROUP BY 1, 2`
+      : `SELECT json_extract(c.value, '$.id') AS check_id,
+           json_extract(c.value, '$.status') AS status, COUNT(*) AS count
+         FROM mlops_scorecards s, json_each(s.scorecard, '$.checks') c
+         GROUP BY 1, 2`;
+    const result = await this.db.raw(query);
     const rows: { check_id: string; status: string; count: number | string }[] =
-      await this.db('mlops_check_results')
-        .select('check_id', 'status', { count: this.db.raw('count(*)') })
-        .groupBy('check_id', 'status')
-        .orderBy(['check_id', 'status']);
-    return rows.map(row => ({
-      checkId: row.check_id,
-      status: row.status as CheckStatus,
-      count: Number(row.count),
-    }));
+      this.isPostgres ? result.rows : result;
+    return rows
+      .map(row => ({
+        checkId: row.check_id,
+        status: row.status as CheckStatus,
+        count: Number(row.count),
+      }))
+      .sort(
+        (a, b) =>
+          byCodeUnits(a.checkId, b.checkId) || byCodeUnits(a.status, b.status),
+      );
   }
 
   async startCycle(startedAt: Date): Promise<number> {
@@ -669,7 +714,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
    * `due` counts every service whose next-due time has passed, including those a
    * worker is evaluating right now (counted again in `inProgress`).
    */
-  async getStatus(now: Date): Promise<Omit<StatusResponse, 'lastCycle' | 'collectors'>> {
+  async getStatus(
+    now: Date,
+  ): Promise<Omit<StatusResponse, 'lastCycle' | 'collectors'>> {
     // coalesce: sum() over no rows is null.
     const countWhen = (condition: string, bindings: Knex.Value[] = []) =>
       this.db.raw(

@@ -5,6 +5,7 @@ import {
   RollupTrendPoint,
   TopBlocker,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { ServiceScope } from './ServiceScope';
 
 /** Restricts the services that a rollup counts. */
 export interface RollupFilters {
@@ -19,10 +20,17 @@ export interface RollupFilters {
 export type TrendDimension = Extract<RollupDimension, 'domain' | 'owner'>;
 
 /**
- * Org-wide aggregates over the latest scorecards, computed in the database.
- * Every query takes the entity refs the caller may read and counts nothing else.
+ * Org-wide aggregates over the latest scorecards. Every query takes the scope of the
+ * services the caller may read and counts nothing else; an `except` scope computed
+ * before the scored services changed is refused with `StaleScopeError`.
  */
 export interface RollupStore {
+  /**
+   * Every scored service, and the membership seq that an `except` scope computed
+   * from this list must carry.
+   */
+  scoredServices(): Promise<{ refs: string[]; membershipSeq: number }>;
+
   /**
    * One row per domain, owner group, system, persona or dimension that has at least
    * one of the services. Domains and groups include their descendants' services;
@@ -32,13 +40,13 @@ export interface RollupStore {
    */
   rollup(options: {
     by: RollupDimension;
-    entityRefs: string[];
+    scope: ServiceScope;
     filters?: RollupFilters;
   }): Promise<RollupRow[]>;
 
   /** The checks that block the next level of the most services, most first. */
   topBlockers(options: {
-    entityRefs: string[];
+    scope: ServiceScope;
     limit: number;
     filters?: RollupFilters;
   }): Promise<TopBlocker[]>;
@@ -49,7 +57,7 @@ export interface RollupStore {
    */
   compare(options: {
     domains: string[];
-    entityRefs: string[];
+    scope: ServiceScope;
   }): Promise<RollupRow[]>;
 
   /**
@@ -64,13 +72,13 @@ export interface RollupStore {
   /**
    * Daily points of each key between `from` and `to` (inclusive, `YYYY-MM-DD`),
    * oldest first: the services in the key (descendants included) on that day, of
-   * those in `entityRefs` (a deleted service is in no caller's list).
+   * those in the scope that are still scored (a deleted service counts nowhere).
    */
   trend(options: {
     by: TrendDimension;
     keys: string[];
     from: string;
     to: string;
-    entityRefs: string[];
+    scope: ServiceScope;
   }): Promise<RollupTrendPoint[]>;
 }

@@ -8,6 +8,7 @@ import {
   ServiceSummary,
   StatusResponse,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { ServiceScope } from './ServiceScope';
 
 /** A service known to the refresh queue. */
 export interface QueuedService {
@@ -28,8 +29,8 @@ export interface ServiceListFilter {
   flavor?: Flavor;
   /** Only services where this check id currently has status `fail`. */
   failing?: string;
-  /** Restrict to these entity refs (after permission filtering); undefined means all. */
-  entityRefs?: string[];
+  /** The services the caller may read. */
+  scope: ServiceScope;
   page: number;
   pageSize: number;
   orderBy?: 'entityRef' | 'score' | 'level';
@@ -112,6 +113,14 @@ export interface ScorecardStore {
    */
   saveScorecard(scorecard: Scorecard, inputsHash: string): Promise<void>;
 
+  /**
+   * Stores many scorecards as {@link ScorecardStore.saveScorecard} does, in one
+   * transaction with multi-row statements: for bulk loads.
+   */
+  saveScorecards(
+    entries: { scorecard: Scorecard; inputsHash: string }[],
+  ): Promise<void>;
+
   getScorecard(entityRef: string): Promise<Scorecard | undefined>;
 
   getHistory(
@@ -119,15 +128,16 @@ export interface ScorecardStore {
     range: { from?: Date; to?: Date },
   ): Promise<ScorecardHistoryPoint[]>;
 
-  /** Every entity ref that has a latest scorecard, for permission filtering. */
-  listScoredEntityRefs(): Promise<string[]>;
-
+  /**
+   * A page of the services in the filter's scope that match it. Throws
+   * `StaleScopeError` for an `except` scope computed before the scored services changed.
+   */
   listServices(filter: ServiceListFilter): Promise<{
     items: ServiceSummary[];
     totalCount: number;
   }>;
 
-  /** Status of each check across services, e.g. for `failing` filters and rollups. */
+  /** How many services have each status of each check; reads every scorecard. */
   countCheckStatuses(): Promise<
     { checkId: string; status: CheckStatus; count: number }[]
   >;
@@ -140,5 +150,7 @@ export interface ScorecardStore {
   getLastCycle(): Promise<CycleRecord | undefined>;
 
   /** Queue totals and per-source fact error counts for `/status`. */
-  getStatus(now: Date): Promise<Omit<StatusResponse, 'lastCycle' | 'collectors'>>;
+  getStatus(
+    now: Date,
+  ): Promise<Omit<StatusResponse, 'lastCycle' | 'collectors'>>;
 }

@@ -13,7 +13,7 @@ const TABLES = [
   'mlops_services',
   'mlops_facts',
   'mlops_scorecards',
-  'mlops_check_results',
+  'mlops_failing_checks',
   'mlops_scorecard_history',
   'mlops_cycles',
 ];

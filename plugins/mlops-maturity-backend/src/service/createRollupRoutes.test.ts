@@ -8,12 +8,14 @@ import {
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mlopsMaturityPlugin } from '../plugin';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
 import {
   FIXTURE_SCORECARDS,
   HIDDEN_REF,
   domainRef,
+  fixtureScorecard,
   groupRef,
 } from '../database/rollupTestFixtures';
 
@@ -22,46 +24,78 @@ jest.setTimeout(60_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 const ADMIN = 'user:default/admin';
+const OUTSIDER = 'user:default/outsider';
 const asAdmin = mockCredentials.user.header(ADMIN);
+const asOutsider = mockCredentials.user.header(OUTSIDER);
+
+const userOf = (credentials: BackstageCredentials) =>
+  (credentials.principal as { userEntityRef?: string }).userEntityRef;
 
 /**
- * A catalog whose read policy hides service E from everyone but the admin: it answers
- * `undefined` for entities the caller may not read, as the real catalog does.
+ * A read policy that lets the admin read every entity, the outsider none, and anyone
+ * else what the catalog filters with a condition: everything but service E.
+ */
+const permissions = mockServices.permissions.mock({
+  authorize: async requests =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  authorizeConditional: async (requests, options) =>
+    requests.map(() => {
+      const user = userOf(options.credentials);
+      if (user === ADMIN) {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      if (user === OUTSIDER) {
+        return { result: AuthorizeResult.DENY };
+      }
+      return {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          not: {
+            rule: 'HAS_LABEL',
+            resourceType: 'catalog-entity',
+            params: { label: 'restricted' },
+          },
+        },
+      };
+    }),
+});
+
+/**
+ * The catalog applying that policy: it answers `undefined` for entities the caller
+ * may not read, as the real catalog does.
  */
 const catalog = catalogServiceMock.mock({
-  getEntitiesByRefs: async (
-    { entityRefs }: { entityRefs: string[] },
-    options?: { credentials: BackstageCredentials },
-  ) => {
-    const principal = options?.credentials.principal as {
-      userEntityRef?: string;
-    };
-    const isAdmin = principal?.userEntityRef === ADMIN;
-    return {
-      items: entityRefs.map(ref => {
-        if (ref === HIDDEN_REF && !isAdmin) {
-          return undefined;
-        }
-        const { kind, namespace, name } = parseEntityRef(ref);
-        return {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind,
-          metadata: { namespace, name },
-        };
-      }),
-    };
-  },
-} as any);
+  getEntitiesByRefs: async ({ entityRefs }, options) => ({
+    items: entityRefs.map(ref => {
+      const user =
+        options && 'credentials' in options
+          ? userOf(options.credentials)
+          : undefined;
+      if (user === OUTSIDER || (ref === HIDDEN_REF && user !== ADMIN)) {
+        return undefined;
+      }
+      const { kind, namespace, name } = parseEntityRef(ref);
+      return {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind,
+        metadata: { namespace, name },
+      };
+    }),
+  }),
+});
 
 describe.each(databases.eachSupportedId())(
   'rollup routes on %s',
   databaseId => {
     let server: any;
+    let store: DatabaseScorecardStore;
     const api = '/api/mlops-maturity';
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseScorecardStore.fromKnex(knex);
+      store = await DatabaseScorecardStore.fromKnex(knex);
       for (const scorecard of FIXTURE_SCORECARDS) {
         await store.saveScorecard(scorecard, 'hash');
       }
@@ -70,6 +104,7 @@ describe.each(databases.eachSupportedId())(
           mlopsMaturityPlugin,
           mockServices.database.factory({ knex }),
           catalog.factory,
+          permissions.factory,
           mockServices.rootConfig.factory({
             data: {
               mlopsMaturity: {
@@ -129,6 +164,17 @@ describe.each(databases.eachSupportedId())(
         [groupRef('fraud-team')]: 2,
         [groupRef('ml-platform')]: 3,
       });
+    });
+
+    it('counts nothing for a caller who may read no entity', async () => {
+      const rollups = await request(server)
+        .get(`${api}/rollups?by=domain`)
+        .set('Authorization', asOutsider);
+      expect(rollups.body.items).toEqual([]);
+      const services = await request(server)
+        .get(`${api}/services`)
+        .set('Authorization', asOutsider);
+      expect(services.body).toMatchObject({ items: [], totalCount: 0 });
     });
 
     it('ranks blockers without the hidden service', async () => {
@@ -288,6 +334,36 @@ describe.each(databases.eachSupportedId())(
         .get(`${api}/services`)
         .query({ format: 'csv', domain: domainRef('search') });
       expect(filtered.text.trimEnd().split('\r\n')).toHaveLength(2);
+    });
+
+    it('asks the catalog again once a service is scored, and counts it', async () => {
+      const callsBefore = catalog.getEntitiesByRefs.mock.calls.length;
+      const search = async () =>
+        servicesOf(
+          (await request(server).get(`${api}/rollups?by=domain`)).body,
+        )[domainRef('search')];
+      await expect(search()).resolves.toBe(1);
+      await expect(search()).resolves.toBe(1);
+      // The caller's readable services are cached for the second request.
+      const afterTwo = catalog.getEntitiesByRefs.mock.calls.length;
+      expect(afterTwo - callsBefore).toBeLessThanOrEqual(1);
+
+      await store.saveScorecard(
+        fixtureScorecard({
+          name: 'g',
+          level: 2,
+          score: 80,
+          coverage: 1,
+          domainPath: [domainRef('search')],
+          checks: {},
+          blockers: [],
+        }),
+        'hash',
+      );
+      await expect(search()).resolves.toBe(2);
+      expect(catalog.getEntitiesByRefs.mock.calls.length).toBe(afterTwo + 1);
+      const services = await request(server).get(`${api}/services`);
+      expect(services.body.totalCount).toBe(6);
     });
   },
 );

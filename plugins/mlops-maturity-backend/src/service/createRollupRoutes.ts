@@ -18,7 +18,7 @@ import {
   TrendDimension,
 } from '../database/RollupStore';
 import { CsvValue, sendCsv, toCsv } from './csv';
-import { VisibleServiceRefs } from './visibleServiceRefs';
+import { VisibleServices } from './VisibleServices';
 
 /** Days of a trend when the request gives no `from`. */
 const DEFAULT_TREND_DAYS = 90;
@@ -34,7 +34,7 @@ const METRICS: (keyof BusinessMetrics)[] = [
 export interface RollupRouteOptions {
   httpAuth: HttpAuthService;
   rollups: RollupStore;
-  visibleServiceRefs: VisibleServiceRefs;
+  visibleServices: VisibleServices;
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -125,17 +125,15 @@ export function createRollupRoutes(
   router: express.Router,
   options: RollupRouteOptions,
 ): void {
-  const { httpAuth, rollups, visibleServiceRefs } = options;
+  const { httpAuth, rollups, visibleServices } = options;
 
   router.get('/rollups', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const query = req.query as Query;
     const by = String(query.by ?? 'domain') as RollupDimension;
-    const items = await rollups.rollup({
-      by,
-      entityRefs: await visibleServiceRefs(credentials),
-      filters: filtersOf(query),
-    });
+    const items = await visibleServices.withScope(credentials, scope =>
+      rollups.rollup({ by, scope, filters: filtersOf(query) }),
+    );
     if (query.format === 'csv') {
       sendCsv(res, `mlops-maturity-rollup-by-${by}.csv`, rollupsCsv(items));
       return;
@@ -147,11 +145,15 @@ export function createRollupRoutes(
   router.get('/rollups/blockers', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const query = req.query as Query;
-    const items: TopBlocker[] = await rollups.topBlockers({
-      entityRefs: await visibleServiceRefs(credentials),
-      limit: Number(query.limit ?? 10),
-      filters: filtersOf(query),
-    });
+    const items: TopBlocker[] = await visibleServices.withScope(
+      credentials,
+      scope =>
+        rollups.topBlockers({
+          scope,
+          limit: Number(query.limit ?? 10),
+          filters: filtersOf(query),
+        }),
+    );
     res.json({ items });
   });
 
@@ -160,13 +162,17 @@ export function createRollupRoutes(
     const query = req.query as Query;
     const by = String(query.by) as TrendDimension;
     const { from, to } = trendRange(query);
-    const items: RollupTrendPoint[] = await rollups.trend({
-      by,
-      keys: [...new Set(listOf(query.key))],
-      from,
-      to,
-      entityRefs: await visibleServiceRefs(credentials),
-    });
+    const items: RollupTrendPoint[] = await visibleServices.withScope(
+      credentials,
+      scope =>
+        rollups.trend({
+          by,
+          keys: [...new Set(listOf(query.key))],
+          from,
+          to,
+          scope,
+        }),
+    );
     res.json({ by, from, to, items });
   });
 
@@ -180,11 +186,12 @@ export function createRollupRoutes(
       );
     }
     const { from, to } = trendRange(query);
-    const entityRefs = await visibleServiceRefs(credentials);
-    const [items, trend] = await Promise.all([
-      rollups.compare({ domains, entityRefs }),
-      rollups.trend({ by: 'domain', keys: domains, from, to, entityRefs }),
-    ]);
+    const [items, trend] = await visibleServices.withScope(credentials, scope =>
+      Promise.all([
+        rollups.compare({ domains, scope }),
+        rollups.trend({ by: 'domain', keys: domains, from, to, scope }),
+      ]),
+    );
     const body: RollupResponse & { trend: RollupTrendPoint[] } = {
       by: 'domain',
       items,

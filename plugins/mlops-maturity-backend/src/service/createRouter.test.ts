@@ -23,7 +23,10 @@ function makeRepo(root: string): string {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), content);
   };
-  write('Dockerfile', 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "serve.py"]\n');
+  write(
+    'Dockerfile',
+    'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "serve.py"]\n',
+  );
   write(
     'README.md',
     '# Fraud detector\n\nScores card payments for fraud.\n\n## Training\n\nRun `python train.py`.\n',
@@ -44,7 +47,12 @@ function entities(repoDir: string): Entity[] {
           'mlops-maturity.io/data-classification': 'top secret!!',
         },
       },
-      spec: { type: 'ml-service', owner: 'group:default/fraud-ml', lifecycle: 'production', system: 'payments-core' },
+      spec: {
+        type: 'ml-service',
+        owner: 'group:default/fraud-ml',
+        lifecycle: 'production',
+        system: 'payments-core',
+      },
       relations: [
         { type: 'ownedBy', targetRef: 'group:default/fraud-ml' },
         { type: 'partOf', targetRef: 'system:default/payments-core' },
@@ -54,7 +62,11 @@ function entities(repoDir: string): Entity[] {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: { name: 'storefront', namespace: 'default' },
-      spec: { type: 'website', owner: 'group:default/fraud-ml', lifecycle: 'production' },
+      spec: {
+        type: 'website',
+        owner: 'group:default/fraud-ml',
+        lifecycle: 'production',
+      },
     },
     {
       apiVersion: 'backstage.io/v1alpha1',
@@ -80,12 +92,47 @@ function entities(repoDir: string): Entity[] {
 const ciFacts = {
   provider: 'github-actions',
   defaultBranch: 'main',
-  deploy: { workflows: ['cd'], runs: 4, succeeded: 4, lastRunAt: '2026-11-25T10:00:00Z', lastSuccessAt: '2026-11-25T10:00:00Z', successesLast30d: 4 },
+  deploy: {
+    workflows: ['cd'],
+    runs: 4,
+    succeeded: 4,
+    lastRunAt: '2026-11-25T10:00:00Z',
+    lastSuccessAt: '2026-11-25T10:00:00Z',
+    successesLast30d: 4,
+  },
   deployOnPush: true,
-  prTests: { workflows: ['ci'], runs: 10, succeeded: 9, lastRunAt: '2026-11-25T09:00:00Z', lastSuccessAt: '2026-11-25T09:00:00Z', successesLast30d: 9 },
-  training: { workflows: [], runs: 0, succeeded: 0, lastRunAt: null, lastSuccessAt: null, successesLast30d: 0 },
-  securityScan: { workflows: [], runs: 0, succeeded: 0, lastRunAt: null, lastSuccessAt: null, successesLast30d: 0 },
-  llmEval: { workflows: [], runs: 0, succeeded: 0, lastRunAt: null, lastSuccessAt: null, successesLast30d: 0 },
+  prTests: {
+    workflows: ['ci'],
+    runs: 10,
+    succeeded: 9,
+    lastRunAt: '2026-11-25T09:00:00Z',
+    lastSuccessAt: '2026-11-25T09:00:00Z',
+    successesLast30d: 9,
+  },
+  training: {
+    workflows: [],
+    runs: 0,
+    succeeded: 0,
+    lastRunAt: null,
+    lastSuccessAt: null,
+    successesLast30d: 0,
+  },
+  securityScan: {
+    workflows: [],
+    runs: 0,
+    succeeded: 0,
+    lastRunAt: null,
+    lastSuccessAt: null,
+    successesLast30d: 0,
+  },
+  llmEval: {
+    workflows: [],
+    runs: 0,
+    succeeded: 0,
+    lastRunAt: null,
+    lastSuccessAt: null,
+    successesLast30d: 0,
+  },
   successRate: 0.93,
   firstDeployAt: '2026-10-01T00:00:00Z',
   firstCommitAt: '2026-08-01T00:00:00Z',
@@ -110,7 +157,11 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
           data: {
             mlopsMaturity: {
               // The scheduler must not race the tests: they refresh explicitly.
-              schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 24 } },
+              schedule: {
+                frequency: { hours: 24 },
+                timeout: { minutes: 5 },
+                initialDelay: { hours: 24 },
+              },
               repositories: { fileRoots: [root] },
             },
           },
@@ -118,8 +169,13 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
         mockServices.permissions.mock({
           authorize: async requests =>
             requests.map(() => ({
-              result: allowPermissions ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+              result: allowPermissions
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
             })),
+          // Catalog reads are not what these tests restrict.
+          authorizeConditional: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
         }).factory,
       ],
     });
@@ -133,33 +189,51 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
   const api = '/api/mlops-maturity';
 
   it('explains a 404 for unknown, non-ML and not yet evaluated entities', async () => {
-    const unknown = await request(server).get(`${api}/scorecards/component/default/nope`);
+    const unknown = await request(server).get(
+      `${api}/scorecards/component/default/nope`,
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.body.reason).toBe('unknown-entity');
 
-    const website = await request(server).get(`${api}/scorecards/component/default/storefront`);
+    const website = await request(server).get(
+      `${api}/scorecards/component/default/storefront`,
+    );
     expect(website.status).toBe(404);
     expect(website.body.reason).toBe('not-ml-service');
     expect(website.body.error.message).toContain('spec.type website');
 
-    const pending = await request(server).get(`${api}/scorecards/component/default/fraud-detector`);
+    const pending = await request(server).get(
+      `${api}/scorecards/component/default/fraud-detector`,
+    );
     expect(pending.status).toBe(404);
     expect(pending.body.reason).toBe('not-evaluated');
   });
 
   it('rejects invalid requests from the spec with 400', async () => {
-    expect((await request(server).get(`${api}/services?level=7`)).status).toBe(400);
-    expect((await request(server).get(`${api}/services?bogus=1`)).status).toBe(400);
-    expect((await request(server).get(`${api}/services?pageSize=0`)).status).toBe(400);
+    expect((await request(server).get(`${api}/services?level=7`)).status).toBe(
+      400,
+    );
+    expect((await request(server).get(`${api}/services?bogus=1`)).status).toBe(
+      400,
+    );
     expect(
-      (await request(server).get(`${api}/scorecards/component/default/fraud-detector/history?from=yesterday`)).status,
+      (await request(server).get(`${api}/services?pageSize=0`)).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(server).get(
+          `${api}/scorecards/component/default/fraud-detector/history?from=yesterday`,
+        )
+      ).status,
     ).toBe(400);
   });
 
   it('refuses refresh without permission', async () => {
     allowPermissions = false;
     try {
-      const res = await request(server).post(`${api}/scorecards/component/default/fraud-detector/refresh`);
+      const res = await request(server).post(
+        `${api}/scorecards/component/default/fraud-detector/refresh`,
+      );
       expect(res.status).toBe(403);
     } finally {
       allowPermissions = true;
@@ -167,29 +241,49 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
   });
 
   it('refreshes, serves the scorecard, and records history', async () => {
-    const refreshed = await request(server).post(`${api}/scorecards/component/default/fraud-detector/refresh`);
+    const refreshed = await request(server).post(
+      `${api}/scorecards/component/default/fraud-detector/refresh`,
+    );
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.entityRef).toBe('component:default/fraud-detector');
     expect(refreshed.body.domain).toBe('domain:default/payments');
     expect(refreshed.body.owner).toBe('group:default/fraud-ml');
 
-    const card = await request(server).get(`${api}/scorecards/component/default/fraud-detector`);
+    const card = await request(server).get(
+      `${api}/scorecards/component/default/fraud-detector`,
+    );
     expect(card.status).toBe(200);
-    const byId = Object.fromEntries(card.body.checks.map((c: any) => [c.id, c]));
+    const byId = Object.fromEntries(
+      card.body.checks.map((c: any) => [c.id, c]),
+    );
     expect(byId['deploy.containerized'].status).toBe('pass');
-    expect(byId['deploy.containerized'].evidence[0]).toMatchObject({ source: 'repository', strength: 'declared' });
+    expect(byId['deploy.containerized'].evidence[0]).toMatchObject({
+      source: 'repository',
+      strength: 'declared',
+    });
     // The malformed annotation makes only its check unknown, with the reason.
     expect(byId['gov.data-classification'].status).toBe('unknown');
     expect(byId['gov.data-classification'].message).toContain('top secret!!');
     expect(byId['llm.eval-suite'].status).toBe('not-applicable');
-    const applicable = card.body.checks.filter((c: any) => c.status !== 'not-applicable');
+    const applicable = card.body.checks.filter(
+      (c: any) => c.status !== 'not-applicable',
+    );
     expect(applicable.length).toBeGreaterThanOrEqual(40);
-    expect(applicable.every((c: any) => c.evidence.length > 0 || c.status === 'unknown')).toBe(true);
+    expect(
+      applicable.every(
+        (c: any) => c.evidence.length > 0 || c.status === 'unknown',
+      ),
+    ).toBe(true);
 
-    const history = await request(server).get(`${api}/scorecards/component/default/fraud-detector/history`);
+    const history = await request(server).get(
+      `${api}/scorecards/component/default/fraud-detector/history`,
+    );
     expect(history.status).toBe(200);
     expect(history.body.items).toHaveLength(1);
-    expect(history.body.items[0]).toMatchObject({ level: card.body.level, score: card.body.score });
+    expect(history.body.items[0]).toMatchObject({
+      level: card.body.level,
+      score: card.body.score,
+    });
   });
 
   it('needs credentials to push facts', async () => {
@@ -201,7 +295,9 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
   });
 
   it('rejects malformed facts with 400 and stores nothing', async () => {
-    const before = await request(server).get(`${api}/scorecards/component/default/fraud-detector`);
+    const before = await request(server).get(
+      `${api}/scorecards/component/default/fraud-detector`,
+    );
     const res = await request(server)
       .post(`${api}/facts/component/default/fraud-detector`)
       .set('Authorization', mockCredentials.service.header())
@@ -213,7 +309,9 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
       });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('facts.1.facts.successRate');
-    const after = await request(server).get(`${api}/scorecards/component/default/fraud-detector`);
+    const after = await request(server).get(
+      `${api}/scorecards/component/default/fraud-detector`,
+    );
     expect(after.body).toEqual(before.body);
     const repositoryPush = await request(server)
       .post(`${api}/facts/component/default/fraud-detector`)
@@ -228,10 +326,22 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
       .set('Authorization', mockCredentials.service.header())
       .send({ facts: [{ source: 'ci', facts: ciFacts }] });
     expect(res.status).toBe(200);
-    const deploy = res.body.checks.find((c: any) => c.id === 'deploy.automated-pipeline');
-    expect(deploy.evidence.some((e: any) => e.source === 'ci' && e.strength === 'observed')).toBe(true);
-    expect(res.body.metrics).toMatchObject({ deploysLast30d: 4, ciSuccessRate: 0.93, timeToProductionDays: 61 });
-    const history = await request(server).get(`${api}/scorecards/component/default/fraud-detector/history`);
+    const deploy = res.body.checks.find(
+      (c: any) => c.id === 'deploy.automated-pipeline',
+    );
+    expect(
+      deploy.evidence.some(
+        (e: any) => e.source === 'ci' && e.strength === 'observed',
+      ),
+    ).toBe(true);
+    expect(res.body.metrics).toMatchObject({
+      deploysLast30d: 4,
+      ciSuccessRate: 0.93,
+      timeToProductionDays: 61,
+    });
+    const history = await request(server).get(
+      `${api}/scorecards/component/default/fraud-detector/history`,
+    );
     expect(history.body.items).toHaveLength(2);
   });
 
@@ -239,12 +349,30 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
     const all = await request(server).get(`${api}/services`);
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ totalCount: 1, page: 1, pageSize: 50 });
-    expect(all.body.items[0]).toMatchObject({ entityRef: 'component:default/fraud-detector', domain: 'domain:default/payments' });
+    expect(all.body.items[0]).toMatchObject({
+      entityRef: 'component:default/fraud-detector',
+      domain: 'domain:default/payments',
+    });
 
     const level = all.body.items[0].level;
-    expect((await request(server).get(`${api}/services?level=${level}`)).body.totalCount).toBe(1);
-    expect((await request(server).get(`${api}/services`).query({ owner: 'group:default/other' })).body.totalCount).toBe(0);
-    expect((await request(server).get(`${api}/services`).query({ domain: 'domain:default/payments' })).body.totalCount).toBe(1);
+    expect(
+      (await request(server).get(`${api}/services?level=${level}`)).body
+        .totalCount,
+    ).toBe(1);
+    expect(
+      (
+        await request(server)
+          .get(`${api}/services`)
+          .query({ owner: 'group:default/other' })
+      ).body.totalCount,
+    ).toBe(0);
+    expect(
+      (
+        await request(server)
+          .get(`${api}/services`)
+          .query({ domain: 'domain:default/payments' })
+      ).body.totalCount,
+    ).toBe(1);
 
     const checks = await request(server).get(`${api}/checks`);
     expect(checks.body.items.length).toBeGreaterThanOrEqual(57);
@@ -255,17 +383,28 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
   });
 
   it('keeps the last known results when the repository becomes unreadable', async () => {
-    const before = await request(server).get(`${api}/scorecards/component/default/fraud-detector`);
-    fs.rmSync(path.join(root, 'fraud-detector'), { recursive: true, force: true });
-    const res = await request(server).post(`${api}/scorecards/component/default/fraud-detector/refresh`);
+    const before = await request(server).get(
+      `${api}/scorecards/component/default/fraud-detector`,
+    );
+    fs.rmSync(path.join(root, 'fraud-detector'), {
+      recursive: true,
+      force: true,
+    });
+    const res = await request(server).post(
+      `${api}/scorecards/component/default/fraud-detector/refresh`,
+    );
     expect(res.status).toBe(200);
-    const containerized = res.body.checks.find((c: any) => c.id === 'deploy.containerized');
+    const containerized = res.body.checks.find(
+      (c: any) => c.id === 'deploy.containerized',
+    );
     // The previous repository facts still decide, marked stale.
     expect(containerized.status).toBe('pass');
     expect(containerized.evidence[0].stale).toBe(true);
     expect(res.body.level).toBe(before.body.level);
     const status = await request(server).get(`${api}/status`);
-    const repository = status.body.sources.find((s: any) => s.source === 'repository');
+    const repository = status.body.sources.find(
+      (s: any) => s.source === 'repository',
+    );
     expect(repository.errors).toBe(1);
   });
 });

@@ -8,7 +8,10 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   mlopsMaturityFactsPushPermission,
@@ -27,7 +30,7 @@ import { RollupStore } from '../database/RollupStore';
 import { createRollupRoutes } from './createRollupRoutes';
 import { servicesCsv } from './servicesCsv';
 import { sendCsv } from './csv';
-import { createVisibleServiceRefs } from './visibleServiceRefs';
+import { VisibleServices } from './VisibleServices';
 import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 
 type NotFoundReason = 'unknown-entity' | 'not-ml-service' | 'not-evaluated';
@@ -63,6 +66,7 @@ export async function createRouter(
     permissions,
     catalog,
     store,
+    rollups,
     refresh,
     registry,
     ingestion,
@@ -73,7 +77,10 @@ export async function createRouter(
   // interfaces, which the spec's generated index-signature types cannot express.
   const router = createValidatedOpenApiRouter(spec, {
     validatorOptions: {
-      validateRequests: { coerceTypes: true, allowUnknownQueryParameters: false },
+      validateRequests: {
+        coerceTypes: true,
+        allowUnknownQueryParameters: false,
+      },
     },
   }) as unknown as express.Router;
 
@@ -123,7 +130,9 @@ export async function createRouter(
     if (!scorecard) {
       throw new ScorecardNotFound(
         'not-evaluated',
-        `${stringifyEntityRef(entity)} has not been evaluated yet; it is queued for the next refresh, or POST .../refresh to evaluate it now.`,
+        `${stringifyEntityRef(
+          entity,
+        )} has not been evaluated yet; it is queued for the next refresh, or POST .../refresh to evaluate it now.`,
       );
     }
     res.json(scorecard);
@@ -137,23 +146,37 @@ export async function createRouter(
     if (from && to && from > to) {
       throw new InputError('from must not be after to');
     }
-    const items = await store.getHistory(stringifyEntityRef(entity), { from, to });
+    const items = await store.getHistory(stringifyEntityRef(entity), {
+      from,
+      to,
+    });
     res.json({ items });
   });
 
-  router.post('/scorecards/:kind/:namespace/:name/refresh', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const entity = await resolveService(req.params, credentials);
-    await authorize(mlopsMaturityRefreshPermission, credentials, 'refresh scorecards');
-    res.json(await refresh.refreshEntity(entity));
-  });
+  router.post(
+    '/scorecards/:kind/:namespace/:name/refresh',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      const entity = await resolveService(req.params, credentials);
+      await authorize(
+        mlopsMaturityRefreshPermission,
+        credentials,
+        'refresh scorecards',
+      );
+      res.json(await refresh.refreshEntity(entity));
+    },
+  );
 
   router.post('/facts/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['service', 'user'],
     });
     const entity = await resolveService(req.params, credentials);
-    await authorize(mlopsMaturityFactsPushPermission, credentials, 'push facts');
+    await authorize(
+      mlopsMaturityFactsPushPermission,
+      credentials,
+      'push facts',
+    );
     let pushedBy = 'unknown';
     if (auth.isPrincipal(credentials, 'service')) {
       pushedBy = credentials.principal.subject;
@@ -186,34 +209,45 @@ export async function createRouter(
     });
   });
 
-  const visibleServiceRefs = createVisibleServiceRefs({ store, catalog });
+  const visibleServices = new VisibleServices({
+    permissions,
+    catalog,
+    rollups,
+  });
 
   router.get('/services', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const query = req.query as Record<string, string | number | undefined>;
     const page = Number(query.page ?? 1);
     const pageSize = Number(query.pageSize ?? 50);
-    const entityRefs = await visibleServiceRefs(credentials);
     const filter = {
-      level: query.level === undefined ? undefined : (Number(query.level) as MaturityLevel),
+      level:
+        query.level === undefined
+          ? undefined
+          : (Number(query.level) as MaturityLevel),
       owner: query.owner as string | undefined,
       domain: query.domain as string | undefined,
       system: query.system as string | undefined,
       flavor: query.flavor as Flavor | undefined,
       failing: query.failing as string | undefined,
-      entityRefs,
-      orderBy: (query.orderBy as 'entityRef' | 'score' | 'level') ?? 'entityRef',
+      orderBy:
+        (query.orderBy as 'entityRef' | 'score' | 'level') ?? 'entityRef',
       order: (query.order as 'asc' | 'desc') ?? 'asc',
     };
     if (query.format === 'csv') {
-      sendCsv(res, 'mlops-maturity-services.csv', await servicesCsv(store, filter));
+      const csv = await visibleServices.withScope(credentials, scope =>
+        servicesCsv(store, { ...filter, scope }),
+      );
+      sendCsv(res, 'mlops-maturity-services.csv', csv);
       return;
     }
-    const result = await store.listServices({ ...filter, page, pageSize });
+    const result = await visibleServices.withScope(credentials, scope =>
+      store.listServices({ ...filter, scope, page, pageSize }),
+    );
     res.json({ ...result, page, pageSize });
   });
 
-  createRollupRoutes(router, { httpAuth, rollups: options.rollups, visibleServiceRefs });
+  createRollupRoutes(router, { httpAuth, rollups, visibleServices });
 
   router.get('/status', async (req, res) => {
     await httpAuth.credentials(req);
