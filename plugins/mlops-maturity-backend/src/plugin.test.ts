@@ -10,21 +10,13 @@ import { mlopsMaturityPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
-const schedule = {
-  frequency: { hours: 24 },
-  timeout: { minutes: 5 },
-  initialDelay: { hours: 24 },
-};
+const schedule = { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 24 } };
 
 const service = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'feature-model', namespace: 'default' },
-  spec: {
-    type: 'ml-model',
-    owner: 'group:default/team',
-    lifecycle: 'experimental',
-  },
+  spec: { type: 'ml-model', owner: 'group:default/team', lifecycle: 'experimental' },
 };
 
 describe('mlopsMaturityPlugin', () => {
@@ -56,19 +48,11 @@ describe('mlopsMaturityPlugin', () => {
               sources: ['feature-store'],
               remediation: 'Register feature views.',
               evaluate: ({ facts }) => {
-                const views =
-                  facts.get<{ featureViews: number }>('feature-store')?.facts
-                    .featureViews ?? 0;
+                const views = facts.get<{ featureViews: number }>('feature-store')?.facts.featureViews ?? 0;
                 return {
                   status: views > 0 ? 'pass' : 'fail',
                   message: `${views} feature views`,
-                  evidence: [
-                    {
-                      source: 'feature-store',
-                      strength: 'observed',
-                      detail: `${views} feature views`,
-                    },
-                  ],
+                  evidence: [{ source: 'feature-store', strength: 'observed', detail: `${views} feature views` }],
                 };
               },
             });
@@ -81,22 +65,14 @@ describe('mlopsMaturityPlugin', () => {
         mlopsMaturityPlugin,
         featureStoreModule,
         catalogServiceMock.factory({ entities: [service] }),
-        mockServices.rootConfig.factory({
-          data: { mlopsMaturity: { schedule } },
-        }),
+        mockServices.rootConfig.factory({ data: { mlopsMaturity: { schedule } } }),
       ],
     });
     const checks = await request(server).get('/api/mlops-maturity/checks');
-    expect(checks.body.items.map((c: any) => c.id)).toContain(
-      'org.feature-store',
-    );
-    const card = await request(server).post(
-      '/api/mlops-maturity/scorecards/component/default/feature-model/refresh',
-    );
+    expect(checks.body.items.map((c: any) => c.id)).toContain('org.feature-store');
+    const card = await request(server).post('/api/mlops-maturity/scorecards/component/default/feature-model/refresh');
     expect(card.status).toBe(200);
-    expect(
-      card.body.checks.find((c: any) => c.id === 'org.feature-store'),
-    ).toMatchObject({
+    expect(card.body.checks.find((c: any) => c.id === 'org.feature-store')).toMatchObject({
       status: 'pass',
       message: '3 feature views',
     });
@@ -113,17 +89,10 @@ describe('mlopsMaturityPlugin', () => {
           mlopsMaturityPlugin,
           catalogServiceMock.factory({ entities: [] }),
           mockServices.rootConfig.factory({
-            data: {
-              mlopsMaturity: {
-                schedule,
-                checks: { 'deploy.rollback': { level: 5 } },
-              },
-            },
+            data: { mlopsMaturity: { schedule, checks: { 'deploy.rollback': { level: 5 } } } },
           }),
         ],
       }),
-    ).rejects.toThrow(
-      /check 'deploy.rollback', field 'level': expected 1 or 2/,
-    );
+    ).rejects.toThrow(/check 'deploy.rollback', field 'level': expected 1 or 2/);
   });
 });

@@ -1,8 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import {
-  DEFAULT_SELECTOR,
-  readMlopsMaturityConfig,
-} from './MlopsMaturityConfig';
+import { DEFAULT_SELECTOR, readMlopsMaturityConfig } from './MlopsMaturityConfig';
 
 describe('readMlopsMaturityConfig', () => {
   it('uses defaults when the key is absent', () => {
@@ -17,25 +14,19 @@ describe('readMlopsMaturityConfig', () => {
   it('reads the levels that demand observed evidence, and refuses anything but 1 and 2', () => {
     expect(
       readMlopsMaturityConfig(
-        new ConfigReader({
-          mlopsMaturity: { levels: { requireObserved: [2] } },
-        }),
+        new ConfigReader({ mlopsMaturity: { levels: { requireObserved: [2] } } }),
       ).requireObservedLevels,
     ).toEqual([2]);
     expect(() =>
       readMlopsMaturityConfig(
-        new ConfigReader({
-          mlopsMaturity: { levels: { requireObserved: [3] } },
-        }),
+        new ConfigReader({ mlopsMaturity: { levels: { requireObserved: [3] } } }),
       ),
     ).toThrow(
       'Invalid mlopsMaturity.levels.requireObserved: expected a list of levels (1, 2), got [3]',
     );
     expect(() =>
       readMlopsMaturityConfig(
-        new ConfigReader({
-          mlopsMaturity: { levels: { requireObserved: 'all' } },
-        }),
+        new ConfigReader({ mlopsMaturity: { levels: { requireObserved: 'all' } } }),
       ),
     ).toThrow(/mlopsMaturity.levels.requireObserved/);
   });
@@ -48,16 +39,7 @@ describe('readMlopsMaturityConfig', () => {
           schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 } },
           repositories: { fileRoots: ['./repos'] },
           checks: { 'deploy.rollback': { required: false } },
-          customChecks: [
-            {
-              id: 'org.x',
-              title: 'X',
-              dimension: 'governance',
-              level: 1,
-              persona: 'devops',
-              rule: { fact: 'catalog.lifecycle', equals: 'production' },
-            },
-          ],
+          customChecks: [{ id: 'org.x', title: 'X', dimension: 'governance', level: 1, persona: 'devops', rule: { fact: 'catalog.lifecycle', equals: 'production' } }],
           sampleFacts: { directory: './facts' },
         },
       }),
@@ -65,32 +47,20 @@ describe('readMlopsMaturityConfig', () => {
     expect(config.selector).toEqual({ 'spec.type': 'ml-service' });
     expect(config.schedule.frequency).toEqual({ minutes: 5 });
     expect(config.fileRoots).toEqual(['./repos']);
-    expect(config.checkOverrides).toEqual({
-      'deploy.rollback': { required: false },
-    });
+    expect(config.checkOverrides).toEqual({ 'deploy.rollback': { required: false } });
     expect(config.customChecks[0].id).toBe('org.x');
     expect(config.sampleFactsDirectory).toBe('./facts');
   });
 
   it('stops on an invalid selector or a malformed override, naming the key', () => {
     expect(() =>
-      readMlopsMaturityConfig(
-        new ConfigReader({
-          mlopsMaturity: { selector: { filter: { $all: 'nope' } } },
-        }),
-      ),
+      readMlopsMaturityConfig(new ConfigReader({ mlopsMaturity: { selector: { filter: { $all: 'nope' } } } })),
     ).toThrow(/mlopsMaturity.selector.filter/);
     expect(() =>
-      readMlopsMaturityConfig(
-        new ConfigReader({
-          mlopsMaturity: { checks: { 'deploy.rollback': 'off' } },
-        }),
-      ),
+      readMlopsMaturityConfig(new ConfigReader({ mlopsMaturity: { checks: { 'deploy.rollback': 'off' } } })),
     ).toThrow(/mlopsMaturity.checks.deploy.rollback/);
     expect(() =>
-      readMlopsMaturityConfig(
-        new ConfigReader({ mlopsMaturity: { batchSize: -3 } }),
-      ),
+      readMlopsMaturityConfig(new ConfigReader({ mlopsMaturity: { batchSize: -3 } })),
     ).toThrow(/mlopsMaturity.batchSize/);
   });
 });

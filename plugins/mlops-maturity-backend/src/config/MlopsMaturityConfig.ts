@@ -97,10 +97,7 @@ export function readMlopsMaturityConfig(
 
   const checkOverrides: Record<string, CheckOverride> = {};
   // Check ids contain dots, which config paths treat as nesting: read the raw object.
-  const rawChecks = (config?.getOptional('checks') ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const rawChecks = (config?.getOptional('checks') ?? {}) as Record<string, unknown>;
   for (const [id, value] of Object.entries(rawChecks)) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new InputError(
@@ -110,13 +107,13 @@ export function readMlopsMaturityConfig(
     checkOverrides[id] = value as CheckOverride;
   }
 
-  const customChecks = (
-    config?.getOptionalConfigArray('customChecks') ?? []
-  ).map(c => c.get() as unknown as CustomCheckConfig);
+  const customChecks = (config?.getOptionalConfigArray('customChecks') ?? []).map(
+    c => c.get() as unknown as CustomCheckConfig,
+  );
 
-  const requireObservedLevels = (config?.getOptional(
-    'levels.requireObserved',
-  ) ?? []) as unknown;
+  const requireObservedLevels = (
+    config?.getOptional('levels.requireObserved') ?? []
+  ) as unknown;
   if (
     !Array.isArray(requireObservedLevels) ||
     requireObservedLevels.some(level => level !== 1 && level !== 2)

@@ -25,9 +25,7 @@ export class FactsIngestion {
     const validation = validatePushedFacts(body);
     if (!validation.ok) {
       throw new InputError(
-        `Malformed facts for ${entityRef}; nothing was stored. ${validation.problems.join(
-          '; ',
-        )}`,
+        `Malformed facts for ${entityRef}; nothing was stored. ${validation.problems.join('; ')}`,
       );
     }
     const receivedAt = new Date().toISOString();
@@ -42,9 +40,7 @@ export class FactsIngestion {
       });
     }
     this.logger.info(
-      `Stored ${
-        validation.facts.length
-      } pushed fact set(s) for ${entityRef} from ${options.pushedBy}${
+      `Stored ${validation.facts.length} pushed fact set(s) for ${entityRef} from ${options.pushedBy}${
         options.sample ? ' (sample data)' : ''
       }`,
     );
@@ -55,14 +51,10 @@ export class FactsIngestion {
    * Loads `*.json` files of `{ entityRef, facts: [...] }` as sample data. A bad file is
    * reported and skipped; the others still load.
    */
-  async loadSampleFacts(
-    directory: string,
-  ): Promise<{ loaded: string[]; failed: string[] }> {
+  async loadSampleFacts(directory: string): Promise<{ loaded: string[]; failed: string[] }> {
     const loaded: string[] = [];
     const failed: string[] = [];
-    const names = (await fs.readdir(directory))
-      .filter(n => n.endsWith('.json'))
-      .sort();
+    const names = (await fs.readdir(directory)).filter(n => n.endsWith('.json')).sort();
     for (const name of names) {
       const file = path.join(directory, name);
       try {
@@ -79,11 +71,7 @@ export class FactsIngestion {
         loaded.push(entityRef);
       } catch (error) {
         failed.push(name);
-        this.logger.error(
-          `Sample facts file ${name} was not loaded: ${
-            (error as Error).message
-          }`,
-        );
+        this.logger.error(`Sample facts file ${name} was not loaded: ${(error as Error).message}`);
       }
     }
     return { loaded, failed };

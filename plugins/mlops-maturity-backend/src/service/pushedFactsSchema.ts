@@ -162,20 +162,14 @@ export function validatePushedFacts(body: unknown):
     };
   }
   const problems: string[] = [];
-  const facts: {
-    source: PushableSource;
-    collectedAt?: string;
-    facts: object;
-  }[] = [];
+  const facts: { source: PushableSource; collectedAt?: string; facts: object }[] = [];
   envelope.data.facts.forEach((entry, index) => {
     const schema = pushedFactSchemas[entry.source as PushableSource];
     if (!schema) {
       problems.push(
-        `facts.${index}.source: '${
-          entry.source
-        }' cannot be pushed; use one of ${Object.keys(pushedFactSchemas).join(
-          ', ',
-        )}`,
+        `facts.${index}.source: '${entry.source}' cannot be pushed; use one of ${Object.keys(
+          pushedFactSchemas,
+        ).join(', ')}`,
       );
       return;
     }

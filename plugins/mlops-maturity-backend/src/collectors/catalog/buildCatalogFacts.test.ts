@@ -7,8 +7,7 @@ const component: Entity = {
   metadata: {
     name: 'chargeback-model',
     annotations: {
-      'backstage.io/source-location':
-        'url:https://github.com/acme/chargeback/tree/main/',
+      'backstage.io/source-location': 'url:https://github.com/acme/chargeback/tree/main/',
       'mlops-maturity.io/data-classification': 'Confidential',
       'mlops-maturity.io/region': 'eu-west-1, westeurope',
       'mlops-maturity.io/model-provider': 'azure-openai;rm -rf',
@@ -20,45 +19,15 @@ const component: Entity = {
       { url: 'https://grafana/d/1', title: 'Dashboard' },
     ],
   },
-  spec: {
-    type: 'ml-model',
-    owner: 'fraud-ml',
-    system: 'payments-core',
-    lifecycle: 'production',
-  },
+  spec: { type: 'ml-model', owner: 'fraud-ml', system: 'payments-core', lifecycle: 'production' },
 };
 
 const catalog: Record<string, Entity> = {
-  'group:default/fraud-ml': {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'fraud-ml' },
-    spec: { parent: 'ml-platform' },
-  },
-  'group:default/ml-platform': {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'ml-platform' },
-    spec: {},
-  },
-  'system:default/payments-core': {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: { name: 'payments-core' },
-    spec: { domain: 'fraud-prevention' },
-  },
-  'domain:default/fraud-prevention': {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Domain',
-    metadata: { name: 'fraud-prevention' },
-    spec: { subdomainOf: 'payments' },
-  },
-  'domain:default/payments': {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Domain',
-    metadata: { name: 'payments' },
-    spec: {},
-  },
+  'group:default/fraud-ml': { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'fraud-ml' }, spec: { parent: 'ml-platform' } },
+  'group:default/ml-platform': { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'ml-platform' }, spec: {} },
+  'system:default/payments-core': { apiVersion: 'backstage.io/v1alpha1', kind: 'System', metadata: { name: 'payments-core' }, spec: { domain: 'fraud-prevention' } },
+  'domain:default/fraud-prevention': { apiVersion: 'backstage.io/v1alpha1', kind: 'Domain', metadata: { name: 'fraud-prevention' }, spec: { subdomainOf: 'payments' } },
+  'domain:default/payments': { apiVersion: 'backstage.io/v1alpha1', kind: 'Domain', metadata: { name: 'payments' }, spec: {} },
 };
 
 describe('buildCatalogFacts', () => {
@@ -73,19 +42,13 @@ describe('buildCatalogFacts', () => {
       relationsResolved: true,
       system: 'system:default/payments-core',
       domain: 'domain:default/fraud-prevention',
-      domainPath: [
-        'domain:default/fraud-prevention',
-        'domain:default/payments',
-      ],
+      domainPath: ['domain:default/fraud-prevention', 'domain:default/payments'],
       ownerPath: ['group:default/fraud-ml', 'group:default/ml-platform'],
       dataClassification: 'confidential',
       regions: ['eu-west-1', 'westeurope'],
       modelProviders: [],
       kpi: 'chargeback_rate',
-      linksByType: {
-        runbook: 'https://runbooks/chargeback',
-        dashboard: 'https://grafana/d/1',
-      },
+      linksByType: { runbook: 'https://runbooks/chargeback', dashboard: 'https://grafana/d/1' },
     });
     expect(Object.keys(facts.annotationErrors).sort()).toEqual([
       'mlops-maturity.io/model-provider',
@@ -97,27 +60,16 @@ describe('buildCatalogFacts', () => {
     const cyclic: Record<string, Entity> = {
       ...catalog,
       'group:default/fraud-ml': undefined as unknown as Entity,
-      'domain:default/payments': {
-        ...catalog['domain:default/payments'],
-        spec: { subdomainOf: 'fraud-prevention' },
-      },
+      'domain:default/payments': { ...catalog['domain:default/payments'], spec: { subdomainOf: 'fraud-prevention' } },
     };
     const facts = await buildCatalogFacts(component, async ref => cyclic[ref]);
     expect(facts.ownerExists).toBe(false);
     expect(facts.ownerKind).toBeNull();
-    expect(facts.domainPath).toEqual([
-      'domain:default/fraud-prevention',
-      'domain:default/payments',
-    ]);
+    expect(facts.domainPath).toEqual(['domain:default/fraud-prevention', 'domain:default/payments']);
   });
 
   it('takes relations as declared when there is no catalog (CLI)', async () => {
     const facts = await buildCatalogFacts(component, 'no-catalog');
-    expect(facts).toMatchObject({
-      relationsResolved: false,
-      ownerKind: 'group',
-      ownerExists: false,
-      domain: null,
-    });
+    expect(facts).toMatchObject({ relationsResolved: false, ownerKind: 'group', ownerExists: false, domain: null });
   });
 });

@@ -103,8 +103,7 @@ describe('analyzeRepository', () => {
       'examples/dvc.yaml': 'stages:\n  train:\n    cmd: python train.py\n',
       'tests/fixtures/dvc.yaml':
         'stages:\n  train:\n    cmd: python train.py\n',
-      '.devcontainer/Dockerfile':
-        'FROM mcr.microsoft.com/devcontainers/python:3.11\n',
+      '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/python:3.11\n',
       'vendor/mlflow_helpers/register.py':
         'import mlflow\nmlflow.register_model("runs:/1/model", "fraud")\n',
       'lambda/requests-2.31.0.dist-info/top_level.txt': 'requests\n',
@@ -208,9 +207,7 @@ def run_suite(data_path, model_config=None):
         serviceRoot: '../elsewhere',
         files: [],
       }),
-    ).rejects.toThrow(
-      'The service folder ../elsewhere is outside the repository',
-    );
+    ).rejects.toThrow('The service folder ../elsewhere is outside the repository');
   });
 
   it('recognises excluded paths', () => {

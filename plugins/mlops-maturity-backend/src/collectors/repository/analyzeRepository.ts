@@ -250,10 +250,7 @@ function linkLlmEvaluations(files: RepoFileSet, signals: RepoSignal[]) {
       signal.attributes = {
         ...signal.attributes,
         activities: [...activities, 'llm-eval'],
-        evidence: [
-          ...evidence,
-          `llm-eval: runs the evaluation suite in ${suite}`,
-        ],
+        evidence: [...evidence, `llm-eval: runs the evaluation suite in ${suite}`],
       };
       signal.detail = `${signal.detail}; it runs the LLM evaluation suite in ${suite}`;
     }

@@ -235,8 +235,7 @@ def predict(tx: dict):
 
   it('recognises a package that loads its config file with strictyaml from its package root', async () => {
     const facts = await analyzeFiles({
-      'model_package/config.yml':
-        'target: SalePrice\ntest_size: 0.1\nalpha: 0.001\n',
+      'model_package/config.yml': 'target: SalePrice\ntest_size: 0.1\nalpha: 0.001\n',
       'model_package/config/core.py': `from pathlib import Path
 
 from strictyaml import load
