@@ -26,6 +26,7 @@ import { computeScorecard } from '../engine/computeScorecard';
  * complement exactly, or the run fails. Prints p50/p95/max per query, the seeding
  * time and the peak RSS; it asserts no timings (CI runs `--quick` so it never rots).
  * Usage: yarn mlops-maturity-rollup-bench [services=10000] [sqlite|postgres|both] [requests=60] [--quick]
+ * (MLOPS_BENCH_KEEP_DATABASE=1 keeps the PostgreSQL database, to look at query plans.)
  */
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -403,7 +404,11 @@ async function main() {
       await run('postgres', knex);
     } finally {
       await knex.destroy();
-      await admin.raw(`drop database ${database}`);
+      if (process.env.MLOPS_BENCH_KEEP_DATABASE) {
+        console.log(`kept database ${database} (MLOPS_BENCH_KEEP_DATABASE)`);
+      } else {
+        await admin.raw(`drop database ${database}`);
+      }
       await admin.destroy();
     }
   }
