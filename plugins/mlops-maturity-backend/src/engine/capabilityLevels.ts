@@ -136,6 +136,12 @@ function capabilityResult(
       };
 }
 
+/** Where a passing alternative ranks among those that demonstrate a capability. */
+const RANK_PASS_OBSERVED = 0;
+const RANK_WAIVED = 2;
+/** Alternatives that do not count toward the capability. */
+const NOT_COUNTED = -1;
+
 function evaluateCapability(
   definition: CapabilityDefinition,
   alternatives: CheckResult[],
@@ -144,19 +150,30 @@ function evaluateCapability(
   if (alternatives.length === 0) {
     return capabilityResult(definition, [], 'not-applicable', []);
   }
-  let passing: CheckResult[] = [];
+  // Per alternative: passing checks rank before waived ones, observed evidence before
+  // declared; NOT_COUNTED for the rest. One small array rather than lists per outcome.
+  const ranks: number[] = new Array(alternatives.length);
   // Where a live source saw an alternative fail (deploys that never succeed), files that
   // declare the capability elsewhere cannot outweigh it: observed beats declared.
   let contradicted: CheckResult | undefined;
   let anyUnknown = false;
-  for (const c of alternatives) {
+  let declaredPassing = 0;
+  for (let i = 0; i < alternatives.length; i++) {
+    const c = alternatives[i];
+    ranks[i] = NOT_COUNTED;
     if (
       c.status === 'pass' ||
       (c.status === 'waived' && !options.ignoreWaivers)
     ) {
-      passing.push(c);
+      const observed = hasObservedEvidence(c);
+      ranks[i] = (c.status === 'pass' ? 0 : RANK_WAIVED) + (observed ? 0 : 1);
+      if (!observed) {
+        declaredPassing += 1;
+      }
     } else if (c.status === 'fail') {
-      contradicted ??= hasObservedEvidence(c) ? c : undefined;
+      if (!contradicted && hasObservedEvidence(c)) {
+        contradicted = c;
+      }
     } else if (c.status === 'unknown') {
       anyUnknown = true;
     }
@@ -165,20 +182,34 @@ function evaluateCapability(
     options.requireObservedLevels?.includes(definition.level) ||
     contradicted !== undefined;
   let note: string | undefined;
-  if (observedOnly) {
-    const accepted = passing.filter(hasObservedEvidence);
-    if (passing.length > accepted.length) {
-      const declaredOnly = ids(
-        passing.filter(c => !hasObservedEvidence(c)),
-      ).join(', ');
-      note = contradicted
-        ? `${contradicted.id} failed on observed evidence, which outweighs the declared evidence of ${declaredOnly}`
-        : `Level ${definition.level} requires observed evidence; only declared evidence from ${declaredOnly}`;
+  if (observedOnly && declaredPassing > 0) {
+    const declaredOnly = alternatives
+      .filter((_, i) => ranks[i] !== NOT_COUNTED && ranks[i] % 2 === 1)
+      .map(c => c.id)
+      .join(', ');
+    note = contradicted
+      ? `${contradicted.id} failed on observed evidence, which outweighs the declared evidence of ${declaredOnly}`
+      : `Level ${definition.level} requires observed evidence; only declared evidence from ${declaredOnly}`;
+    for (let i = 0; i < ranks.length; i++) {
+      if (ranks[i] % 2 === 1) {
+        ranks[i] = NOT_COUNTED;
+      }
     }
-    passing = accepted;
+  }
+  const demonstratedBy: string[] = [];
+  let best = NOT_COUNTED;
+  for (let rank = 0; rank < 4; rank++) {
+    for (let i = 0; i < ranks.length; i++) {
+      if (ranks[i] === rank) {
+        demonstratedBy.push(alternatives[i].id);
+        if (best === NOT_COUNTED) {
+          best = rank;
+        }
+      }
+    }
   }
   let result: CapabilityResult;
-  if (passing.length === 0) {
+  if (demonstratedBy.length === 0) {
     result = capabilityResult(
       definition,
       ids(alternatives),
@@ -188,27 +219,15 @@ function evaluateCapability(
       [],
     );
   } else {
-    // Passing checks before waived ones, observed evidence before declared; otherwise in
-    // the order of the checks.
-    const ranks = passing.map(
-      c => (c.status === 'pass' ? 0 : 2) + (hasObservedEvidence(c) ? 0 : 1),
-    );
-    const demonstratedBy: string[] = [];
-    for (let rank = 0; rank < 4; rank++) {
-      passing.forEach((c, i) => {
-        if (ranks[i] === rank) {
-          demonstratedBy.push(c.id);
-        }
-      });
-    }
     result = capabilityResult(
       definition,
       ids(alternatives),
       'demonstrated',
       demonstratedBy,
-      ranks.includes(0) ? 'observed' : 'declared',
+      best === RANK_PASS_OBSERVED ? 'observed' : 'declared',
     );
-    if (ranks.every(rank => rank >= 2)) {
+    // Only waived checks demonstrate it: the lowest rank is a waived one.
+    if (best >= RANK_WAIVED) {
       result.waived = true;
     }
   }
