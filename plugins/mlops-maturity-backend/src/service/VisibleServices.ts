@@ -6,24 +6,11 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  createPermission,
-} from '@backstage/plugin-permission-common';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import pLimit from 'p-limit';
 import { RollupStore } from '../database/RollupStore';
 import { ServiceScope, StaleScopeError } from '../database/ServiceScope';
-
-/**
- * The catalog's read permission, as `@backstage/plugin-catalog-common/alpha` defines
- * it (that package is not a dependency of this one): a permission is identified by
- * its name and resource type, so the policy decides it exactly as for the catalog.
- */
-export const catalogEntityReadPermission = createPermission({
-  name: 'catalog.entity.read',
-  attributes: { action: 'read' },
-  resourceType: 'catalog-entity',
-});
 
 /** Refs per catalog request, and requests in flight at once. */
 const CATALOG_CHUNK = 500;
