@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace on a fresh machine: bootstraps Node and the
 # dependencies, makes sure the services the tests need are up, then runs type checks,
-# generated-file checks, the unit/integration suites (SQLite and PostgreSQL) and the
-# end-to-end smoke test of the demo.
+# generated-file checks, the unit/integration suites (SQLite and PostgreSQL), the quick
+# rollup benchmark and the end-to-end smoke test of the demo.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
