@@ -71,6 +71,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           overrides: config.checkOverrides,
           customChecks: config.customChecks,
         });
+        registry.warnings.forEach(warning => logger.warn(warning));
         const sources = new Set(
           moduleCollectors.map(c => `${c.source}:${c.id}`),
         );

@@ -92,5 +92,10 @@ export interface MaturityCheck {
   remediation: string;
   docsUrl?: string;
   parameters?: Record<string, CheckParameterSpec>;
+  /**
+   * Parameters the check no longer takes, each with why. An override that still sets one
+   * is ignored with a warning instead of stopping startup, so an upgrade keeps old configs working.
+   */
+  retiredParameters?: Record<string, string>;
   evaluate(context: CheckContext): CheckOutcome | Promise<CheckOutcome>;
 }

@@ -63,11 +63,14 @@ export async function readScoringConfig(file: string): Promise<ScoringConfig> {
     new ConfigReader(data as Record<string, any>, file),
   );
   // Validate overrides and custom checks now, so a mistake is reported as bad input.
-  CheckRegistry.create({
+  const { warnings } = CheckRegistry.create({
     checks: builtinChecks,
     overrides: config.checkOverrides,
     customChecks: config.customChecks,
   });
+  warnings.forEach(warning =>
+    process.stderr.write(`mlops-maturity: ${warning}\n`),
+  );
   return {
     overrides: config.checkOverrides,
     customChecks: config.customChecks,

@@ -803,7 +803,7 @@ describe('DatabaseRollupStore', () => {
         for (const by of KINDS) {
           const kept = await store.rollup({ by, scope: { type: 'all' } });
           await expect(
-            store.rollup({ by, scope: { type: 'only', refs } }),
+            store.rollup({ by, scope: { type: 'only', refs: [...refs] } }),
           ).resolves.toEqual(kept);
           await expect(
             restarted.rollup({ by, scope: { type: 'all' } }),
@@ -935,7 +935,8 @@ describe('DatabaseRollupStore', () => {
           { ...FIXTURE_SCORECARDS[0], score: 21 },
           'hash-2',
         );
-        await expect(store.scoredServices()).resolves.toEqual(before);
+        // Unchanged membership answers the same list rather than a copy per request.
+        await expect(store.scoredServices()).resolves.toBe(before);
 
         const queue = (refs: string[], hash: string) =>
           scorecards.syncQueue(

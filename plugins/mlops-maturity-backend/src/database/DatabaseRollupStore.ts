@@ -157,6 +157,7 @@ export class DatabaseRollupStore implements RollupStore {
   }
 
   private readonly mirror: RollupMirror;
+  private scoredRefs?: { refs: readonly string[]; membershipSeq: number };
 
   private constructor(private readonly db: Knex) {
     this.mirror = new RollupMirror(db);
@@ -240,12 +241,20 @@ export class DatabaseRollupStore implements RollupStore {
     return selected.rows(by, { keys });
   }
 
-  async scoredServices(): Promise<{ refs: string[]; membershipSeq: number }> {
+  async scoredServices(): Promise<{
+    refs: readonly string[];
+    membershipSeq: number;
+  }> {
     await this.mirror.sync();
-    return {
-      refs: [...this.mirror.records.keys()],
-      membershipSeq: this.mirror.current.membershipSeq,
-    };
+    const { membershipSeq } = this.mirror.current;
+    // Callers ask on every conditional request; the list only changes with membership.
+    if (this.scoredRefs?.membershipSeq !== membershipSeq) {
+      this.scoredRefs = {
+        refs: [...this.mirror.records.keys()],
+        membershipSeq,
+      };
+    }
+    return this.scoredRefs;
   }
 
   async rollup(options: {

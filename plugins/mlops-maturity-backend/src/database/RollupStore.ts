@@ -29,7 +29,7 @@ export interface RollupStore {
    * Every scored service, and the membership seq that an `except` scope computed
    * from this list must carry.
    */
-  scoredServices(): Promise<{ refs: string[]; membershipSeq: number }>;
+  scoredServices(): Promise<{ refs: readonly string[]; membershipSeq: number }>;
 
   /**
    * One row per domain, owner group, system, persona or dimension that has at least

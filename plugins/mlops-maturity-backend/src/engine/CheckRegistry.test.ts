@@ -129,6 +129,33 @@ describe('CheckRegistry', () => {
     );
   });
 
+  it('ignores a retired parameter with a warning instead of refusing an old config', () => {
+    const registry = CheckRegistry.create({
+      checks: [
+        {
+          ...baseCheck,
+          retiredParameters: {
+            baseImageRegistry: 'images are matched by name',
+          },
+        },
+      ],
+      overrides: {
+        'deploy.standard-base-image': {
+          params: { baseImageRegistry: 'nvcr.io', maxAgeDays: 7 },
+        },
+      } as any,
+      customChecks: [],
+    });
+    expect(registry.list()[0].params).toEqual({
+      allowedBaseImages: ['python:3.12-slim'],
+      maxAgeDays: 7,
+    });
+    expect(registry.warnings).toEqual([
+      "MLOps maturity check 'deploy.standard-base-image' no longer takes params.baseImageRegistry, so the setting is ignored: images are matched by name",
+    ]);
+    expect(create({}).warnings).toEqual([]);
+  });
+
   it('rejects overrides of checks that do not exist', () => {
     expect(() => create({ 'deploy.typo': { weight: 2 } })).toThrow(
       /check 'deploy.typo': no check has this id/,

@@ -113,6 +113,7 @@ function validCapabilities(
 function applyOverride(
   check: MaturityCheck,
   override: CheckOverride | undefined,
+  warn: (message: string) => void,
 ): EffectiveCheck | undefined {
   const id = check.id;
   const parameters = check.parameters ?? {};
@@ -201,6 +202,13 @@ function applyOverride(
         configError(id, 'params', 'expected an object');
       }
       for (const [name, value] of Object.entries(override.params)) {
+        const retired = check.retiredParameters?.[name];
+        if (retired !== undefined && !parameters[name]) {
+          warn(
+            `MLOps maturity check '${id}' no longer takes params.${name}, so the setting is ignored: ${retired}`,
+          );
+          continue;
+        }
         params[name] = validateParam(id, name, parameters[name], value);
       }
     }
@@ -240,7 +248,11 @@ function applyOverride(
  * so a mistake stops startup with the check id and field.
  */
 export class CheckRegistry {
-  private constructor(private readonly checks: EffectiveCheck[]) {}
+  private constructor(
+    private readonly checks: EffectiveCheck[],
+    /** Settings that were ignored rather than refused, for the caller to log. */
+    readonly warnings: string[],
+  ) {}
 
   static create(options: {
     checks: MaturityCheck[];
@@ -249,6 +261,7 @@ export class CheckRegistry {
   }): CheckRegistry {
     const seen = new Set<string>();
     const effective: EffectiveCheck[] = [];
+    const warnings: string[] = [];
     const all = [
       ...options.checks,
       ...options.customChecks.map((c, index) => createCustomCheck(c, index)),
@@ -267,7 +280,11 @@ export class CheckRegistry {
           `unknown dimension '${check.dimension}'`,
         );
       }
-      const result = applyOverride(check, options.overrides[check.id]);
+      const result = applyOverride(
+        check,
+        options.overrides[check.id],
+        message => warnings.push(message),
+      );
       if (result) {
         effective.push(result);
       }
@@ -279,7 +296,7 @@ export class CheckRegistry {
         );
       }
     }
-    return new CheckRegistry(effective);
+    return new CheckRegistry(effective, warnings);
   }
 
   list(): EffectiveCheck[] {

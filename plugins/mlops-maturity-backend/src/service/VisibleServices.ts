@@ -124,7 +124,7 @@ export class VisibleServices {
 
   private async askCatalog(
     credentials: BackstageCredentials,
-    scored: { refs: string[]; membershipSeq: number },
+    scored: { refs: readonly string[]; membershipSeq: number },
   ): Promise<Entry> {
     const expiresAt = this.now() + TTL_MS;
     const limit = pLimit(CATALOG_CONCURRENCY);

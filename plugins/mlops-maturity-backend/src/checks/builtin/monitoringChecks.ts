@@ -322,6 +322,10 @@ export const monitoringChecks: MaturityCheck[] = [
     sources: ['repository', 'monitoring'],
     remediation:
       'Compute model quality on labelled production data (or estimate it with NannyML) on a schedule, export it as metrics such as `model_auc`, and alert when it drops below the agreed threshold.',
+    retiredParameters: {
+      performanceMonitoringTools:
+        'a monitor counts when it computes model quality and runs continuously, whichever tool runs it',
+    },
     evaluate: ctx =>
       decide<MonitoringFacts>({
         ctx,

@@ -110,8 +110,32 @@ general_settings:
       signalsOf(facts, 'guardrails', 'litellm')[0].attributes.guardrails,
     ).toEqual(['prompt-injection']);
     expect(
+      signalsOf(facts, 'guardrails', 'litellm')[0].attributes.appliesTo,
+    ).toEqual(['input']);
+    expect(
       signalsOf(facts, 'llm-usage-tracking', 'litellm')[0].attributes.callbacks,
     ).toEqual(['langfuse', 'prometheus']);
+  });
+
+  it('reads a LiteLLM guardrail that lists several modes as applying to requests and responses', async () => {
+    const facts = await analyzeFiles({
+      'proxy/config.yaml': `model_list:
+  - model_name: gpt-4o
+    litellm_params: { model: openai/gpt-4o }
+guardrails:
+  - guardrail_name: general-guard
+    litellm_params:
+      guardrail: aim
+      mode: [pre_call, post_call]
+`,
+    });
+    expect(
+      signalsOf(facts, 'guardrails', 'litellm')[0].attributes,
+    ).toMatchObject({
+      guardrails: ['general-guard'],
+      modes: ['pre_call', 'post_call'],
+      appliesTo: ['input', 'output'],
+    });
   });
 
   it('recognises NeMo Guardrails, Guardrails AI, Presidio, feedback capture and token tracking in code', async () => {
@@ -355,6 +379,38 @@ evaluate(test_cases=[], metrics=[AnswerRelevancyMetric()])
       'evals/empty_run.py evaluates the dataset evals/empty.jsonl, which has no rows',
       'evals/no_data.py calls `evaluate` without data, so it evaluates nothing',
       'evals/test_cases_empty.py calls `deepeval.evaluate` with `[]` as its data, so it evaluates nothing',
+    ]);
+  });
+
+  it('reads the data of mlflow.genai.evaluate from its first argument and of mlflow.evaluate from its second', async () => {
+    const facts = await analyzeFiles({
+      'evals/genai_eval.py': `import mlflow
+from mlflow.genai.scorers import Correctness, Safety
+
+results = mlflow.genai.evaluate("evals/cases.jsonl", scorers=[Correctness(), Safety()], predict_fn=answer)
+`,
+      'evals/cases.jsonl':
+        '{"inputs": {"question": "What is MLflow?"}}\n{"inputs": {"question": "What is a run?"}}\n',
+      'evals/classic_eval.py': `import mlflow
+
+mlflow.evaluate(model_uri, "evals/qa.jsonl", model_type="question-answering")
+`,
+      'evals/qa.jsonl': '{"inputs": "a", "ground_truth": "b"}\n',
+      'evals/empty_genai.py': `import mlflow
+
+mlflow.genai.evaluate([], scorers=[Safety()])
+`,
+    });
+    expect(
+      signalsOf(facts, 'llm-eval', 'mlflow')
+        .map(s => [s.path, s.attributes.cases, s.attributes.dataset])
+        .sort(),
+    ).toEqual([
+      ['evals/classic_eval.py', 1, 'evals/qa.jsonl'],
+      ['evals/genai_eval.py', 2, 'evals/cases.jsonl'],
+    ]);
+    expect(rejectionsOf(facts, 'llm-eval').map(r => r.reason)).toEqual([
+      'evals/empty_genai.py calls `mlflow.evaluate` with `[]` as its data, so it evaluates nothing',
     ]);
   });
 

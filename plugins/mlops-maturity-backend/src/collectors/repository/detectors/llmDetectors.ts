@@ -301,7 +301,8 @@ function liteLlm(
         asString(params.guardrail) ??
         asString(asMap(Object.values(entry)[0]).callbacks) ??
         '',
-      mode: asString(params.mode) ?? '',
+      // LiteLLM takes one mode or a list of them (`mode: [pre_call, post_call]`).
+      modes: asStrings(params.mode),
       pii:
         params.output_parse_pii === true ||
         /presidio|pii/i.test(JSON.stringify(entry)),
@@ -355,9 +356,14 @@ function liteLlm(
   const others = guardrails.filter(g => !g.pii);
   if (others.length) {
     // `pre_call` and `during_call` guardrails see the request; `post_call` sees the response.
+    // A guardrail without a mode is counted on the request side.
     const appliesTo = [
-      ...(others.some(g => g.mode !== 'post_call') ? ['input'] : []),
-      ...(others.some(g => g.mode === 'post_call') ? ['output'] : []),
+      ...(others.some(
+        g => g.modes.length === 0 || g.modes.some(m => m !== 'post_call'),
+      )
+        ? ['input']
+        : []),
+      ...(others.some(g => g.modes.includes('post_call')) ? ['output'] : []),
     ];
     findings.signal(
       'guardrails',
@@ -368,7 +374,7 @@ function liteLlm(
       )}${appliesTo.includes('output') ? '' : ' to requests only'}`,
       {
         guardrails: others.map(g => g.name),
-        modes: others.map(g => g.mode),
+        modes: [...new Set(others.flatMap(g => g.modes))],
         appliesTo,
       },
     );

@@ -62,7 +62,13 @@ function datasetNamedIn(
 /** How each evaluation framework's run call receives its cases. */
 const EVALUATION_RUNS: Record<
   string,
-  { callee: RegExp; keyword: string; position?: number; call: string }
+  {
+    callee: RegExp;
+    keyword: string;
+    /** Where the data is passed positionally; it may depend on which function is called. */
+    position?: number | ((callee: string) => number);
+    call: string;
+  }
 > = {
   'azure-ai-evaluation': {
     callee: /\bazure\.ai\.evaluation\.evaluate/,
@@ -90,7 +96,8 @@ const EVALUATION_RUNS: Record<
   mlflow: {
     callee: /\bmlflow\.(?:genai\.)?evaluate/,
     keyword: 'data',
-    position: 1,
+    // `mlflow.evaluate(model, data)` but `mlflow.genai.evaluate(data, scorers)`.
+    position: callee => (callee.includes('genai') ? 0 : 1),
     call: 'mlflow.evaluate',
   },
 };
@@ -113,7 +120,15 @@ function evaluationCases(
 ): CaseCount {
   const run = EVALUATION_RUNS[tool];
   const calls = run ? findCalls(source, run.callee) : [];
-  const data = calls.map(call => argumentOf(call, run.keyword, run.position));
+  const data = calls.map(call =>
+    argumentOf(
+      call,
+      run.keyword,
+      typeof run.position === 'function'
+        ? run.position(call.callee)
+        : run.position,
+    ),
+  );
   if (calls.length > 0 && data.every(d => d === undefined)) {
     return {
       rejected: `${source.path} calls ${code(
