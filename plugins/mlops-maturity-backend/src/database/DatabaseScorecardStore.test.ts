@@ -408,6 +408,30 @@ describe('DatabaseScorecardStore', () => {
         await expect(store.getFacts(ref('b'))).resolves.toEqual([]);
       });
 
+      it('never replaces pushed or collected facts with sample facts', async () => {
+        const sample = {
+          entityRef: ref('a'),
+          source: 'ci',
+          facts: { runs: 1 },
+          collectedAt: T0.toISOString(),
+          sample: true,
+          origin: 'push' as const,
+        };
+        await expect(store.putFacts(sample)).resolves.toBe(true);
+        // Sample facts loaded again (a restart of the demo) replace the sample facts.
+        await expect(
+          store.putFacts({ ...sample, facts: { runs: 2 } }),
+        ).resolves.toBe(true);
+        const pushed = { ...sample, facts: { runs: 7 }, sample: false };
+        await expect(store.putFacts(pushed)).resolves.toBe(true);
+        await expect(
+          store.putFacts({ ...sample, facts: { runs: 3 } }),
+        ).resolves.toBe(false);
+        await expect(store.getFacts(ref('a'))).resolves.toEqual([
+          { ...pushed, stale: false },
+        ]);
+      });
+
       it('keeps the previous facts on failure and marks them stale', async () => {
         await store.putFacts(catalogFacts);
         await store.markFactsFailed({

@@ -370,9 +370,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return rows.map(toFactSet);
   }
 
-  async putFacts(factSet: FactSet): Promise<void> {
+  async putFacts(factSet: FactSet): Promise<boolean> {
     const collectedAt = new Date(factSet.collectedAt);
-    await this.db('mlops_facts')
+    const upsert = this.db('mlops_facts')
       .insert({
         entity_ref: factSet.entityRef,
         source: factSet.source,
@@ -386,6 +386,11 @@ export class DatabaseScorecardStore implements ScorecardStore {
       })
       .onConflict(['entity_ref', 'source'])
       .merge();
+    // Decided in the statement, so a push racing the demo's start-up is never overwritten.
+    const stored = factSet.sample
+      ? await upsert.where('mlops_facts.sample', true).returning('source')
+      : await upsert.returning('source');
+    return stored.length > 0;
   }
 
   /**

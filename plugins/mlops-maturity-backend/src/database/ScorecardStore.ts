@@ -93,8 +93,11 @@ export interface ScorecardStore {
   /** Facts of every source for an entity. */
   getFacts(entityRef: string): Promise<FactSet[]>;
 
-  /** Inserts or replaces the facts of one source for one entity. */
-  putFacts(factSet: FactSet): Promise<void>;
+  /**
+   * Inserts or replaces the facts of one source for one entity, and says whether it did:
+   * sample facts never replace facts that were pushed or collected.
+   */
+  putFacts(factSet: FactSet): Promise<boolean>;
 
   /**
    * Records a failed collection: keeps the previous facts, sets `error` and `stale`.

@@ -8,7 +8,9 @@ import { FactsIngestion } from './FactsIngestion';
 
 function memoryStore() {
   const stored: FactSet[] = [];
-  const store = { putFacts: async (f: FactSet) => void stored.push(f) } as unknown as ScorecardStore;
+  const store = {
+    putFacts: async (f: FactSet) => stored.push(f) > 0,
+  } as unknown as ScorecardStore;
   return { store, stored };
 }
 
@@ -19,7 +21,12 @@ describe('FactsIngestion', () => {
     await expect(
       ingestion.ingest(
         'component:default/x',
-        { facts: [{ source: 'custom', facts: { a: 1 } }, { source: 'registry', facts: { provider: 'mlflow' } }] },
+        {
+          facts: [
+            { source: 'custom', facts: { a: 1 } },
+            { source: 'registry', facts: { provider: 'mlflow' } },
+          ],
+        },
         { sample: false, pushedBy: 'test' },
       ),
     ).rejects.toThrow(/nothing was stored.*facts\.1\.facts/);
@@ -31,14 +38,30 @@ describe('FactsIngestion', () => {
     try {
       fs.writeFileSync(
         path.join(dir, 'good.json'),
-        JSON.stringify({ entityRef: 'component:default/good', facts: [{ source: 'custom', facts: { evalPassRate: 0.9 } }] }),
+        JSON.stringify({
+          entityRef: 'component:default/good',
+          facts: [{ source: 'custom', facts: { evalPassRate: 0.9 } }],
+        }),
       );
       fs.writeFileSync(path.join(dir, 'broken.json'), '{ not json');
       fs.writeFileSync(path.join(dir, 'notes.txt'), 'ignored');
       const { store, stored } = memoryStore();
-      const result = await new FactsIngestion(store, mockServices.logger.mock()).loadSampleFacts(dir);
-      expect(result).toEqual({ loaded: ['component:default/good'], failed: ['broken.json'] });
-      expect(stored).toMatchObject([{ source: 'custom', origin: 'push', sample: true, entityRef: 'component:default/good' }]);
+      const result = await new FactsIngestion(
+        store,
+        mockServices.logger.mock(),
+      ).loadSampleFacts(dir);
+      expect(result).toEqual({
+        loaded: ['component:default/good'],
+        failed: ['broken.json'],
+      });
+      expect(stored).toMatchObject([
+        {
+          source: 'custom',
+          origin: 'push',
+          sample: true,
+          entityRef: 'component:default/good',
+        },
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -48,7 +71,10 @@ describe('FactsIngestion', () => {
     // The demo lives at the repository root, four levels above this file.
     const dir = path.resolve(__dirname, '../../../../examples/sample-facts');
     const { store, stored } = memoryStore();
-    const result = await new FactsIngestion(store, mockServices.logger.mock()).loadSampleFacts(dir);
+    const result = await new FactsIngestion(
+      store,
+      mockServices.logger.mock(),
+    ).loadSampleFacts(dir);
     expect(result.failed).toEqual([]);
     expect(result.loaded.length).toBeGreaterThanOrEqual(10);
     expect(stored.every(f => f.sample)).toBe(true);

@@ -25,12 +25,15 @@ export class FactsIngestion {
     const validation = validatePushedFacts(body);
     if (!validation.ok) {
       throw new InputError(
-        `Malformed facts for ${entityRef}; nothing was stored. ${validation.problems.join('; ')}`,
+        `Malformed facts for ${entityRef}; nothing was stored. ${validation.problems.join(
+          '; ',
+        )}`,
       );
     }
     const receivedAt = new Date().toISOString();
+    const kept: string[] = [];
     for (const entry of validation.facts) {
-      await this.store.putFacts({
+      const stored = await this.store.putFacts({
         source: entry.source,
         entityRef,
         facts: entry.facts as JsonObject,
@@ -38,23 +41,37 @@ export class FactsIngestion {
         origin: 'push',
         ...(options.sample ? { sample: true } : {}),
       });
+      if (!stored) {
+        kept.push(entry.source);
+      }
     }
+    const storedCount = validation.facts.length - kept.length;
     this.logger.info(
-      `Stored ${validation.facts.length} pushed fact set(s) for ${entityRef} from ${options.pushedBy}${
-        options.sample ? ' (sample data)' : ''
+      `Stored ${storedCount} pushed fact set(s) for ${entityRef} from ${
+        options.pushedBy
+      }${options.sample ? ' (sample data)' : ''}${
+        kept.length
+          ? `; kept the pushed or collected ${kept.join(
+              ', ',
+            )} facts already stored`
+          : ''
       }`,
     );
-    return validation.facts.length;
+    return storedCount;
   }
 
   /**
    * Loads `*.json` files of `{ entityRef, facts: [...] }` as sample data. A bad file is
    * reported and skipped; the others still load.
    */
-  async loadSampleFacts(directory: string): Promise<{ loaded: string[]; failed: string[] }> {
+  async loadSampleFacts(
+    directory: string,
+  ): Promise<{ loaded: string[]; failed: string[] }> {
     const loaded: string[] = [];
     const failed: string[] = [];
-    const names = (await fs.readdir(directory)).filter(n => n.endsWith('.json')).sort();
+    const names = (await fs.readdir(directory))
+      .filter(n => n.endsWith('.json'))
+      .sort();
     for (const name of names) {
       const file = path.join(directory, name);
       try {
@@ -71,7 +88,11 @@ export class FactsIngestion {
         loaded.push(entityRef);
       } catch (error) {
         failed.push(name);
-        this.logger.error(`Sample facts file ${name} was not loaded: ${(error as Error).message}`);
+        this.logger.error(
+          `Sample facts file ${name} was not loaded: ${
+            (error as Error).message
+          }`,
+        );
       }
     }
     return { loaded, failed };
