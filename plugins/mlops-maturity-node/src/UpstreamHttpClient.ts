@@ -13,6 +13,8 @@ export type UpstreamErrorKind =
   | 'timeout'
   | 'network'
   | 'malformed'
+  | 'too-large'
+  | 'redirected'
   | 'bad-request';
 
 /** @public */
@@ -70,6 +72,8 @@ export interface UpstreamHttpClientOptions {
   maxRetryWaitMs?: number;
   /** Entries kept for conditional requests; default 2000. */
   maxCacheEntries?: number;
+  /** Largest response body read; default 16 MiB. */
+  maxResponseBytes?: number;
   fetchImpl?: typeof fetch;
   /** For tests: how to wait. */
   sleep?: (ms: number) => Promise<void>;
@@ -77,10 +81,61 @@ export interface UpstreamHttpClientOptions {
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
+class ResponseTooLarge extends Error {}
+
 /**
- * A JSON HTTP client with the hygiene every collector needs: timeouts, bounded
- * concurrency per host, Retry-After and rate-limit headers honoured, conditional
- * requests with ETags, and counters. Base URLs come from app-config only; callers pass
+ * The body as text, refused past `limit` bytes and given up when `signal` aborts: the
+ * fetch's own abort does not reach a body that some implementations already handed over.
+ */
+async function readLimited(
+  response: Response,
+  signal: AbortSignal,
+  limit: number,
+): Promise<string> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLarge();
+  }
+  if (!response.body) {
+    return '';
+  }
+  const reader = response.body.getReader();
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) {
+        break;
+      }
+      size += value.byteLength;
+      if (size > limit) {
+        throw new ResponseTooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A JSON HTTP client with the hygiene every collector needs: timeouts that cover the
+ * body, bounded concurrency per host, Retry-After and rate-limit headers honoured,
+ * conditional requests with ETags, a size limit, no redirects, and counters. Base URLs come from app-config only; callers pass
  * absolute URLs they built from configuration.
  * @public
  */
@@ -97,7 +152,9 @@ export class UpstreamHttpClient {
     notModified: 0,
     retries: 0,
   };
-  private readonly options: Required<Omit<UpstreamHttpClientOptions, 'fetchImpl' | 'sleep'>> & {
+  private readonly options: Required<
+    Omit<UpstreamHttpClientOptions, 'fetchImpl' | 'sleep'>
+  > & {
     fetchImpl: typeof fetch;
     sleep: (ms: number) => Promise<void>;
   };
@@ -109,6 +166,7 @@ export class UpstreamHttpClient {
       maxRetries: 2,
       maxRetryWaitMs: 30_000,
       maxCacheEntries: 2000,
+      maxResponseBytes: 16 * 1024 * 1024,
       fetchImpl: (...args) => fetch(...args),
       sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
       // An option passed as undefined keeps its default.
@@ -142,11 +200,17 @@ export class UpstreamHttpClient {
 
   /** GitHub sends X-RateLimit-Remaining, GitLab and the IETF draft RateLimit-Remaining. */
   private static exhausted(headers: Headers): boolean {
-    return (headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining')) === '0';
+    return (
+      (headers.get('x-ratelimit-remaining') ??
+        headers.get('ratelimit-remaining')) === '0'
+    );
   }
 
   /** How long to wait before retrying, from Retry-After or the rate-limit reset headers. */
-  private static waitFor(headers: Headers, attempt: number): { ms: number; at?: Date } {
+  private static waitFor(
+    headers: Headers,
+    attempt: number,
+  ): { ms: number; at?: Date } {
     const retryAfter = headers.get('retry-after');
     if (retryAfter) {
       const seconds = Number(retryAfter);
@@ -157,11 +221,15 @@ export class UpstreamHttpClient {
         return { ms: Math.max(0, at.getTime() - Date.now()), at };
       }
     }
-    const reset = headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset');
+    const reset =
+      headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset');
     if (reset && UpstreamHttpClient.exhausted(headers)) {
       const value = Number(reset);
       // GitHub sends epoch seconds; IETF RateLimit-Reset is seconds from now.
-      const at = value > 1e9 ? new Date(value * 1000) : new Date(Date.now() + value * 1000);
+      const at =
+        value > 1e9
+          ? new Date(value * 1000)
+          : new Date(Date.now() + value * 1000);
       return { ms: Math.max(0, at.getTime() - Date.now()), at };
     }
     return { ms: Math.min(8000, 500 * 2 ** attempt) };
@@ -176,115 +244,204 @@ export class UpstreamHttpClient {
     options: { headers?: Record<string, string>; signal?: AbortSignal } = {},
   ): Promise<UpstreamResponse<T>> {
     const parsed = new URL(url);
-    // Only the path is ever logged or reported: query strings may carry secrets.
-    const where = `${parsed.origin}${parsed.pathname}`;
-    return this.limiterFor(parsed)(async () => {
-      for (let attempt = 0; ; attempt++) {
-        const cached = this.etagCache.get(url);
-        const headers: Record<string, string> = {
-          Accept: 'application/json',
-          ...options.headers,
-          ...(cached ? { 'If-None-Match': cached.etag } : {}),
-        };
-        const timeout = AbortSignal.timeout(this.options.timeoutMs);
-        const signal = options.signal
-          ? AbortSignal.any([options.signal, timeout])
-          : timeout;
-        this.counters.calls += 1;
-        let response: Response;
-        try {
-          response = await this.options.fetchImpl(url, { headers, signal });
-        } catch (error) {
-          const timedOut = timeout.aborted;
-          if (attempt < this.options.maxRetries && !options.signal?.aborted) {
-            this.counters.retries += 1;
-            await this.options.sleep(Math.min(8000, 500 * 2 ** attempt));
-            continue;
-          }
-          return this.fail(
-            timedOut
-              ? new UpstreamError('timeout', `${this.options.name}: ${where} did not answer within ${this.options.timeoutMs} ms`)
-              : new UpstreamError('network', `${this.options.name}: ${where} is unreachable (${(error as Error).message})`),
-          );
-        }
-
-        if (response.status === 304 && cached) {
-          this.counters.notModified += 1;
-          // A 304 may omit headers such as Link; the cached response's headers fill them in.
-          const merged = new Headers(cached.headers);
-          response.headers.forEach((value, key) => merged.set(key, value));
-          return { status: 200, body: cached.body as T, headers: merged, fromCache: true };
-        }
-        // GitHub signals secondary rate limits as 403 with Retry-After.
-        const rateLimited =
-          response.status === 429 ||
-          (response.status === 403 &&
-            (UpstreamHttpClient.exhausted(response.headers) ||
-              response.headers.has('retry-after')));
-        if (rateLimited || RETRYABLE.has(response.status)) {
-          const wait = UpstreamHttpClient.waitFor(response.headers, attempt);
-          if (rateLimited) {
-            this.counters.rateLimited += 1;
-          }
-          if (attempt < this.options.maxRetries && wait.ms <= this.options.maxRetryWaitMs) {
-            this.counters.retries += 1;
-            // Drain the body so the connection can be reused.
-            await response.arrayBuffer().catch(() => undefined);
-            await this.options.sleep(wait.ms);
-            continue;
-          }
-          return this.fail(
-            rateLimited
-              ? new UpstreamError(
-                  'rate-limited',
-                  `${this.options.name}: rate limited by ${where}${wait.at ? ` until ${wait.at.toISOString()}` : ''}`,
-                  { status: response.status, retryAt: wait.at },
-                )
-              : new UpstreamError('server', `${this.options.name}: ${where} answered HTTP ${response.status}`, {
-                  status: response.status,
-                }),
-          );
-        }
-        if (response.status === 401 || response.status === 403) {
-          return this.fail(
-            new UpstreamError('auth', `${this.options.name}: ${where} refused the credentials (HTTP ${response.status})`, {
-              status: response.status,
-            }),
-          );
-        }
-        if (response.status === 404) {
-          return this.fail(
-            new UpstreamError('not-found', `${this.options.name}: ${where} was not found (HTTP 404)`, { status: 404 }),
-          );
-        }
-        if (!response.ok) {
-          return this.fail(
-            new UpstreamError('bad-request', `${this.options.name}: ${where} answered HTTP ${response.status}`, {
-              status: response.status,
-            }),
-          );
-        }
-        const text = await response.text();
-        let body: T;
-        try {
-          body = JSON.parse(text) as T;
-        } catch {
-          return this.fail(
-            new UpstreamError('malformed', `${this.options.name}: ${where} answered with malformed JSON`, {
-              status: response.status,
-            }),
-          );
-        }
-        const etag = response.headers.get('etag');
-        if (etag) {
-          if (this.etagCache.size >= this.options.maxCacheEntries) {
-            // Oldest first: Map keeps insertion order.
-            this.etagCache.delete(this.etagCache.keys().next().value!);
-          }
-          this.etagCache.set(url, { etag, body, headers: [...response.headers] });
-        }
-        return { status: response.status, body, headers: response.headers, fromCache: false };
+    const limiter = this.limiterFor(parsed);
+    for (let attempt = 0; ; attempt++) {
+      // A slot per attempt, not per call: waiting for a retry must not hold up the other
+      // requests to the same host.
+      const result = await limiter(() =>
+        this.attempt<T>(parsed, options, attempt),
+      );
+      if ('response' in result) {
+        return result.response;
       }
-    });
+      this.counters.retries += 1;
+      await this.options.sleep(result.retryInMs);
+    }
+  }
+
+  private async attempt<T>(
+    url: URL,
+    options: { headers?: Record<string, string>; signal?: AbortSignal },
+    attempt: number,
+  ): Promise<{ response: UpstreamResponse<T> } | { retryInMs: number }> {
+    // Only the path is ever logged or reported: query strings may carry secrets.
+    const where = `${url.origin}${url.pathname}`;
+    const name = this.options.name;
+    const canRetry =
+      attempt < this.options.maxRetries && !options.signal?.aborted;
+    const cached = this.etagCache.get(url.href);
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...options.headers,
+      ...(cached ? { 'If-None-Match': cached.etag } : {}),
+    };
+    // One deadline for the headers and the body: a body that stalls is a timeout too.
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, timeout])
+      : timeout;
+    const unanswered = (error: unknown) => {
+      if (canRetry) {
+        return { retryInMs: Math.min(8000, 500 * 2 ** attempt) };
+      }
+      return this.fail(
+        timeout.aborted
+          ? new UpstreamError(
+              'timeout',
+              `${name}: ${where} did not answer within ${this.options.timeoutMs} ms`,
+            )
+          : new UpstreamError(
+              'network',
+              `${name}: ${where} is unreachable (${(error as Error).message})`,
+            ),
+      );
+    };
+    this.counters.calls += 1;
+    let response: Response;
+    try {
+      // Redirects are not followed: credentials must not travel to another host.
+      response = await this.options.fetchImpl(url.href, {
+        headers,
+        signal,
+        redirect: 'manual',
+      });
+    } catch (error) {
+      return unanswered(error);
+    }
+
+    if (response.status === 304 && cached) {
+      this.counters.notModified += 1;
+      // A 304 may omit headers such as Link; the cached response's headers fill them in.
+      const merged = new Headers(cached.headers);
+      response.headers.forEach((value, key) => merged.set(key, value));
+      return {
+        response: {
+          status: 200,
+          body: cached.body as T,
+          headers: merged,
+          fromCache: true,
+        },
+      };
+    }
+    // GitHub signals secondary rate limits as 403 with Retry-After.
+    const rateLimited =
+      response.status === 429 ||
+      (response.status === 403 &&
+        (UpstreamHttpClient.exhausted(response.headers) ||
+          response.headers.has('retry-after')));
+    if (rateLimited || RETRYABLE.has(response.status)) {
+      const wait = UpstreamHttpClient.waitFor(response.headers, attempt);
+      if (rateLimited) {
+        this.counters.rateLimited += 1;
+      }
+      // The body is not needed; cancelling it releases the connection.
+      void response.body?.cancel().catch(() => undefined);
+      if (canRetry && wait.ms <= this.options.maxRetryWaitMs) {
+        return { retryInMs: wait.ms };
+      }
+      return this.fail(
+        rateLimited
+          ? new UpstreamError(
+              'rate-limited',
+              `${name}: rate limited by ${where}${
+                wait.at ? ` until ${wait.at.toISOString()}` : ''
+              }`,
+              { status: response.status, retryAt: wait.at },
+            )
+          : new UpstreamError(
+              'server',
+              `${name}: ${where} answered HTTP ${response.status}`,
+              { status: response.status },
+            ),
+      );
+    }
+    if (response.status >= 300 && response.status < 400) {
+      void response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      const target = location ? new URL(location, url) : undefined;
+      return this.fail(
+        new UpstreamError(
+          'redirected',
+          `${name}: ${where} redirected (HTTP ${response.status})${
+            target ? ` to ${target.origin}${target.pathname}` : ''
+          }; redirects are not followed, configure the address it names`,
+          { status: response.status },
+        ),
+      );
+    }
+    if (response.status === 401 || response.status === 403) {
+      return this.fail(
+        new UpstreamError(
+          'auth',
+          `${name}: ${where} refused the credentials (HTTP ${response.status})`,
+          { status: response.status },
+        ),
+      );
+    }
+    if (response.status === 404) {
+      return this.fail(
+        new UpstreamError(
+          'not-found',
+          `${name}: ${where} was not found (HTTP 404)`,
+          { status: 404 },
+        ),
+      );
+    }
+    if (!response.ok) {
+      return this.fail(
+        new UpstreamError(
+          'bad-request',
+          `${name}: ${where} answered HTTP ${response.status}`,
+          { status: response.status },
+        ),
+      );
+    }
+    let text: string;
+    try {
+      text = await readLimited(response, signal, this.options.maxResponseBytes);
+    } catch (error) {
+      if (error instanceof ResponseTooLarge) {
+        return this.fail(
+          new UpstreamError(
+            'too-large',
+            `${name}: ${where} answered with more than ${this.options.maxResponseBytes} bytes`,
+            { status: response.status },
+          ),
+        );
+      }
+      return unanswered(error);
+    }
+    let body: T;
+    try {
+      body = JSON.parse(text) as T;
+    } catch {
+      return this.fail(
+        new UpstreamError(
+          'malformed',
+          `${name}: ${where} answered with malformed JSON`,
+          { status: response.status },
+        ),
+      );
+    }
+    const etag = response.headers.get('etag');
+    if (etag) {
+      if (this.etagCache.size >= this.options.maxCacheEntries) {
+        // Oldest first: Map keeps insertion order.
+        this.etagCache.delete(this.etagCache.keys().next().value!);
+      }
+      this.etagCache.set(url.href, {
+        etag,
+        body,
+        headers: [...response.headers],
+      });
+    }
+    return {
+      response: {
+        status: response.status,
+        body,
+        headers: response.headers,
+        fromCache: false,
+      },
+    };
   }
 }

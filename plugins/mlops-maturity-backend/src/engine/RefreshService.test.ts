@@ -65,6 +65,7 @@ describe('RefreshService', () => {
       overrides: {},
       customChecks: [],
     });
+    const logger = mockServices.logger.mock();
     const refresh = new RefreshService({
       catalog,
       auth: mockServices.auth(),
@@ -80,9 +81,9 @@ describe('RefreshService', () => {
       collectors,
       config: readMlopsMaturityConfig(new ConfigReader({})),
       checksHash: hashOf(registry.definitions()),
-      logger: mockServices.logger.mock(),
+      logger,
     });
-    return { refresh, store, setEntities };
+    return { refresh, store, setEntities, logger };
   }
 
   it('scores new services, skips unchanged ones and re-scores changed entities', async () => {
@@ -157,7 +158,10 @@ describe('RefreshService', () => {
         return { evalPassRate: calls === 1 ? 0.5 : 0.9 };
       },
     };
-    const { refresh, store } = await setup([component('svc-b')], [collector]);
+    const { refresh, store, logger } = await setup(
+      [component('svc-b')],
+      [collector],
+    );
     await refresh.runCycle(new Date('2026-11-26T10:00:00Z'));
     const second = await refresh.runCycle(new Date('2026-11-26T20:00:00Z'));
     expect(second).toMatchObject({ rescored: 1 });
@@ -176,6 +180,9 @@ describe('RefreshService', () => {
       errors: 1,
       lastError: 'upstream answered 503',
     });
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Collecting custom for component:default/svc-b failed, the last known facts are kept and marked stale: upstream answered 503',
+    );
   });
 
   it('makes repository checks unknown with the reason when the location is refused', async () => {

@@ -292,7 +292,12 @@ export class RefreshService {
           });
         }
       } catch (error) {
-        logger.debug(`Collecting ${source} for ${entityRef} failed: ${error}`);
+        // Warn, not debug: an outage must show in the log, with the upstream's own words.
+        logger.warn(
+          `Collecting ${source} for ${entityRef} failed, the last known facts are kept and marked stale: ${
+            (error as Error).message ?? String(error)
+          }`,
+        );
         await store.markFactsFailed({
           entityRef,
           source,
