@@ -1150,7 +1150,7 @@ export const spec = {
             }
           },
           "400": {
-            "description": "Malformed facts; nothing was stored.",
+            "description": "Malformed facts, values nested deeper than 32 levels, numbers that are not finite, or a collectedAt in the future or before 2000; nothing was stored.",
             "content": {
               "application/json": {
                 "schema": {
@@ -1167,6 +1167,16 @@ export const spec = {
           },
           "404": {
             "description": "Unknown entity or not an ML service."
+          },
+          "413": {
+            "description": "The body is larger than 1 MB; nothing was stored.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }

@@ -320,6 +320,42 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
     expect(repositoryPush.status).toBe(400);
   });
 
+  it('answers 400 for facts nested 2,000 levels deep or not finite, and 413 for an oversized body', async () => {
+    const push = (body: string) =>
+      request(server)
+        .post(`${api}/facts/component/default/fraud-detector`)
+        .set('Authorization', mockCredentials.service.header())
+        .set('Content-Type', 'application/json')
+        .send(body);
+    const deep = `{"facts":[{"source":"custom","facts":{"deep":${'{"a":'.repeat(
+      2000,
+    )}1${'}'.repeat(2000)}}}]}`;
+    const nested = await push(deep);
+    expect(nested.status).toBe(400);
+    expect(nested.body.error.message).toContain('nested deeper than 32 levels');
+    expect(JSON.stringify(nested.body)).not.toContain('RangeError');
+
+    const infinite = await push(
+      '{"facts":[{"source":"custom","facts":{"latency":1e400}}]}',
+    );
+    expect(infinite.status).toBe(400);
+    expect(infinite.body.error.message).toContain(
+      'facts.0.facts.latency: Infinity is not a finite number',
+    );
+
+    const oversized = await push(
+      JSON.stringify({
+        facts: [
+          { source: 'custom', facts: { padding: 'x'.repeat(2_000_000) } },
+        ],
+      }),
+    );
+    expect(oversized.status).toBe(413);
+    expect(oversized.body.error.message).toBe(
+      'The request body is larger than 1mb; nothing was stored.',
+    );
+  });
+
   it('re-scores on pushed facts and shows them as observed', async () => {
     const res = await request(server)
       .post(`${api}/facts/component/default/fraud-detector`)

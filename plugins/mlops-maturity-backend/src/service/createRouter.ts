@@ -33,6 +33,31 @@ import { sendCsv } from './csv';
 import { VisibleServices } from './VisibleServices';
 import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 
+/** Pushed facts of 20 sources with long histories fit well within this. */
+export const MAX_REQUEST_BODY = '1mb';
+
+/** A body over the limit is 413, where the validator's error transformer would say 400. */
+const tooLarge: express.ErrorRequestHandler = (error, req, res, next) => {
+  if ((error as { type?: string }).type !== 'entity.too.large') {
+    next(error);
+    return;
+  }
+  res.status(413).json({
+    error: {
+      name: 'PayloadTooLargeError',
+      message: `The request body is larger than ${MAX_REQUEST_BODY}; nothing was stored.`,
+    },
+    request: { method: req.method, url: req.originalUrl },
+    response: { statusCode: 413 },
+  });
+};
+
+// Express tells error handlers by their arity; the router option's type names only plain ones.
+const jsonBodies = [
+  express.json({ limit: MAX_REQUEST_BODY }),
+  tooLarge as unknown as express.RequestHandler,
+];
+
 type NotFoundReason = 'unknown-entity' | 'not-ml-service' | 'not-evaluated';
 
 /** A 404 whose body says why, so clients can tell "not an ML service" from "not yet". */
@@ -76,6 +101,7 @@ export async function createRouter(
   // The spec validates every request; responses are typed by the common package's
   // interfaces, which the spec's generated index-signature types cannot express.
   const router = createValidatedOpenApiRouter(spec, {
+    middleware: jsonBodies,
     validatorOptions: {
       validateRequests: {
         coerceTypes: true,
