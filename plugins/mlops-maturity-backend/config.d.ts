@@ -88,5 +88,18 @@ export interface Config {
     sampleFacts?: {
       directory: string;
     };
+    /** What is kept over time. */
+    history?: {
+      /**
+       * Days of service history points and daily rollup snapshots kept (default 400:
+       * a year of trends and a month to spare).
+       */
+      retentionDays?: number;
+      /** When the rollup snapshot and pruning run (default every 24 hours, 10 minutes at most). */
+      snapshotSchedule?: {
+        frequency: HumanDuration | string;
+        timeout: HumanDuration | string;
+      };
+    };
   };
 }

@@ -129,7 +129,14 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           );
         }
 
-        await scheduleRollupSnapshots({ scheduler, rollups, logger });
+        await scheduleRollupSnapshots({
+          scheduler,
+          rollups,
+          history: store,
+          schedule: config.snapshotSchedule,
+          retentionDays: config.historyRetentionDays,
+          logger,
+        });
         await scheduler.scheduleTask({
           id: 'mlops-maturity-refresh',
           scope: 'global',

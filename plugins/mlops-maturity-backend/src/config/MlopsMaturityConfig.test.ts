@@ -9,6 +9,34 @@ describe('readMlopsMaturityConfig', () => {
     expect(config.fileRoots).toEqual([]);
     expect(config.checkOverrides).toEqual({});
     expect(config.requireObservedLevels).toEqual([]);
+    expect(config.historyRetentionDays).toBe(400);
+    expect(config.snapshotSchedule).toEqual({
+      frequency: { hours: 24 },
+      timeout: { minutes: 10 },
+    });
+  });
+
+  it('reads the history retention and snapshot schedule, and refuses a retention that is not positive', () => {
+    const config = readMlopsMaturityConfig(
+      new ConfigReader({
+        mlopsMaturity: {
+          history: {
+            retentionDays: 90,
+            snapshotSchedule: { frequency: { hours: 6 }, timeout: { minutes: 20 } },
+          },
+        },
+      }),
+    );
+    expect(config.historyRetentionDays).toBe(90);
+    expect(config.snapshotSchedule).toEqual({
+      frequency: { hours: 6 },
+      timeout: { minutes: 20 },
+    });
+    expect(() =>
+      readMlopsMaturityConfig(
+        new ConfigReader({ mlopsMaturity: { history: { retentionDays: 0 } } }),
+      ),
+    ).toThrow('Invalid mlopsMaturity.history.retentionDays: expected a positive number, got 0');
   });
 
   it('reads the levels that demand observed evidence, and refuses anything but 1 and 2', () => {

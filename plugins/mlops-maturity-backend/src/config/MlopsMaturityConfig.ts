@@ -57,7 +57,15 @@ export interface MlopsMaturityConfig {
   /** Levels whose capabilities count only when shown by observed evidence. */
   requireObservedLevels: Array<1 | 2>;
   sampleFactsDirectory?: string;
+  /** Days of history points and rollup snapshots kept. */
+  historyRetentionDays: number;
+  snapshotSchedule: SchedulerServiceTaskScheduleDefinition;
 }
+
+const DEFAULT_SNAPSHOT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 24 },
+  timeout: { minutes: 10 },
+};
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -95,9 +103,21 @@ export function readMlopsMaturityConfig(
       }
     : DEFAULT_SCHEDULE;
 
+  const snapshotSchedule = config?.has('history.snapshotSchedule')
+    ? {
+        ...DEFAULT_SNAPSHOT_SCHEDULE,
+        ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('history.snapshotSchedule'),
+        ),
+      }
+    : DEFAULT_SNAPSHOT_SCHEDULE;
+
   const checkOverrides: Record<string, CheckOverride> = {};
   // Check ids contain dots, which config paths treat as nesting: read the raw object.
-  const rawChecks = (config?.getOptional('checks') ?? {}) as Record<string, unknown>;
+  const rawChecks = (config?.getOptional('checks') ?? {}) as Record<
+    string,
+    unknown
+  >;
   for (const [id, value] of Object.entries(rawChecks)) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new InputError(
@@ -107,13 +127,13 @@ export function readMlopsMaturityConfig(
     checkOverrides[id] = value as CheckOverride;
   }
 
-  const customChecks = (config?.getOptionalConfigArray('customChecks') ?? []).map(
-    c => c.get() as unknown as CustomCheckConfig,
-  );
+  const customChecks = (
+    config?.getOptionalConfigArray('customChecks') ?? []
+  ).map(c => c.get() as unknown as CustomCheckConfig);
 
-  const requireObservedLevels = (
-    config?.getOptional('levels.requireObserved') ?? []
-  ) as unknown;
+  const requireObservedLevels = (config?.getOptional(
+    'levels.requireObserved',
+  ) ?? []) as unknown;
   if (
     !Array.isArray(requireObservedLevels) ||
     requireObservedLevels.some(level => level !== 1 && level !== 2)
@@ -136,6 +156,8 @@ export function readMlopsMaturityConfig(
     checkOverrides,
     customChecks,
     sampleFactsDirectory: config?.getOptionalString('sampleFacts.directory'),
+    historyRetentionDays: positiveNumber(config, 'history.retentionDays', 400),
+    snapshotSchedule,
   };
 }
 

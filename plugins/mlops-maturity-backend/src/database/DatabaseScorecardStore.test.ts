@@ -155,7 +155,8 @@ describe('DatabaseScorecardStore', () => {
         await expect(store.getFacts(ref('c'))).resolves.toEqual([]);
         await expect(store.getScorecard(ref('c'))).resolves.toBeUndefined();
         await expect(store.countCheckStatuses()).resolves.toEqual([]);
-        await expect(store.getHistory(ref('c'), {})).resolves.toHaveLength(1);
+        const { items } = await store.getHistory(ref('c'), {});
+        expect(items).toHaveLength(1);
       });
 
       it('handles thousands of services', async () => {
@@ -514,20 +515,22 @@ describe('DatabaseScorecardStore', () => {
           score: 91.5,
           inputs_hash: 'inputs-2',
         });
-        await expect(store.getHistory(ref('a'), {})).resolves.toEqual([
-          {
-            evaluatedAt: T0.toISOString(),
-            level: 1,
-            score: 50,
-            coverage: 0.9,
-          },
-          {
-            evaluatedAt: minutesAfter(T0, 30).toISOString(),
-            level: 2,
-            score: 91.5,
-            coverage: 0.9,
-          },
-        ]);
+        await expect(store.getHistory(ref('a'), {})).resolves.toEqual({
+          items: [
+            {
+              evaluatedAt: T0.toISOString(),
+              level: 1,
+              score: 50,
+              coverage: 0.9,
+            },
+            {
+              evaluatedAt: minutesAfter(T0, 30).toISOString(),
+              level: 2,
+              score: 91.5,
+              coverage: 0.9,
+            },
+          ],
+        });
       });
 
       it('saves many scorecards at once as it saves them one by one', async () => {
@@ -554,15 +557,22 @@ describe('DatabaseScorecardStore', () => {
         ]);
         await expect(store.getScorecard(ref('a'))).resolves.toEqual(later);
         await expect(store.getScorecard(ref('b'))).resolves.toEqual(cards[1]);
-        await expect(store.getHistory(ref('a'), {})).resolves.toEqual([
-          { evaluatedAt: T0.toISOString(), level: 0, score: 0, coverage: 0.9 },
-          {
-            evaluatedAt: minutesAfter(T0, 5).toISOString(),
-            level: 2,
-            score: 99,
-            coverage: 0.9,
-          },
-        ]);
+        await expect(store.getHistory(ref('a'), {})).resolves.toEqual({
+          items: [
+            {
+              evaluatedAt: T0.toISOString(),
+              level: 0,
+              score: 0,
+              coverage: 0.9,
+            },
+            {
+              evaluatedAt: minutesAfter(T0, 5).toISOString(),
+              level: 2,
+              score: 99,
+              coverage: 0.9,
+            },
+          ],
+        });
         const failing = await store.listServices({
           page: 1,
           pageSize: 10,
@@ -603,15 +613,108 @@ describe('DatabaseScorecardStore', () => {
           from: minutesAfter(T0, 30),
           to: minutesAfter(T0, 60),
         });
-        expect(points.map(p => p.score)).toEqual([30, 60]);
+        expect(points.items.map(p => p.score)).toEqual([30, 60]);
         const fromOnly = await store.getHistory(ref('a'), {
           from: minutesAfter(T0, 45),
         });
-        expect(fromOnly.map(p => p.score)).toEqual([60, 90]);
+        expect(fromOnly.items.map(p => p.score)).toEqual([60, 90]);
         const toOnly = await store.getHistory(ref('a'), {
           to: minutesAfter(T0, 10),
         });
-        expect(toOnly.map(p => p.score)).toEqual([0]);
+        expect(toOnly.items.map(p => p.score)).toEqual([0]);
+      });
+
+      it('records a point only when the history changes', async () => {
+        const save = (
+          minutes: number,
+          score: number,
+          level: MaturityLevel = 0,
+        ) =>
+          store.saveScorecard(
+            scorecard(ref('a'), {
+              score,
+              level,
+              evaluatedAt: minutesAfter(T0, minutes),
+            }),
+            `inputs-${minutes}`,
+          );
+        await save(0, 40);
+        // Twenty refreshes that found nothing new, one after another or at once.
+        for (let minutes = 1; minutes <= 10; minutes++) {
+          await save(minutes, 40);
+        }
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) => save(11 + i, 40)),
+        );
+        await save(30, 55);
+        await save(31, 55, 1);
+        await save(32, 55, 1);
+        await store.saveScorecards([
+          {
+            scorecard: scorecard(ref('a'), {
+              score: 55,
+              level: 1,
+              evaluatedAt: minutesAfter(T0, 40),
+            }),
+            inputsHash: 'x',
+          },
+          {
+            scorecard: scorecard(ref('a'), {
+              score: 60,
+              level: 1,
+              evaluatedAt: minutesAfter(T0, 41),
+            }),
+            inputsHash: 'y',
+          },
+        ]);
+        const { items } = await store.getHistory(ref('a'), {});
+        expect(items.map(p => [p.evaluatedAt, p.level, p.score])).toEqual([
+          [minutesAfter(T0, 0).toISOString(), 0, 40],
+          [minutesAfter(T0, 30).toISOString(), 0, 55],
+          [minutesAfter(T0, 31).toISOString(), 1, 55],
+          [minutesAfter(T0, 41).toISOString(), 1, 60],
+        ]);
+        // The latest scorecard is still the last one saved.
+        await expect(store.getScorecard(ref('a'))).resolves.toMatchObject({
+          score: 60,
+          evaluatedAt: minutesAfter(T0, 41).toISOString(),
+        });
+      });
+
+      it('pages through history with a cursor and prunes old points', async () => {
+        // Two points at the same time are told apart by their order of insertion.
+        for (const [minutes, score] of [
+          [0, 1],
+          [10, 2],
+          [10, 3],
+          [20, 4],
+          [30, 5],
+        ]) {
+          await store.saveScorecards([
+            {
+              scorecard: scorecard(ref('a'), {
+                score,
+                evaluatedAt: minutesAfter(T0, minutes),
+              }),
+              inputsHash: 'inputs',
+            },
+          ]);
+        }
+        const pages: number[][] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.getHistory(ref('a'), { limit: 2, cursor });
+          pages.push(page.items.map(p => p.score));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(pages).toEqual([[1, 2], [3, 4], [5]]);
+        await expect(
+          store.getHistory(ref('a'), { cursor: 'not-a-cursor' }),
+        ).rejects.toThrow(/cursor is not one this endpoint returned/);
+
+        await expect(store.pruneHistory(minutesAfter(T0, 20))).resolves.toBe(3);
+        const left = await store.getHistory(ref('a'), {});
+        expect(left.items.map(p => p.score)).toEqual([4, 5]);
       });
     });
 

@@ -13,6 +13,7 @@ import {
   StatusResponse,
   levelName,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   CycleRecord,
@@ -33,6 +34,49 @@ const migrationsDir = resolvePackagePath(
 
 /** Rows per statement, well below SQLite's 999 bound variables of older builds. */
 const CHUNK_SIZE = 500;
+
+/** The largest page of history points, and the default. */
+export const MAX_HISTORY_PAGE = 1000;
+
+/** Opaque to clients: the last point of a page, by time and then insertion order. */
+function historyCursor(evaluatedAt: Date, id: number): string {
+  return Buffer.from(`${evaluatedAt.getTime()}:${id}`).toString('base64url');
+}
+
+function parseHistoryCursor(cursor: string): { evaluatedAt: Date; id: number } {
+  const match = /^(\d+):(\d+)$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  if (!match) {
+    throw new InputError('cursor is not one this endpoint returned');
+  }
+  return { evaluatedAt: new Date(Number(match[1])), id: Number(match[2]) };
+}
+
+interface HistoryPointRow {
+  entity_ref: string;
+  level: number;
+  score: number;
+  coverage: number;
+  dimensions: string;
+  personas: string;
+}
+
+/** What a history point shows; two points with the same key tell the same story. */
+const historyPointKey = (
+  level: number,
+  score: number,
+  coverage: number,
+  dimensions: string,
+  personas: string,
+) =>
+  JSON.stringify([
+    level,
+    Number(score),
+    Number(coverage),
+    dimensions,
+    personas,
+  ]);
 /** Multi-column inserts bind one variable per cell, so they take fewer rows. */
 const INSERT_CHUNK_ROWS = 100;
 
@@ -431,7 +475,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
     if (entries.length === 0) {
       return;
     }
-    // The last scorecard of a service is its latest; every one is a history point.
+    // The last scorecard of a service is its latest; each one that changes the story is a history point.
     const latest = [
       ...new Map(entries.map(e => [e.scorecard.entityRef, e])).values(),
     ].sort((a, b) => (a.scorecard.entityRef < b.scorecard.entityRef ? -1 : 1));
@@ -507,6 +551,60 @@ export class DatabaseScorecardStore implements ScorecardStore {
         ),
       );
 
+      // A point only where the history changes: refreshes that find nothing new, and
+      // concurrent refreshes of one service, would otherwise repeat the last point.
+      const lastPoint = new Map<string, string>();
+      for (const refsChunk of chunk(refs, CHUNK_SIZE)) {
+        const rows: HistoryPointRow[] = await trx(
+          'mlops_scorecard_history as h',
+        )
+          .join(
+            trx('mlops_scorecard_history')
+              .select('entity_ref')
+              .max('evaluated_at as last_at')
+              .whereIn('entity_ref', refsChunk)
+              .groupBy('entity_ref')
+              .as('l'),
+            join =>
+              join
+                .on('l.entity_ref', 'h.entity_ref')
+                .andOn('l.last_at', 'h.evaluated_at'),
+          )
+          .select(
+            'h.entity_ref',
+            'h.level',
+            'h.score',
+            'h.coverage',
+            'h.dimensions',
+            'h.personas',
+          );
+        for (const row of rows) {
+          lastPoint.set(
+            row.entity_ref,
+            historyPointKey(
+              row.level,
+              row.score,
+              row.coverage,
+              row.dimensions,
+              row.personas,
+            ),
+          );
+        }
+      }
+      const changedPoints = entries.filter(({ scorecard }) => {
+        const key = historyPointKey(
+          scorecard.level,
+          scorecard.score,
+          scorecard.coverage,
+          JSON.stringify(scorecard.dimensions),
+          JSON.stringify(scorecard.personas),
+        );
+        if (lastPoint.get(scorecard.entityRef) === key) {
+          return false;
+        }
+        lastPoint.set(scorecard.entityRef, key);
+        return true;
+      });
       await insertRows(
         trx,
         'mlops_scorecard_history',
@@ -519,7 +617,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
           dimensions: 'text',
           personas: 'text',
         },
-        entries.map(({ scorecard }) => [
+        changedPoints.map(({ scorecard }) => [
           scorecard.entityRef,
           new Date(scorecard.evaluatedAt),
           scorecard.level,
@@ -547,10 +645,11 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async getHistory(
     entityRef: string,
-    range: { from?: Date; to?: Date },
-  ): Promise<ScorecardHistoryPoint[]> {
+    range: { from?: Date; to?: Date; limit?: number; cursor?: string },
+  ): Promise<{ items: ScorecardHistoryPoint[]; nextCursor?: string }> {
+    const limit = range.limit ?? MAX_HISTORY_PAGE;
     let query = this.db<HistoryRow>('mlops_scorecard_history')
-      .select('evaluated_at', 'level', 'score', 'coverage')
+      .select('id', 'evaluated_at', 'level', 'score', 'coverage')
       .where('entity_ref', entityRef);
     if (range.from) {
       query = query.where('evaluated_at', '>=', range.from);
@@ -558,16 +657,46 @@ export class DatabaseScorecardStore implements ScorecardStore {
     if (range.to) {
       query = query.where('evaluated_at', '<=', range.to);
     }
-    const rows = await query.orderBy([
-      { column: 'evaluated_at', order: 'asc' },
-      { column: 'id', order: 'asc' },
-    ]);
-    return rows.map(row => ({
-      evaluatedAt: toDate(row.evaluated_at).toISOString(),
-      level: row.level as MaturityLevel,
-      score: row.score,
-      coverage: row.coverage,
-    }));
+    if (range.cursor) {
+      const after = parseHistoryCursor(range.cursor);
+      query = query.where(q =>
+        q
+          .where('evaluated_at', '>', after.evaluatedAt)
+          .orWhere(same =>
+            same
+              .where('evaluated_at', '=', after.evaluatedAt)
+              .where('id', '>', after.id),
+          ),
+      );
+    }
+    // One row more than the page tells whether another page follows.
+    const rows = await query
+      .orderBy([
+        { column: 'evaluated_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(row => ({
+        evaluatedAt: toDate(row.evaluated_at).toISOString(),
+        level: row.level as MaturityLevel,
+        score: row.score,
+        coverage: row.coverage,
+      })),
+      ...(rows.length > limit && last
+        ? {
+            nextCursor: historyCursor(toDate(last.evaluated_at), last.id),
+          }
+        : {}),
+    };
+  }
+
+  async pruneHistory(before: Date): Promise<number> {
+    return this.db('mlops_scorecard_history')
+      .where('evaluated_at', '<', before)
+      .delete();
   }
 
   async listServices(filter: ServiceListFilter): Promise<{

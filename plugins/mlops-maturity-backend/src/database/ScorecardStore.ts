@@ -126,10 +126,17 @@ export interface ScorecardStore {
 
   getScorecard(entityRef: string): Promise<Scorecard | undefined>;
 
+  /**
+   * History points oldest first, a page at a time: `nextCursor` fetches the next page.
+   * A point is stored only when level, score, coverage or a breakdown changed.
+   */
   getHistory(
     entityRef: string,
-    range: { from?: Date; to?: Date },
-  ): Promise<ScorecardHistoryPoint[]>;
+    range: { from?: Date; to?: Date; limit?: number; cursor?: string },
+  ): Promise<{ items: ScorecardHistoryPoint[]; nextCursor?: string }>;
+
+  /** Deletes history points evaluated before `before`; returns how many. */
+  pruneHistory(before: Date): Promise<number>;
 
   /**
    * A page of the services in the filter's scope that match it. Throws

@@ -113,9 +113,9 @@ describe('RefreshService', () => {
     // Due again later, but nothing changed: collected, not re-scored, no new history point.
     const later = await refresh.runCycle(new Date('2026-11-26T20:00:00Z'));
     expect(later).toMatchObject({ claimed: 1, rescored: 0, unchanged: 1 });
-    expect(await store.getHistory('component:default/svc-a', {})).toHaveLength(
-      1,
-    );
+    expect(
+      (await store.getHistory('component:default/svc-a', {})).items,
+    ).toHaveLength(1);
 
     // An entity change makes it due at once and re-scores it.
     setEntities([
@@ -139,9 +139,9 @@ describe('RefreshService', () => {
     expect(card?.checks.find(c => c.id === 'gov.cost-center')?.status).toBe(
       'pass',
     );
-    expect(await store.getHistory('component:default/svc-a', {})).toHaveLength(
-      2,
-    );
+    expect(
+      (await store.getHistory('component:default/svc-a', {})).items,
+    ).toHaveLength(2);
   });
 
   it('re-scores when a collector reports different facts, and keeps the last facts when it fails', async () => {
@@ -183,6 +183,35 @@ describe('RefreshService', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       'Collecting custom for component:default/svc-b failed, the last known facts are kept and marked stale: upstream answered 503',
     );
+  });
+
+  it('merges concurrent refreshes of one service into one collection and one history point', async () => {
+    let calls = 0;
+    const collector: FactCollector = {
+      id: 'fake-registry',
+      source: 'custom',
+      appliesTo: () => true,
+      async collect() {
+        calls += 1;
+        await new Promise(resolve => setTimeout(resolve, 20));
+        return { evalPassRate: 0.9 };
+      },
+    };
+    const { refresh, store } = await setup([component('svc-b')], [collector]);
+    const entity = component('svc-b');
+    const scorecards = await Promise.all(
+      Array.from({ length: 20 }, () => refresh.refreshEntity(entity)),
+    );
+    expect(calls).toBe(1);
+    expect(new Set(scorecards).size).toBe(1);
+    const { items } = await store.getHistory('component:default/svc-b', {});
+    expect(items).toHaveLength(1);
+
+    // Once it has finished, a refresh collects again; unchanged facts add no point.
+    await refresh.refreshEntity(entity);
+    expect(calls).toBe(2);
+    const after = await store.getHistory('component:default/svc-b', {});
+    expect(after.items).toHaveLength(1);
   });
 
   it('makes repository checks unknown with the reason when the location is refused', async () => {

@@ -47,6 +47,7 @@ export interface CycleResult {
  */
 export class RefreshService {
   private readonly workerId = randomUUID();
+  private readonly refreshing = new Map<string, Promise<Scorecard>>();
 
   constructor(
     private readonly options: {
@@ -187,8 +188,23 @@ export class RefreshService {
     );
   }
 
-  /** Collects every source for one entity, re-scores it, and stores the result. */
-  async refreshEntity(entity: Entity): Promise<Scorecard> {
+  /**
+   * Collects every source for one entity, re-scores it, and stores the result. Requests
+   * for a service whose refresh is under way share it rather than call the upstreams again.
+   */
+  refreshEntity(entity: Entity): Promise<Scorecard> {
+    const entityRef = stringifyEntityRef(entity);
+    let refresh = this.refreshing.get(entityRef);
+    if (!refresh) {
+      refresh = this.collectAndScore(entity).finally(() =>
+        this.refreshing.delete(entityRef),
+      );
+      this.refreshing.set(entityRef, refresh);
+    }
+    return refresh;
+  }
+
+  private async collectAndScore(entity: Entity): Promise<Scorecard> {
     await this.options.store.ensureQueued(
       stringifyEntityRef(entity),
       hashOf(entity),

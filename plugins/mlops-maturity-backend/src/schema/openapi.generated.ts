@@ -1013,11 +1013,30 @@ export const spec = {
               "type": "string",
               "format": "date-time"
             }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "description": "Points per page, at most 1000 (the default).",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1000
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "description": "The `nextCursor` of the previous page.",
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            }
           }
         ],
         "responses": {
           "200": {
-            "description": "History points, oldest first.",
+            "description": "History points, oldest first; a point is recorded only when the level, score, coverage or a breakdown changed. `nextCursor` is present when more points follow.",
             "content": {
               "application/json": {
                 "schema": {
@@ -1026,6 +1045,9 @@ export const spec = {
                     "items"
                   ],
                   "properties": {
+                    "nextCursor": {
+                      "type": "string"
+                    },
                     "items": {
                       "type": "array",
                       "items": {

@@ -379,6 +379,21 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
       `${api}/scorecards/component/default/fraud-detector/history`,
     );
     expect(history.body.items).toHaveLength(2);
+    expect(history.body.nextCursor).toBeUndefined();
+
+    const historyPath = `${api}/scorecards/component/default/fraud-detector/history`;
+    const first = await request(server).get(`${historyPath}?limit=1`);
+    expect(first.body.items).toEqual([history.body.items[0]]);
+    const second = await request(server).get(
+      `${historyPath}?limit=1&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.body).toEqual({ items: [history.body.items[1]] });
+    expect(
+      (await request(server).get(`${historyPath}?cursor=bogus`)).status,
+    ).toBe(400);
+    expect((await request(server).get(`${historyPath}?limit=0`)).status).toBe(
+      400,
+    );
   });
 
   it('lists services with filters, and the check catalogue and status', async () => {

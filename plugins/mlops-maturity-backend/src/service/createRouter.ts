@@ -172,11 +172,14 @@ export async function createRouter(
     if (from && to && from > to) {
       throw new InputError('from must not be after to');
     }
-    const items = await store.getHistory(stringifyEntityRef(entity), {
-      from,
-      to,
-    });
-    res.json({ items });
+    res.json(
+      await store.getHistory(stringifyEntityRef(entity), {
+        from,
+        to,
+        limit: req.query.limit ? Number(req.query.limit) : undefined,
+        cursor: req.query.cursor ? String(req.query.cursor) : undefined,
+      }),
+    );
   });
 
   router.post(

@@ -7,29 +7,47 @@ import {
 } from './scheduleRollupSnapshots';
 
 describe('rollup snapshots', () => {
-  it('schedules a daily global task, runs it at startup, and records and prunes snapshots', async () => {
+  it('schedules a global task, runs it at startup, and records snapshots and prunes past the retention', async () => {
     const scheduler = mockServices.scheduler.mock();
     const rollups = {
       snapshot: jest.fn(async () => 14),
       pruneSnapshots: jest.fn(async () => 0),
-    } as any;
+    };
+    const history = { pruneHistory: jest.fn(async () => 3) };
     await scheduleRollupSnapshots({
       scheduler,
       rollups,
+      history,
+      schedule: { frequency: { hours: 6 }, timeout: { minutes: 5 } },
+      retentionDays: 30,
       logger: mockServices.logger.mock(),
     });
     const task = scheduler.scheduleTask.mock.calls[0][0];
     expect(task).toMatchObject({
       id: ROLLUP_SNAPSHOT_TASK_ID,
       scope: 'global',
-      frequency: { hours: 24 },
+      frequency: { hours: 6 },
+      timeout: { minutes: 5 },
     });
     expect(scheduler.triggerTask).toHaveBeenCalledWith(ROLLUP_SNAPSHOT_TASK_ID);
+    const before = Date.now();
     await task.fn(new AbortController().signal as any);
     expect(rollups.snapshot).toHaveBeenCalledWith(
       new Date().toISOString().slice(0, 10),
     );
-    expect(rollups.pruneSnapshots).toHaveBeenCalledTimes(1);
+    const day = 24 * 60 * 60 * 1000;
+    const [snapshotCutoff] = rollups.pruneSnapshots.mock
+      .calls[0] as unknown as [string];
+    expect(snapshotCutoff).toBe(
+      new Date(before - 30 * day).toISOString().slice(0, 10),
+    );
+    const [historyCutoff] = history.pruneHistory.mock.calls[0] as unknown as [
+      Date,
+    ];
+    expect(before - historyCutoff.getTime()).toBeGreaterThanOrEqual(
+      30 * day - 60_000,
+    );
+    expect(before - historyCutoff.getTime()).toBeLessThanOrEqual(30 * day);
   });
 
   it('ignores a trigger that another replica is already running, but not other errors', async () => {

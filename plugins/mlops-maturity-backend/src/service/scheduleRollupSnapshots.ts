@@ -1,41 +1,47 @@
-import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import { RollupStore } from '../database/RollupStore';
+import { ScorecardStore } from '../database/ScorecardStore';
 
 export const ROLLUP_SNAPSHOT_TASK_ID = 'mlops-maturity-rollup-snapshot';
 
-/** Daily snapshots older than this are deleted: a year of trends and a month to spare. */
-const RETENTION_DAYS = 400;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 /**
- * Records today's snapshot (UTC) once a day on one replica, and once at startup: a
- * global task keeps its next run across restarts, and a re-run replaces the day's
- * snapshot, so today's trend point reflects the latest scores.
+ * Records today's snapshot (UTC) on one replica on the configured schedule (daily by
+ * default), and once at startup: a global task keeps its next run across restarts, and a
+ * re-run replaces the day's snapshot, so today's trend point reflects the latest scores.
+ * Snapshots and service history points older than the retention are deleted.
  */
 export async function scheduleRollupSnapshots(options: {
   scheduler: SchedulerService;
-  rollups: RollupStore;
+  rollups: Pick<RollupStore, 'snapshot' | 'pruneSnapshots'>;
+  history: Pick<ScorecardStore, 'pruneHistory'>;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  retentionDays: number;
   logger: LoggerService;
 }): Promise<void> {
-  const { scheduler, rollups, logger } = options;
+  const { scheduler, rollups, history, retentionDays, logger } = options;
   await scheduler.scheduleTask({
     id: ROLLUP_SNAPSHOT_TASK_ID,
     scope: 'global',
-    frequency: { hours: 24 },
-    timeout: { minutes: 10 },
+    ...options.schedule,
     fn: async () => {
       const now = Date.now();
       const services = await rollups.snapshot(isoDate(now));
-      const pruned = await rollups.pruneSnapshots(
-        isoDate(now - RETENTION_DAYS * DAY_MS),
-      );
+      const cutoff = now - retentionDays * DAY_MS;
+      const pruned = await rollups.pruneSnapshots(isoDate(cutoff));
+      const points = await history.pruneHistory(new Date(cutoff));
       logger.info(
         `Rollup snapshot of ${isoDate(
           now,
-        )}: ${services} services; ${pruned} rows older than ${RETENTION_DAYS} days deleted`,
+        )}: ${services} services; older than ${retentionDays} days: ${pruned} snapshot rows and ${points} history points deleted`,
       );
     },
   });

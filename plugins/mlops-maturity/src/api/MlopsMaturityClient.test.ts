@@ -73,6 +73,24 @@ describe('MlopsMaturityClient', () => {
     );
   });
 
+  it('follows the history pages to the last one', async () => {
+    const { client, fetch } = setup(
+      json(200, { items: mlHistory.slice(0, 1), nextCursor: 'page-2' }),
+    );
+    fetch.mockResolvedValueOnce(
+      json(200, { items: mlHistory.slice(0, 1), nextCursor: 'page-2' }),
+    );
+    fetch.mockResolvedValueOnce(json(200, { items: mlHistory.slice(1) }));
+    await expect(
+      client.getHistory('component:default/fraud-detector'),
+    ).resolves.toEqual(mlHistory);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch).toHaveBeenLastCalledWith(
+      `${BASE}/scorecards/component/default/fraud-detector/history?cursor=page-2`,
+      undefined,
+    );
+  });
+
   it('refreshes with a POST and returns the new scorecard', async () => {
     const { client, fetch } = setup(json(200, level1MlScorecard));
     await expect(

@@ -82,13 +82,24 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
     entityRef: MlopsMaturityEntityRef,
     query: ScorecardHistoryQuery = {},
   ): Promise<ScorecardHistoryPoint[]> {
-    const body = await this.request<{ items: ScorecardHistoryPoint[] }>(
-      `${scorecardPath(entityRef)}/history${queryString({
-        from: query.from?.toISOString(),
-        to: query.to?.toISOString(),
-      })}`,
-    );
-    return body.items;
+    // The backend answers a page at a time; the trend needs every point of the range.
+    const points: ScorecardHistoryPoint[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.request<{
+        items: ScorecardHistoryPoint[];
+        nextCursor?: string;
+      }>(
+        `${scorecardPath(entityRef)}/history${queryString({
+          from: query.from?.toISOString(),
+          to: query.to?.toISOString(),
+          cursor,
+        })}`,
+      );
+      points.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return points;
   }
 
   refresh(entityRef: MlopsMaturityEntityRef): Promise<Scorecard> {
