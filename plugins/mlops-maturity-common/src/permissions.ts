@@ -1,21 +1,29 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Triggers a re-evaluation of one service.
+ * The catalog's resource type: both permissions are about one catalog entity, so a policy
+ * can decide them with the catalog's rules (e.g. "owners may refresh their own services").
+ */
+const CATALOG_ENTITY = 'catalog-entity';
+
+/**
+ * Triggers a re-evaluation of one service; authorized per entity.
  * @public
  */
 export const mlopsMaturityRefreshPermission = createPermission({
   name: 'mlops-maturity.scorecard.refresh',
   attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
 });
 
 /**
- * Pushes facts about a service (CI jobs, external sources).
+ * Pushes facts about a service (CI jobs, external sources); authorized per entity.
  * @public
  */
 export const mlopsMaturityFactsPushPermission = createPermission({
   name: 'mlops-maturity.facts.push',
   attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
 });
 
 /** @public */

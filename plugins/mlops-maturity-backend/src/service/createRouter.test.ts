@@ -142,12 +142,14 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
   let server: any;
   let root: string;
   let allowPermissions: boolean;
+  let authorizeRequests: unknown[];
 
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-router-'));
     const repoDir = makeRepo(root);
     const knex = await databases.init(databaseId);
     allowPermissions = true;
+    authorizeRequests = [];
     const backend = await startTestBackend({
       features: [
         mlopsMaturityPlugin,
@@ -167,12 +169,14 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
           },
         }),
         mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(() => ({
+          authorize: async requests => {
+            authorizeRequests.push(...requests);
+            return requests.map(() => ({
               result: allowPermissions
                 ? AuthorizeResult.ALLOW
                 : AuthorizeResult.DENY,
-            })),
+            }));
+          },
           // Catalog reads are not what these tests restrict.
           authorizeConditional: async requests =>
             requests.map(() => ({ result: AuthorizeResult.ALLOW })),
@@ -235,6 +239,29 @@ describe.each(databases.eachSupportedId())('router on %s', databaseId => {
         `${api}/scorecards/component/default/fraud-detector/refresh`,
       );
       expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        'You are not allowed to refresh the scorecard of component:default/fraud-detector.',
+      );
+      // Asked per entity, so a policy can apply the catalog's rules such as ownership.
+      expect(authorizeRequests[authorizeRequests.length - 1]).toEqual({
+        permission: expect.objectContaining({
+          name: 'mlops-maturity.scorecard.refresh',
+          resourceType: 'catalog-entity',
+        }),
+        resourceRef: 'component:default/fraud-detector',
+      });
+      const push = await request(server)
+        .post(`${api}/facts/component/default/fraud-detector`)
+        .set('Authorization', mockCredentials.service.header())
+        .send({ facts: [{ source: 'ci', facts: ciFacts }] });
+      expect(push.status).toBe(403);
+      expect(authorizeRequests[authorizeRequests.length - 1]).toEqual({
+        permission: expect.objectContaining({
+          name: 'mlops-maturity.facts.push',
+          resourceType: 'catalog-entity',
+        }),
+        resourceRef: 'component:default/fraud-detector',
+      });
     } finally {
       allowPermissions = true;
     }

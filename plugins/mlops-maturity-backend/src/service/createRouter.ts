@@ -10,7 +10,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
-  BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
@@ -136,16 +136,22 @@ export async function createRouter(
     return entity;
   };
 
-  const authorize = async (
-    permission: BasicPermission,
+  /** Per entity, so that a policy can use the catalog's rules such as ownership. */
+  const authorizeFor = async (
+    permission: ResourcePermission<'catalog-entity'>,
+    entity: Entity,
     credentials: BackstageCredentials,
     action: string,
   ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
+    const entityRef = stringifyEntityRef(entity);
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You are not allowed to ${action}.`);
+      throw new NotAllowedError(
+        `You are not allowed to ${action} ${entityRef}.`,
+      );
     }
   };
 
@@ -187,10 +193,11 @@ export async function createRouter(
     async (req, res) => {
       const credentials = await httpAuth.credentials(req);
       const entity = await resolveService(req.params, credentials);
-      await authorize(
+      await authorizeFor(
         mlopsMaturityRefreshPermission,
+        entity,
         credentials,
-        'refresh scorecards',
+        'refresh the scorecard of',
       );
       res.json(await refresh.refreshEntity(entity));
     },
@@ -201,10 +208,11 @@ export async function createRouter(
       allow: ['service', 'user'],
     });
     const entity = await resolveService(req.params, credentials);
-    await authorize(
+    await authorizeFor(
       mlopsMaturityFactsPushPermission,
+      entity,
       credentials,
-      'push facts',
+      'push facts about',
     );
     let pushedBy = 'unknown';
     if (auth.isPrincipal(credentials, 'service')) {
