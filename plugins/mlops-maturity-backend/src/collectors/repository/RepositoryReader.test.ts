@@ -44,9 +44,8 @@ describe('RepositoryReader', () => {
       '.github/workflows/ci.yml',
       'Dockerfile',
     ]);
-    expect(result.location).toBe(
-      `file:${fs.realpathSync(path.join(root, 'fraud'))}`,
-    );
+    // Named relative to the backend's working directory: no server path leaves the host.
+    expect(result.location).toBe('file:repos/fraud/');
     const facts = await analyzeRepository({
       location: result.location,
       files: result.files,
@@ -80,6 +79,10 @@ describe('RepositoryReader', () => {
     await expect(noRoots.read('file:./repos/fraud')).rejects.toThrow(
       /outside mlopsMaturity\.repositories\.fileRoots \(none configured\)/,
     );
+    // The roots as configured, never as resolved on the server.
+    await expect(reader().read(`file:${tmp}`)).rejects.toThrow(
+      `Source location file:${tmp} is outside mlopsMaturity.repositories.fileRoots (repos)`,
+    );
   });
 
   it('rejects a root-internal symlink that points outside the root', async () => {
@@ -91,8 +94,13 @@ describe('RepositoryReader', () => {
 
   it('says what is missing', async () => {
     await expect(reader().read('file:./repos/missing')).rejects.toThrow(
-      /Cannot read repository at file:\.\/repos\/missing: .*missing does not exist/,
+      'Cannot read repository at file:./repos/missing: the directory does not exist',
     );
+    // The catalog's own words, never the directory as resolved on the server.
+    const error = await reader()
+      .read('file:./repos/missing')
+      .catch(e => e);
+    expect(error.message).not.toContain(tmp);
   });
 
   it('reads other locations through the UrlReaderService, passing the etag', async () => {

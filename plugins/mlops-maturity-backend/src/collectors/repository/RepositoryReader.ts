@@ -74,6 +74,8 @@ export class RepositoryReader {
   private constructor(
     private readonly urlReader: UrlReaderService,
     private readonly fileRoots: string[],
+    /** The roots as configured, for messages: resolved ones would show server paths. */
+    private readonly configuredRoots: string[],
     private readonly baseDir: string,
   ) {}
 
@@ -81,7 +83,24 @@ export class RepositoryReader {
     const roots = options.fileRoots.map(root =>
       path.resolve(options.baseDir, root),
     );
-    return new RepositoryReader(options.urlReader, roots, options.baseDir);
+    return new RepositoryReader(
+      options.urlReader,
+      roots,
+      options.fileRoots,
+      options.baseDir,
+    );
+  }
+
+  /**
+   * How a directory is named in facts, scorecards and errors: relative to the backend's
+   * working directory when it lies within, so absolute server paths never leave the host.
+   */
+  private displayLocation(location: string, directory: string): string {
+    const relative = path.relative(this.baseDir, directory);
+    if (!isInside(this.baseDir, directory)) {
+      return location;
+    }
+    return `file:${relative.split(path.sep).join('/') || '.'}/`;
   }
 
   async read(
@@ -135,8 +154,8 @@ export class RepositoryReader {
     location: string,
     target: string,
   ): Promise<RepositoryReadResult> {
-    const rootsText = this.fileRoots.length
-      ? this.fileRoots.join(', ')
+    const rootsText = this.configuredRoots.length
+      ? this.configuredRoots.join(', ')
       : 'none configured';
     const outside = () =>
       new Error(
@@ -156,7 +175,7 @@ export class RepositoryReader {
       realTarget = await fs.realpath(requested);
     } catch {
       throw new Error(
-        `Cannot read repository at ${location}: ${requested} does not exist`,
+        `Cannot read repository at ${location}: the directory does not exist`,
       );
     }
     if (!isInside(realRoot, realTarget)) {
@@ -165,7 +184,7 @@ export class RepositoryReader {
     const stat = await fs.stat(realTarget);
     if (!stat.isDirectory()) {
       throw new Error(
-        `Cannot read repository at ${location}: ${requested} is not a directory`,
+        `Cannot read repository at ${location}: it is not a directory`,
       );
     }
     const files: RepoFile[] = [];
@@ -221,7 +240,7 @@ export class RepositoryReader {
     const gitRoot = await findGitRoot(realTarget);
     return {
       notModified: false,
-      location: `file:${realTarget}`,
+      location: this.displayLocation(location, requested),
       files,
       versionControl: gitRoot
         ? {
