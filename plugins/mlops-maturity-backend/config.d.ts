@@ -18,6 +18,15 @@ export interface Config {
       timeout?: HumanDuration | string;
       initialDelay?: HumanDuration | string;
     };
+    /**
+     * How often the catalog is checked for new and changed ML services, which are then
+     * refreshed at once (default every minute).
+     */
+    discoverySchedule?: {
+      frequency: HumanDuration | string;
+      timeout: HumanDuration | string;
+      initialDelay?: HumanDuration | string;
+    };
     /** Hours after which an unchanged service is collected again (default 6). */
     recollectAfterHours?: number;
     /** How many services one cycle evaluates at most, and how many in parallel. */

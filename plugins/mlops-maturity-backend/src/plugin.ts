@@ -22,6 +22,7 @@ import { RepositoryCollector } from './collectors/RepositoryCollector';
 import { RepositoryReader } from './collectors/repository/RepositoryReader';
 import { FactsIngestion } from './service/FactsIngestion';
 import { createRouter } from './service/createRouter';
+import { scheduleDiscovery } from './service/scheduleDiscovery';
 import {
   scheduleRollupSnapshots,
   triggerRollupSnapshot,
@@ -32,6 +33,8 @@ import {
  *
  * @public
  */
+const REFRESH_TASK_ID = 'mlops-maturity-refresh';
+
 export const mlopsMaturityPlugin = createBackendPlugin({
   pluginId: 'mlops-maturity',
   register(env) {
@@ -138,7 +141,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           logger,
         });
         await scheduler.scheduleTask({
-          id: 'mlops-maturity-refresh',
+          id: REFRESH_TASK_ID,
           scope: 'global',
           ...config.schedule,
           fn: async () => {
@@ -147,6 +150,13 @@ export const mlopsMaturityPlugin = createBackendPlugin({
               await triggerRollupSnapshot(scheduler);
             }
           },
+        });
+        await scheduleDiscovery({
+          scheduler,
+          refresh,
+          schedule: config.discoverySchedule,
+          refreshTaskId: REFRESH_TASK_ID,
+          logger,
         });
 
         deps.httpRouter.use(

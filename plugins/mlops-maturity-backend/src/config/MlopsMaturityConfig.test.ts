@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_SELECTOR, readMlopsMaturityConfig } from './MlopsMaturityConfig';
+import {
+  DEFAULT_SELECTOR,
+  readMlopsMaturityConfig,
+} from './MlopsMaturityConfig';
 
 describe('readMlopsMaturityConfig', () => {
   it('uses defaults when the key is absent', () => {
@@ -10,6 +13,7 @@ describe('readMlopsMaturityConfig', () => {
     expect(config.checkOverrides).toEqual({});
     expect(config.requireObservedLevels).toEqual([]);
     expect(config.historyRetentionDays).toBe(400);
+    expect(config.discoverySchedule.frequency).toEqual({ minutes: 1 });
     expect(config.snapshotSchedule).toEqual({
       frequency: { hours: 24 },
       timeout: { minutes: 10 },
@@ -22,7 +26,10 @@ describe('readMlopsMaturityConfig', () => {
         mlopsMaturity: {
           history: {
             retentionDays: 90,
-            snapshotSchedule: { frequency: { hours: 6 }, timeout: { minutes: 20 } },
+            snapshotSchedule: {
+              frequency: { hours: 6 },
+              timeout: { minutes: 20 },
+            },
           },
         },
       }),
@@ -36,25 +43,33 @@ describe('readMlopsMaturityConfig', () => {
       readMlopsMaturityConfig(
         new ConfigReader({ mlopsMaturity: { history: { retentionDays: 0 } } }),
       ),
-    ).toThrow('Invalid mlopsMaturity.history.retentionDays: expected a positive number, got 0');
+    ).toThrow(
+      'Invalid mlopsMaturity.history.retentionDays: expected a positive number, got 0',
+    );
   });
 
   it('reads the levels that demand observed evidence, and refuses anything but 1 and 2', () => {
     expect(
       readMlopsMaturityConfig(
-        new ConfigReader({ mlopsMaturity: { levels: { requireObserved: [2] } } }),
+        new ConfigReader({
+          mlopsMaturity: { levels: { requireObserved: [2] } },
+        }),
       ).requireObservedLevels,
     ).toEqual([2]);
     expect(() =>
       readMlopsMaturityConfig(
-        new ConfigReader({ mlopsMaturity: { levels: { requireObserved: [3] } } }),
+        new ConfigReader({
+          mlopsMaturity: { levels: { requireObserved: [3] } },
+        }),
       ),
     ).toThrow(
       'Invalid mlopsMaturity.levels.requireObserved: expected a list of levels (1, 2), got [3]',
     );
     expect(() =>
       readMlopsMaturityConfig(
-        new ConfigReader({ mlopsMaturity: { levels: { requireObserved: 'all' } } }),
+        new ConfigReader({
+          mlopsMaturity: { levels: { requireObserved: 'all' } },
+        }),
       ),
     ).toThrow(/mlopsMaturity.levels.requireObserved/);
   });
@@ -67,7 +82,16 @@ describe('readMlopsMaturityConfig', () => {
           schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 } },
           repositories: { fileRoots: ['./repos'] },
           checks: { 'deploy.rollback': { required: false } },
-          customChecks: [{ id: 'org.x', title: 'X', dimension: 'governance', level: 1, persona: 'devops', rule: { fact: 'catalog.lifecycle', equals: 'production' } }],
+          customChecks: [
+            {
+              id: 'org.x',
+              title: 'X',
+              dimension: 'governance',
+              level: 1,
+              persona: 'devops',
+              rule: { fact: 'catalog.lifecycle', equals: 'production' },
+            },
+          ],
           sampleFacts: { directory: './facts' },
         },
       }),
@@ -75,20 +99,32 @@ describe('readMlopsMaturityConfig', () => {
     expect(config.selector).toEqual({ 'spec.type': 'ml-service' });
     expect(config.schedule.frequency).toEqual({ minutes: 5 });
     expect(config.fileRoots).toEqual(['./repos']);
-    expect(config.checkOverrides).toEqual({ 'deploy.rollback': { required: false } });
+    expect(config.checkOverrides).toEqual({
+      'deploy.rollback': { required: false },
+    });
     expect(config.customChecks[0].id).toBe('org.x');
     expect(config.sampleFactsDirectory).toBe('./facts');
   });
 
   it('stops on an invalid selector or a malformed override, naming the key', () => {
     expect(() =>
-      readMlopsMaturityConfig(new ConfigReader({ mlopsMaturity: { selector: { filter: { $all: 'nope' } } } })),
+      readMlopsMaturityConfig(
+        new ConfigReader({
+          mlopsMaturity: { selector: { filter: { $all: 'nope' } } },
+        }),
+      ),
     ).toThrow(/mlopsMaturity.selector.filter/);
     expect(() =>
-      readMlopsMaturityConfig(new ConfigReader({ mlopsMaturity: { checks: { 'deploy.rollback': 'off' } } })),
+      readMlopsMaturityConfig(
+        new ConfigReader({
+          mlopsMaturity: { checks: { 'deploy.rollback': 'off' } },
+        }),
+      ),
     ).toThrow(/mlopsMaturity.checks.deploy.rollback/);
     expect(() =>
-      readMlopsMaturityConfig(new ConfigReader({ mlopsMaturity: { batchSize: -3 } })),
+      readMlopsMaturityConfig(
+        new ConfigReader({ mlopsMaturity: { batchSize: -3 } }),
+      ),
     ).toThrow(/mlopsMaturity.batchSize/);
   });
 });

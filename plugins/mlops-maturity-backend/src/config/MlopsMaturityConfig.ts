@@ -48,6 +48,8 @@ export interface CustomCheckConfig {
 export interface MlopsMaturityConfig {
   selector: FilterPredicate;
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** How often the catalog is checked for new and changed ML services. */
+  discoverySchedule: SchedulerServiceTaskScheduleDefinition;
   recollectAfterHours: number;
   batchSize: number;
   concurrency: number;
@@ -61,6 +63,12 @@ export interface MlopsMaturityConfig {
   historyRetentionDays: number;
   snapshotSchedule: SchedulerServiceTaskScheduleDefinition;
 }
+
+const DEFAULT_DISCOVERY_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 1 },
+  timeout: { minutes: 1 },
+  initialDelay: { seconds: 30 },
+};
 
 const DEFAULT_SNAPSHOT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 24 },
@@ -102,6 +110,15 @@ export function readMlopsMaturityConfig(
         ),
       }
     : DEFAULT_SCHEDULE;
+
+  const discoverySchedule = config?.has('discoverySchedule')
+    ? {
+        ...DEFAULT_DISCOVERY_SCHEDULE,
+        ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('discoverySchedule'),
+        ),
+      }
+    : DEFAULT_DISCOVERY_SCHEDULE;
 
   const snapshotSchedule = config?.has('history.snapshotSchedule')
     ? {
@@ -148,6 +165,7 @@ export function readMlopsMaturityConfig(
   return {
     selector,
     schedule,
+    discoverySchedule,
     requireObservedLevels: requireObservedLevels as Array<1 | 2>,
     recollectAfterHours: positiveNumber(config, 'recollectAfterHours', 6),
     batchSize: positiveNumber(config, 'batchSize', 200),

@@ -185,6 +185,33 @@ describe('RefreshService', () => {
     );
   });
 
+  it('discovers a new service between cycles, and the next cycle scores only it', async () => {
+    const a = component('svc-a', {
+      annotations: { 'backstage.io/source-location': `file:${root}/svc-a/` },
+    });
+    const { refresh, store, setEntities } = await setup([a]);
+    await refresh.runCycle(new Date('2026-11-26T10:00:00Z'));
+
+    const b = component('svc-b');
+    setEntities([a, b]);
+    await expect(
+      refresh.discover(new Date('2026-11-26T10:01:00Z')),
+    ).resolves.toEqual({ added: 1, changed: 0, removed: 0 });
+    await expect(
+      store.getQueuedService('component:default/svc-b'),
+    ).resolves.toMatchObject({ nextDueAt: new Date('2026-11-26T10:01:00Z') });
+    // Nothing new: discovery queues nothing.
+    await expect(
+      refresh.discover(new Date('2026-11-26T10:02:00Z')),
+    ).resolves.toEqual({ added: 0, changed: 0, removed: 0 });
+
+    const next = await refresh.runCycle(new Date('2026-11-26T10:02:00Z'));
+    expect(next).toMatchObject({ claimed: 1, rescored: 1 });
+    await expect(
+      store.getScorecard('component:default/svc-b'),
+    ).resolves.toBeDefined();
+  });
+
   it('merges concurrent refreshes of one service into one collection and one history point', async () => {
     let calls = 0;
     const collector: FactCollector = {

@@ -108,6 +108,24 @@ export class RefreshService {
     };
   }
 
+  /**
+   * The cheap half of a cycle: lists the selected entities and queues new and changed
+   * ones as due now, collecting nothing. Run every minute, it lets a new service be scored
+   * soon after it appears in the catalog rather than at the next full cycle.
+   */
+  async discover(
+    now = new Date(),
+  ): Promise<{ added: number; changed: number; removed: number }> {
+    const entities = await this.listSelectedEntities();
+    return this.options.store.syncQueue(
+      entities.map(e => ({
+        entityRef: stringifyEntityRef(e),
+        entityHash: hashOf(e),
+      })),
+      now,
+    );
+  }
+
   async runCycle(now = new Date()): Promise<CycleResult> {
     const { store, config, logger } = this.options;
     const cycleId = await store.startCycle(now);
