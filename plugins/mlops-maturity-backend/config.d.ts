@@ -97,6 +97,22 @@ export interface Config {
     sampleFacts?: {
       directory: string;
     };
+    /**
+     * How every collector talks to its upstream (GitHub, GitLab, MLflow, Prometheus);
+     * settings left out keep the defaults shown.
+     */
+    upstream?: {
+      /** Deadline for one request, headers and body (default 10000). */
+      timeoutMs?: number;
+      /** Requests in flight per host (default 4). */
+      maxConcurrencyPerHost?: number;
+      /** Retries of 5xx, 429 and network errors (default 2). */
+      maxRetries?: number;
+      /** Longest Retry-After or rate-limit reset waited for before giving up (default 30000). */
+      maxRetryWaitMs?: number;
+      /** Largest response body read (default 16 MiB). */
+      maxResponseBytes?: number;
+    };
     /** What is kept over time. */
     history?: {
       /**

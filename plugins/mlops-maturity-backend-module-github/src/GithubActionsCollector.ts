@@ -17,6 +17,7 @@ import {
   FactCollector,
   UpstreamError,
   UpstreamHttpClient,
+  readUpstreamClientOptions,
   UpstreamStats,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { GithubActionsConfig, readGithubActionsConfig } from './config';
@@ -73,7 +74,11 @@ export class GithubActionsCollector implements FactCollector {
       config: readGithubActionsConfig(config),
       http:
         options.http ??
-        new UpstreamHttpClient({ name: 'github', logger: options.logger }),
+        new UpstreamHttpClient({
+          name: 'github',
+          logger: options.logger,
+          ...readUpstreamClientOptions(config),
+        }),
       now: options.now,
     });
   }

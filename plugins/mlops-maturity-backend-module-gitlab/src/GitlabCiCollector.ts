@@ -15,6 +15,7 @@ import {
   FactCollector,
   UpstreamError,
   UpstreamHttpClient,
+  readUpstreamClientOptions,
   UpstreamStats,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { GitlabCiSettings, readGitlabCiSettings } from './config';
@@ -150,6 +151,11 @@ export class GitlabCiCollector implements FactCollector {
       integrations: ScmIntegrations.fromConfig(config).gitlab,
       settings: readGitlabCiSettings(config),
       logger: deps.logger,
+      http: new UpstreamHttpClient({
+        name: 'gitlab',
+        logger: deps.logger,
+        ...readUpstreamClientOptions(config),
+      }),
     });
   }
 

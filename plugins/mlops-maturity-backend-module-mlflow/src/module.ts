@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   UpstreamHttpClient,
+  readUpstreamClientOptions,
   mlopsMaturityCollectorsExtensionPoint,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { readMlflowConfig } from './config';
@@ -35,7 +36,11 @@ export const mlopsMaturityModuleMlflow = createBackendModule({
         collectors.addCollector(
           new MlflowCollector({
             config: mlflowConfig,
-            client: new UpstreamHttpClient({ name: 'mlflow', logger }),
+            client: new UpstreamHttpClient({
+              name: 'mlflow',
+              logger,
+              ...readUpstreamClientOptions(config),
+            }),
           }),
         );
       },

@@ -13,6 +13,7 @@ import {
   UpstreamError,
   UpstreamErrorKind,
   UpstreamHttpClient,
+  readUpstreamClientOptions,
   UpstreamStats,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import {
@@ -177,6 +178,7 @@ export class PrometheusCollector implements FactCollector {
       http: new UpstreamHttpClient({
         name: 'prometheus',
         logger: options.logger,
+        ...readUpstreamClientOptions(config),
       }),
     });
   }

@@ -4,7 +4,10 @@ import {
   registerMswTestHooks,
   mockServices,
 } from '@backstage/backend-test-utils';
-import { UpstreamHttpClient } from './UpstreamHttpClient';
+import {
+  UpstreamHttpClient,
+  readUpstreamClientOptions,
+} from './UpstreamHttpClient';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -352,5 +355,25 @@ describe('UpstreamHttpClient', () => {
       .catch(e => e);
     expect(error.message).not.toContain('s3cr3t');
     expect(JSON.stringify(instance.stats())).not.toContain('s3cr3t');
+  });
+
+  it('reads the operator settings, keeping defaults for those left out, and refuses bad ones', () => {
+    const config = (upstream: object) =>
+      mockServices.rootConfig({ data: { mlopsMaturity: { upstream } } });
+    expect(
+      readUpstreamClientOptions(config({ timeoutMs: 2000, maxRetries: 0 })),
+    ).toEqual({
+      timeoutMs: 2000,
+      maxConcurrencyPerHost: undefined,
+      maxRetries: 0,
+      maxRetryWaitMs: undefined,
+      maxResponseBytes: undefined,
+    });
+    expect(() => readUpstreamClientOptions(config({ timeoutMs: 0 }))).toThrow(
+      'Invalid mlopsMaturity.upstream.timeoutMs: expected a whole number of at least 1, got 0',
+    );
+    expect(() =>
+      readUpstreamClientOptions(config({ maxRetries: 1.5 })),
+    ).toThrow(/mlopsMaturity\.upstream\.maxRetries/);
   });
 });

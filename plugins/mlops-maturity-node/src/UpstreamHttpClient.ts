@@ -1,4 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
 import pLimit from 'p-limit';
 
 /**
@@ -444,4 +447,42 @@ export class UpstreamHttpClient {
       },
     };
   }
+}
+
+/** The client settings an operator may tune for every collector. @public */
+export type UpstreamClientSettings = Pick<
+  UpstreamHttpClientOptions,
+  | 'timeoutMs'
+  | 'maxConcurrencyPerHost'
+  | 'maxRetries'
+  | 'maxRetryWaitMs'
+  | 'maxResponseBytes'
+>;
+
+const UPSTREAM_KEY = 'mlopsMaturity.upstream';
+
+/**
+ * Reads `mlopsMaturity.upstream` (timeouts, retries, concurrency and body size shared by
+ * every collector); settings left out keep the client's defaults. Throws naming the key.
+ * @public
+ */
+export function readUpstreamClientOptions(
+  config: RootConfigService,
+): UpstreamClientSettings {
+  const read = (name: keyof UpstreamClientSettings, min: number) => {
+    const value = config.getOptionalNumber(`${UPSTREAM_KEY}.${name}`);
+    if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+      throw new Error(
+        `Invalid ${UPSTREAM_KEY}.${name}: expected a whole number of at least ${min}, got ${value}`,
+      );
+    }
+    return value;
+  };
+  return {
+    timeoutMs: read('timeoutMs', 1),
+    maxConcurrencyPerHost: read('maxConcurrencyPerHost', 1),
+    maxRetries: read('maxRetries', 0),
+    maxRetryWaitMs: read('maxRetryWaitMs', 0),
+    maxResponseBytes: read('maxResponseBytes', 1),
+  };
 }
