@@ -1,0 +1,292 @@
+import http from 'http';
+import { AddressInfo } from 'net';
+import request from 'supertest';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the fault suite runs the module inside the real plugin
+import mlopsMaturityPlugin from '@mlops-maturity/backstage-plugin-mlops-maturity-backend';
+import mlopsMaturityModuleMlflow from './index';
+import { fraudDetector, fraudV3 } from './__testUtils__/fakeMlflow';
+
+/*
+ * Faults injected by a real MLflow stand-in on the loopback interface (no msw): the client's
+ * own sockets, timers and body streams meet each fault as they would in production.
+ */
+
+jest.setTimeout(60_000);
+
+type Fault =
+  | 'server-error'
+  | 'rate-limited'
+  | 'hang'
+  | 'stall-mid-body'
+  | 'oversized'
+  | 'malformed'
+  | 'redirect';
+
+const TOKEN = 'fault-suite-token-5c1f9e';
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/** Answers like MLflow 2.11 from the captured fixtures, or with the fault it is told to inject. */
+class LoopbackMlflow {
+  fault: Fault | undefined;
+  requests = 0;
+  private readonly sockets = new Set<import('net').Socket>();
+  private readonly server = http.createServer((req, res) =>
+    this.handle(req, res),
+  );
+
+  constructor(private readonly redirectTarget?: () => string) {
+    this.server.on('connection', socket => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  start(): Promise<void> {
+    return new Promise(resolve =>
+      this.server.listen(0, '127.0.0.1', () => resolve()),
+    );
+  }
+
+  stop(): Promise<void> {
+    // Hung and stalled answers keep their sockets open until closed here.
+    this.sockets.forEach(socket => socket.destroy());
+    return new Promise(resolve => this.server.close(() => resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    this.requests += 1;
+    const json = (status: number, body: unknown, headers = {}) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    switch (this.fault) {
+      case 'server-error':
+        json(503, { error_code: 'TEMPORARILY_UNAVAILABLE' });
+        return;
+      case 'rate-limited':
+        // Longer than the client may wait, so it gives up and says until when.
+        json(
+          429,
+          { error_code: 'REQUEST_LIMIT_EXCEEDED' },
+          { 'Retry-After': '120' },
+        );
+        return;
+      case 'hang':
+        return;
+      case 'stall-mid-body':
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.write('{"registered_model": {"name": "fraud-detector", ');
+        return;
+      case 'oversized':
+        json(200, { padding: 'x'.repeat(4 * MAX_RESPONSE_BYTES) });
+        return;
+      case 'malformed':
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{"registered_model": {"name": "fraud-detector"');
+        return;
+      case 'redirect':
+        res.writeHead(302, { Location: `${this.redirectTarget?.()}/steal` });
+        res.end();
+        return;
+      default:
+    }
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+      json(401, { error_code: 'UNAUTHENTICATED' });
+      return;
+    }
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const model = fraudDetector();
+    switch (url.pathname) {
+      case '/api/2.0/mlflow/registered-models/get':
+        json(200, { registered_model: model.registeredModel });
+        return;
+      case '/api/2.0/mlflow/model-versions/search':
+        json(200, { model_versions: model.versions });
+        return;
+      case '/api/2.0/mlflow/runs/get':
+        json(200, { run: fraudV3() });
+        return;
+      default:
+        json(404, { error_code: 'ENDPOINT_NOT_FOUND' });
+    }
+  }
+}
+
+const REGISTRY_CHECKS = [
+  'registry.model-registered',
+  'registry.lineage',
+  'registry.promotion',
+  'registry.metrics-logged',
+];
+const SCORECARD =
+  '/api/mlops-maturity/scorecards/component/default/fraud-detector';
+
+type CheckJson = JsonObject & { status: string; evidence: JsonObject[] };
+
+describe('MLflow faults on the loopback interface', () => {
+  const mlflow = new LoopbackMlflow(() => elsewhere.baseUrl);
+  const elsewhere = new LoopbackMlflow();
+  let backend: http.Server;
+  let warnings: string[];
+
+  beforeAll(async () => {
+    await mlflow.start();
+    await elsewhere.start();
+    jest.spyOn(console, 'warn').mockImplementation((message: unknown) => {
+      warnings.push(String(message));
+    });
+    ({ server: backend } = await startTestBackend({
+      features: [
+        mlopsMaturityPlugin,
+        mlopsMaturityModuleMlflow,
+        mockServices.rootLogger.factory({ level: 'warn' }),
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: {
+                name: 'fraud-detector',
+                namespace: 'default',
+                annotations: {
+                  'mlflow.org/instance': 'prod',
+                  'mlflow.org/registered-model': 'fraud-detector',
+                },
+              },
+              spec: {
+                type: 'ml-service',
+                owner: 'group:default/risk',
+                lifecycle: 'production',
+              },
+            },
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            mlopsMaturity: {
+              schedule: {
+                frequency: { hours: 24 },
+                timeout: { minutes: 5 },
+                initialDelay: { hours: 24 },
+              },
+              upstream: {
+                timeoutMs: 400,
+                maxRetries: 1,
+                maxRetryWaitMs: 1000,
+                maxResponseBytes: MAX_RESPONSE_BYTES,
+              },
+              mlflow: {
+                instances: [
+                  { name: 'prod', baseUrl: mlflow.baseUrl, token: TOKEN },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+    }));
+  });
+
+  afterAll(async () => {
+    await mlflow.stop();
+    await elsewhere.stop();
+  });
+
+  beforeEach(() => {
+    warnings = [];
+    mlflow.fault = undefined;
+  });
+
+  const refresh = async () => {
+    const response = await request(backend).post(`${SCORECARD}/refresh`);
+    expect(response.status).toBe(200);
+    return response.body.checks as CheckJson[];
+  };
+  const registryChecks = (checks: CheckJson[]) =>
+    REGISTRY_CHECKS.map(id => checks.find(c => c.id === id)!);
+
+  it.each<[Fault, RegExp]>([
+    ['server-error', /answered HTTP 503/],
+    ['rate-limited', /rate limited by .*registered-models\/get until /],
+    ['hang', /did not answer within 400 ms/],
+    ['stall-mid-body', /did not answer within 400 ms/],
+    ['oversized', /answered with more than 65536 bytes/],
+    ['malformed', /answered with malformed JSON/],
+    [
+      'redirect',
+      /redirected \(HTTP 302\) to http:\/\/127\.0\.0\.1:\d+\/steal; redirects are not followed/,
+    ],
+  ])(
+    '%s: keeps the last facts, marked stale; reports it in /status and the log; recovers',
+    async (fault, reason) => {
+      const healthy = registryChecks(await refresh());
+      expect(healthy.map(c => c.status)).toEqual([
+        'pass',
+        'pass',
+        'pass',
+        'pass',
+      ]);
+      const errorsBefore = await registryErrors();
+
+      mlflow.fault = fault;
+      elsewhere.requests = 0;
+      const pending = refresh();
+      // The backend keeps answering while the upstream misbehaves.
+      const status = await request(backend).get('/api/mlops-maturity/status');
+      expect(status.status).toBe(200);
+      const faulty = registryChecks(await pending);
+
+      // No check flips because of the fault: the last known facts decide, marked stale.
+      for (const check of faulty) {
+        expect(check.status).toBe('pass');
+        expect(check.evidence).toEqual([
+          expect.objectContaining({ source: 'registry', stale: true }),
+        ]);
+        expect(check.message).toMatch(reason);
+      }
+      await expect(registryErrors()).resolves.toBe(errorsBefore + 1);
+      const lastError = await registryLastError();
+      expect(lastError).toMatch(reason);
+      expect(lastError).toContain(
+        "MLflow instance 'prod', model 'fraud-detector'",
+      );
+      const warning = warnings.find(w =>
+        w.includes(
+          'Collecting registry for component:default/fraud-detector failed',
+        ),
+      );
+      expect(warning).toMatch(reason);
+      expect(warning).toContain("MLflow instance 'prod'");
+      expect(elsewhere.requests).toBe(0);
+      expect(JSON.stringify({ faulty, lastError, warnings })).not.toContain(
+        TOKEN,
+      );
+
+      mlflow.fault = undefined;
+      for (const check of registryChecks(await refresh())) {
+        expect(check.status).toBe('pass');
+        expect(check.evidence[0].stale).toBeUndefined();
+      }
+    },
+  );
+
+  async function registrySource(): Promise<JsonObject | undefined> {
+    const response = await request(backend).get('/api/mlops-maturity/status');
+    return (response.body.sources as JsonObject[]).find(
+      s => s.source === 'registry',
+    );
+  }
+  async function registryErrors(): Promise<number> {
+    return Number((await registrySource())?.errors ?? 0);
+  }
+  async function registryLastError(): Promise<string> {
+    return String((await registrySource())?.lastError ?? '');
+  }
+});
