@@ -131,8 +131,8 @@ const SCORECARD =
 type CheckJson = JsonObject & { status: string; evidence: JsonObject[] };
 
 describe('MLflow faults on the loopback interface', () => {
-  const mlflow = new LoopbackMlflow(() => elsewhere.baseUrl);
   const elsewhere = new LoopbackMlflow();
+  const mlflow = new LoopbackMlflow(() => elsewhere.baseUrl);
   let backend: http.Server;
   let warnings: string[];
 
@@ -212,6 +212,19 @@ describe('MLflow faults on the loopback interface', () => {
   const registryChecks = (checks: CheckJson[]) =>
     REGISTRY_CHECKS.map(id => checks.find(c => c.id === id)!);
 
+  async function registrySource(): Promise<JsonObject | undefined> {
+    const response = await request(backend).get('/api/mlops-maturity/status');
+    return (response.body.sources as JsonObject[]).find(
+      s => s.source === 'registry',
+    );
+  }
+  async function registryErrors(): Promise<number> {
+    return Number((await registrySource())?.errors ?? 0);
+  }
+  async function registryLastError(): Promise<string> {
+    return String((await registrySource())?.lastError ?? '');
+  }
+
   it.each<[Fault, RegExp]>([
     ['server-error', /answered HTTP 503/],
     ['rate-limited', /rate limited by .*registered-models\/get until /],
@@ -276,17 +289,4 @@ describe('MLflow faults on the loopback interface', () => {
       }
     },
   );
-
-  async function registrySource(): Promise<JsonObject | undefined> {
-    const response = await request(backend).get('/api/mlops-maturity/status');
-    return (response.body.sources as JsonObject[]).find(
-      s => s.source === 'registry',
-    );
-  }
-  async function registryErrors(): Promise<number> {
-    return Number((await registrySource())?.errors ?? 0);
-  }
-  async function registryLastError(): Promise<string> {
-    return String((await registrySource())?.lastError ?? '');
-  }
 });
