@@ -3,7 +3,11 @@ import pLimit from 'p-limit';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { JsonObject } from '@backstage/types';
+import {
+  HumanDuration,
+  JsonObject,
+  durationToMilliseconds,
+} from '@backstage/types';
 import {
   ANNOTATIONS,
   FactSet,
@@ -138,7 +142,7 @@ export class RefreshService {
       })),
       now,
     );
-    const leaseSeconds = 15 * 60;
+    const leaseSeconds = this.leaseSeconds();
     const claimed = await store.claimDue({
       limit: config.batchSize,
       now,
@@ -198,6 +202,19 @@ export class RefreshService {
         `${claimed.length} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed`,
     );
     return result;
+  }
+
+  /**
+   * How long a replica holds the services it claimed: as long as the scheduler lets a cycle
+   * run, so a replica that died mid-cycle hands its services to another one soon after.
+   */
+  private leaseSeconds(): number {
+    const timeout = this.options.config.schedule.timeout;
+    const ms =
+      'toMillis' in timeout && typeof timeout.toMillis === 'function'
+        ? timeout.toMillis()
+        : durationToMilliseconds(timeout as HumanDuration);
+    return Math.max(1, Math.ceil(ms / 1000));
   }
 
   private nextDue(from: Date): Date {
