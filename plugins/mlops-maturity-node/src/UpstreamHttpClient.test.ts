@@ -232,6 +232,53 @@ describe('UpstreamHttpClient', () => {
     expect(peak).toBe(2);
   });
 
+  it('waits out a spent budget without sending, and reports the budget per host', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 1800;
+    let requests = 0;
+    server.use(
+      http.get(`${base}/runs`, () => {
+        requests += 1;
+        return HttpResponse.json(
+          { runs: [] },
+          {
+            headers: {
+              'x-ratelimit-limit': '5000',
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset': String(reset),
+            },
+          },
+        );
+      }),
+    );
+    const { instance } = client();
+    await expect(instance.getJson(`${base}/runs`)).resolves.toMatchObject({
+      body: { runs: [] },
+    });
+    await expect(instance.getJson(`${base}/runs?page=2`)).rejects.toMatchObject(
+      {
+        kind: 'rate-limited',
+        retryAt: new Date(reset * 1000),
+        message: `test: the rate limit of upstream.example.com is spent until ${new Date(
+          reset * 1000,
+        ).toISOString()}, so ${base}/runs waits for it`,
+      },
+    );
+    expect(requests).toBe(1);
+    expect(instance.stats()).toMatchObject({
+      calls: 1,
+      deferred: 1,
+      errors: 0,
+      budgets: [
+        {
+          host: 'upstream.example.com',
+          limit: 5000,
+          remaining: 0,
+          resetAt: new Date(reset * 1000).toISOString(),
+        },
+      ],
+    });
+  });
+
   it('frees the host for other requests while one waits to retry', async () => {
     server.use(
       http.get(
@@ -364,6 +411,7 @@ describe('UpstreamHttpClient', () => {
       readUpstreamClientOptions(config({ timeoutMs: 2000, maxRetries: 0 })),
     ).toEqual({
       timeoutMs: 2000,
+      maxCacheEntries: undefined,
       maxConcurrencyPerHost: undefined,
       maxRetries: 0,
       maxRetryWaitMs: undefined,

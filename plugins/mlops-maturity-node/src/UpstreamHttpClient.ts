@@ -40,6 +40,14 @@ export class UpstreamError extends Error {
   }
 }
 
+/** A host's rate-limit budget, as its last answer stated it. @public */
+export interface UpstreamBudget {
+  host: string;
+  limit?: number;
+  remaining: number;
+  resetAt: string;
+}
+
 /** Per-source counters shown in `/status`. @public */
 export interface UpstreamStats {
   calls: number;
@@ -47,6 +55,9 @@ export interface UpstreamStats {
   rateLimited: number;
   notModified: number;
   retries: number;
+  /** Requests not sent because the host's budget was spent; they wait for its reset. */
+  deferred: number;
+  budgets: UpstreamBudget[];
   lastError?: string;
   lastErrorAt?: string;
 }
@@ -148,13 +159,18 @@ export class UpstreamHttpClient {
     string,
     { etag: string; body: unknown; headers: [string, string][] }
   >();
-  private readonly counters: UpstreamStats = {
+  private readonly counters: Omit<UpstreamStats, 'budgets'> = {
     calls: 0,
     errors: 0,
     rateLimited: 0,
     notModified: 0,
     retries: 0,
+    deferred: 0,
   };
+  private readonly budgets = new Map<
+    string,
+    { limit?: number; remaining: number; resetAt: Date }
+  >();
   private readonly options: Required<
     Omit<UpstreamHttpClientOptions, 'fetchImpl' | 'sleep'>
   > & {
@@ -182,7 +198,44 @@ export class UpstreamHttpClient {
   }
 
   stats(): UpstreamStats {
-    return { ...this.counters };
+    return {
+      ...this.counters,
+      budgets: [...this.budgets].map(([host, budget]) => ({
+        host,
+        ...(budget.limit !== undefined ? { limit: budget.limit } : {}),
+        remaining: budget.remaining,
+        resetAt: budget.resetAt.toISOString(),
+      })),
+    };
+  }
+
+  /** Remembers the budget a response states (GitHub's X-RateLimit-*, GitLab's RateLimit-*). */
+  private recordBudget(host: string, headers: Headers) {
+    const remaining = Number(
+      headers.get('x-ratelimit-remaining') ??
+        headers.get('ratelimit-remaining'),
+    );
+    const reset = Number(
+      headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset'),
+    );
+    if (
+      !headers.has('x-ratelimit-remaining') &&
+      !headers.has('ratelimit-remaining')
+    ) {
+      return;
+    }
+    if (!Number.isFinite(remaining) || !Number.isFinite(reset)) {
+      return;
+    }
+    const limit = Number(
+      headers.get('x-ratelimit-limit') ?? headers.get('ratelimit-limit'),
+    );
+    this.budgets.set(host, {
+      ...(Number.isFinite(limit) && limit > 0 ? { limit } : {}),
+      remaining,
+      // GitHub sends epoch seconds; IETF RateLimit-Reset is seconds from now.
+      resetAt: new Date(reset > 1e9 ? reset * 1000 : Date.now() + reset * 1000),
+    });
   }
 
   private limiterFor(url: URL) {
@@ -272,6 +325,23 @@ export class UpstreamHttpClient {
     const name = this.options.name;
     const canRetry =
       attempt < this.options.maxRetries && !options.signal?.aborted;
+    // A spent budget is waited out, not spent further: the request is not sent, and the
+    // caller learns when the budget resets so that it can come back then.
+    const budget = this.budgets.get(url.host);
+    if (
+      budget &&
+      budget.remaining <= 0 &&
+      budget.resetAt.getTime() > Date.now()
+    ) {
+      this.counters.deferred += 1;
+      throw new UpstreamError(
+        'rate-limited',
+        `${name}: the rate limit of ${
+          url.host
+        } is spent until ${budget.resetAt.toISOString()}, so ${where} waits for it`,
+        { retryAt: budget.resetAt },
+      );
+    }
     const cached = this.etagCache.get(url.href);
     const headers: Record<string, string> = {
       Accept: 'application/json',
@@ -312,6 +382,7 @@ export class UpstreamHttpClient {
       return unanswered(error);
     }
 
+    this.recordBudget(url.host, response.headers);
     if (response.status === 304 && cached) {
       this.counters.notModified += 1;
       // A 304 may omit headers such as Link; the cached response's headers fill them in.
@@ -453,6 +524,7 @@ export class UpstreamHttpClient {
 export type UpstreamClientSettings = Pick<
   UpstreamHttpClientOptions,
   | 'timeoutMs'
+  | 'maxCacheEntries'
   | 'maxConcurrencyPerHost'
   | 'maxRetries'
   | 'maxRetryWaitMs'
@@ -480,6 +552,7 @@ export function readUpstreamClientOptions(
   };
   return {
     timeoutMs: read('timeoutMs', 1),
+    maxCacheEntries: read('maxCacheEntries', 0),
     maxConcurrencyPerHost: read('maxConcurrencyPerHost', 1),
     maxRetries: read('maxRetries', 0),
     maxRetryWaitMs: read('maxRetryWaitMs', 0),

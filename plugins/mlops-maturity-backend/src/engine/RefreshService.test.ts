@@ -5,7 +5,10 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import {
+  FactCollector,
+  UpstreamError,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
 import { builtinChecks } from '../checks/builtin';
 import { RepositoryCollector } from '../collectors/RepositoryCollector';
@@ -210,6 +213,41 @@ describe('RefreshService', () => {
     await expect(
       store.getScorecard('component:default/svc-b'),
     ).resolves.toBeDefined();
+  });
+
+  it('brings a service back when a spent rate limit resets, instead of failing it', async () => {
+    const resetAt = new Date('2026-11-26T10:40:00Z');
+    let spent = false;
+    const collector: FactCollector = {
+      id: 'fake-github',
+      source: 'ci',
+      appliesTo: () => true,
+      async collect() {
+        if (spent) {
+          throw new UpstreamError(
+            'rate-limited',
+            'github: the rate limit of api.github.com is spent until 2026-11-26T10:40:00.000Z, so https://api.github.com/repos/acme/b waits for it',
+            { retryAt: resetAt },
+          );
+        }
+        return undefined;
+      },
+    };
+    const { refresh, store, logger } = await setup(
+      [component('svc-b')],
+      [collector],
+    );
+    await refresh.runCycle(new Date('2026-11-26T04:00:00Z'));
+    spent = true;
+    const cycle = await refresh.runCycle(new Date('2026-11-26T10:00:00Z'));
+    expect(cycle).toMatchObject({ claimed: 1, failed: 0, waiting: 1 });
+    await expect(
+      store.getQueuedService('component:default/svc-b'),
+    ).resolves.toMatchObject({ nextDueAt: resetAt, lastError: null });
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'MLOps maturity cycle: 1 services wait for a spent upstream rate limit; their last facts are kept, marked stale, and they are due again when it resets (first at 2026-11-26T10:40:00.000Z)',
+    );
   });
 
   it('merges concurrent refreshes of one service into one collection and one history point', async () => {

@@ -14,7 +14,10 @@ import {
   RepositoryFacts,
   Scorecard,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import {
+  FactCollector,
+  UpstreamError,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
 import { ScorecardStore } from '../database/ScorecardStore';
 import { buildCatalogFacts } from '../collectors/catalog/buildCatalogFacts';
@@ -43,6 +46,17 @@ export interface CycleResult {
   rescored: number;
   unchanged: number;
   failed: number;
+  /** Services with a source whose rate limit was spent: due again when it resets. */
+  waiting: number;
+}
+
+/** When a spent rate limit resets, if this error says a collector waits for one. */
+function rateLimitResetOf(error: unknown): Date | undefined {
+  return error instanceof UpstreamError &&
+    error.kind === 'rate-limited' &&
+    error.retryAt
+    ? error.retryAt
+    : undefined;
 }
 
 /**
@@ -158,7 +172,9 @@ export class RefreshService {
       rescored: 0,
       unchanged: 0,
       failed: 0,
+      waiting: 0,
     };
+    let firstReset: Date | undefined;
     await Promise.all(
       claimed.map(queued =>
         limit(async () => {
@@ -178,6 +194,12 @@ export class RefreshService {
               now,
             });
             result[outcome.rescored ? 'rescored' : 'unchanged'] += 1;
+            if (outcome.waitUntil) {
+              result.waiting += 1;
+              if (!firstReset || outcome.waitUntil < firstReset) {
+                firstReset = outcome.waitUntil;
+              }
+            }
           } catch (error) {
             result.failed += 1;
             // The last scorecard stays; the error is kept on the queue row for /status.
@@ -201,6 +223,13 @@ export class RefreshService {
       `MLOps maturity cycle: ${entities.length} selected (+${sync.added} ~${sync.changed} -${sync.removed}), ` +
         `${claimed.length} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed`,
     );
+    if (firstReset) {
+      logger.warn(
+        `MLOps maturity cycle: ${
+          result.waiting
+        } services wait for a spent upstream rate limit; their last facts are kept, marked stale, and they are due again when it resets (first at ${firstReset.toISOString()})`,
+      );
+    }
     return result;
   }
 
@@ -310,7 +339,7 @@ export class RefreshService {
       /** The cycle's clock: due times and evaluation time follow it, so a cycle is consistent. */
       now: Date;
     },
-  ): Promise<{ rescored: boolean; scorecard: Scorecard }> {
+  ): Promise<{ rescored: boolean; scorecard: Scorecard; waitUntil?: Date }> {
     const { store, engine, repositoryCollector, collectors, logger } =
       this.options;
     const entityRef = stringifyEntityRef(entity);
@@ -327,6 +356,8 @@ export class RefreshService {
       origin: 'collector',
     });
 
+    // When a source's rate limit is spent, the service comes back when it resets.
+    let waitUntil: Date | undefined;
     const runCollector = async (
       source: string,
       collect: () => Promise<JsonObject | undefined>,
@@ -343,12 +374,23 @@ export class RefreshService {
           });
         }
       } catch (error) {
-        // Warn, not debug: an outage must show in the log, with the upstream's own words.
-        logger.warn(
-          `Collecting ${source} for ${entityRef} failed, the last known facts are kept and marked stale: ${
-            (error as Error).message ?? String(error)
-          }`,
-        );
+        const resetAt = rateLimitResetOf(error);
+        if (resetAt) {
+          // Pacing, not an outage: the cycle reports how many services wait, once.
+          waitUntil = waitUntil && waitUntil < resetAt ? waitUntil : resetAt;
+          logger.debug(
+            `Collecting ${source} for ${entityRef} waits for a rate limit: ${
+              (error as Error).message
+            }`,
+          );
+        } else {
+          // Warn, not debug: an outage must show in the log, with the upstream's own words.
+          logger.warn(
+            `Collecting ${source} for ${entityRef} failed, the last known facts are kept and marked stale: ${
+              (error as Error).message ?? String(error)
+            }`,
+          );
+        }
         await store.markFactsFailed({
           entityRef,
           source,
@@ -390,11 +432,11 @@ export class RefreshService {
       inputsHash === options.previousInputsHash
     ) {
       await store.completeClaim(entityRef, {
-        nextDueAt: this.nextDue(now),
+        nextDueAt: this.dueAfter(now, waitUntil),
         error: null,
         inputsHash,
       });
-      return { rescored: false, scorecard: existing };
+      return { rescored: false, scorecard: existing, waitUntil };
     }
     const scorecard = await engine.evaluate({
       entity,
@@ -404,10 +446,16 @@ export class RefreshService {
     });
     await store.saveScorecard(scorecard, inputsHash);
     await store.completeClaim(entityRef, {
-      nextDueAt: this.nextDue(now),
+      nextDueAt: this.dueAfter(now, waitUntil),
       error: null,
       inputsHash,
     });
-    return { rescored: true, scorecard };
+    return { rescored: true, scorecard, waitUntil };
+  }
+
+  /** The usual next collection, or the reset of a spent rate limit when that comes first. */
+  private dueAfter(now: Date, waitUntil: Date | undefined): Date {
+    const usual = this.nextDue(now);
+    return waitUntil && waitUntil < usual ? waitUntil : usual;
   }
 }
