@@ -186,7 +186,13 @@ export interface ServicesPage {
 
 /** @public */
 export interface StatusResponse {
-  queue: { total: number; due: number; inProgress: number };
+  queue: {
+    total: number;
+    due: number;
+    inProgress: number;
+    /** When the next service not yet due falls due. */
+    nextDueAt?: string;
+  };
   lastCycle?: {
     startedAt: string;
     finishedAt?: string;
@@ -209,6 +215,15 @@ export interface StatusResponse {
     rateLimited?: number;
     notModified?: number;
     retries?: number;
+    /** Requests not sent because the host's rate limit was spent. */
+    deferred?: number;
+    /** Each host's rate-limit budget, as its last answer stated it. */
+    budgets?: {
+      host: string;
+      limit?: number;
+      remaining: number;
+      resetAt: string;
+    }[];
     lastError?: string;
     lastErrorAt?: string;
   }[];

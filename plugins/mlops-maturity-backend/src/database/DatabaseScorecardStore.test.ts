@@ -956,7 +956,12 @@ describe('DatabaseScorecardStore', () => {
       });
 
       await expect(store.getStatus(minutesAfter(T0, 1))).resolves.toEqual({
-        queue: { total: 3, due: 2, inProgress: 1 },
+        queue: {
+          total: 3,
+          due: 2,
+          inProgress: 1,
+          nextDueAt: minutesAfter(T0, 60).toISOString(),
+        },
         sources: [
           { source: 'catalog', entities: 2, errors: 0 },
           {

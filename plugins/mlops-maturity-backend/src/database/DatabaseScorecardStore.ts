@@ -862,6 +862,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
       due: countWhen('next_due_at <= ?', [now]),
       inProgress: countWhen('claimed_until > ?', [now]),
     });
+    const [next] = await this.db('mlops_services')
+      .min({ nextDueAt: 'next_due_at' })
+      .where('next_due_at', '>', now);
 
     const sourceRows: {
       source: string;
@@ -902,6 +905,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
         total: Number(queue.total),
         due: Number(queue.due),
         inProgress: Number(queue.inProgress),
+        ...(next?.nextDueAt
+          ? { nextDueAt: toDate(next.nextDueAt).toISOString() }
+          : {}),
       },
       sources: sourceRows.map(row => ({
         source: row.source,

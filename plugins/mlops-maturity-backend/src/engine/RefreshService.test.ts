@@ -230,7 +230,7 @@ describe('RefreshService', () => {
             { retryAt: resetAt },
           );
         }
-        return undefined;
+        return { provider: 'github-actions' };
       },
     };
     const { refresh, store, logger } = await setup(

@@ -1714,6 +1714,11 @@ export const spec = {
                         },
                         "inProgress": {
                           "type": "integer"
+                        },
+                        "nextDueAt": {
+                          "type": "string",
+                          "format": "date-time",
+                          "description": "When the next service not yet due falls due."
                         }
                       }
                     },
@@ -1780,6 +1785,37 @@ export const spec = {
                           },
                           "retries": {
                             "type": "integer"
+                          },
+                          "deferred": {
+                            "type": "integer",
+                            "description": "Requests not sent because the host's rate limit was spent."
+                          },
+                          "budgets": {
+                            "type": "array",
+                            "description": "Each host's rate-limit budget, as its last answer stated it.",
+                            "items": {
+                              "type": "object",
+                              "required": [
+                                "host",
+                                "remaining",
+                                "resetAt"
+                              ],
+                              "properties": {
+                                "host": {
+                                  "type": "string"
+                                },
+                                "limit": {
+                                  "type": "integer"
+                                },
+                                "remaining": {
+                                  "type": "integer"
+                                },
+                                "resetAt": {
+                                  "type": "string",
+                                  "format": "date-time"
+                                }
+                              }
+                            }
                           },
                           "lastError": {
                             "type": "string"
