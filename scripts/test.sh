@@ -29,5 +29,8 @@ CI=true yarn backstage-cli repo test --maxWorkers=2
 echo "== rollup benchmark, quick (runs and agrees with itself; timings are not asserted)"
 yarn mlops-maturity-rollup-bench --quick both
 
+echo "== refresh benchmark, quick (200 services against the loopback GitHub; timings are not asserted)"
+yarn mlops-maturity-refresh-bench 200 --window-seconds 2
+
 echo "== demo end to end (API, CLI and browser)"
 bash scripts/e2e-demo.sh

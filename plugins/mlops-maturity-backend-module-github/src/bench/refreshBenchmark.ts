@@ -1,0 +1,369 @@
+/* eslint-disable no-console */
+import http from 'http';
+import { AddressInfo } from 'net';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- msw serves the fake GitHub's documented responses; a development dependency of the benchmark only
+import { getResponse } from 'msw';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import {
+  UpstreamError,
+  UpstreamHttpClient,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import { GithubActionsCollector } from '../GithubActionsCollector';
+// eslint-disable-next-line no-restricted-imports -- the benchmark serves the test fake's documented responses
+import { API, fakeGithub } from '../__testUtils__/fakeGithub';
+
+/**
+ * A full GitHub Actions refresh of N services against a GitHub stand-in on the loopback
+ * interface that enforces GitHub's rules for one token: 5,000 requests per window,
+ * conditional requests answered 304 cost nothing, a secondary limit on concurrent
+ * requests (403 with Retry-After), and latency per request. Every service's repository is
+ * served from the documented responses of `fakeGithub` (one repository's shape, under each
+ * service's own URL).
+ *
+ * The driver paces like the scheduler: a service whose collection waits for a spent
+ * budget is due again when the budget resets. Windows last `--window-seconds` (default 20)
+ * instead of an hour, so that the cold refresh, which needs many windows, runs in minutes;
+ * the budget per window is GitHub's hourly one.
+ *
+ * Usage: yarn mlops-maturity-refresh-bench [services=10000] [--window-seconds 20] [--latency-ms 5]
+ */
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+};
+const SERVICES = Number(args.find(a => /^\d+$/.test(a)) ?? 10_000);
+const WINDOW_MS = option('--window-seconds', 20) * 1000;
+const LATENCY_MS = option('--latency-ms', 5);
+const BUDGET = 5000;
+const SECONDARY_CONCURRENCY = 10;
+const SERVICE_CONCURRENCY = 4;
+const TOKEN = 'bench-token';
+
+/** The GitHub stand-in: budget per token and window, 304s free, a concurrency limit. */
+class LoopbackGithub {
+  private readonly fake = fakeGithub(new Date());
+  private windowEndsAt = Date.now() + WINDOW_MS;
+  private remaining = BUDGET;
+  private inFlight = 0;
+  readonly counts = {
+    ok: 0,
+    notModified: 0,
+    primaryLimited: 0,
+    secondaryLimited: 0,
+  };
+  windows = 1;
+  private readonly server = http.createServer((req, res) => {
+    this.handle(req, res).catch(error => {
+      res.writeHead(500);
+      res.end(String(error));
+    });
+  });
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  start(): Promise<void> {
+    return new Promise(resolve =>
+      this.server.listen(0, '127.0.0.1', () => resolve()),
+    );
+  }
+
+  stop(): Promise<void> {
+    return new Promise(resolve => this.server.close(() => resolve()));
+  }
+
+  /** Budget spent in the current window. */
+  spent(): number {
+    return BUDGET - this.remaining;
+  }
+
+  private rateHeaders(): Record<string, string> {
+    return {
+      'X-RateLimit-Limit': String(BUDGET),
+      'X-RateLimit-Remaining': String(this.remaining),
+      'X-RateLimit-Reset': String(Math.ceil(this.windowEndsAt / 1000)),
+    };
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (Date.now() >= this.windowEndsAt) {
+      this.windowEndsAt = Date.now() + WINDOW_MS;
+      this.remaining = BUDGET;
+      this.windows += 1;
+    }
+    if (
+      req.headers.authorization !== `token ${TOKEN}` &&
+      req.headers.authorization !== `Bearer ${TOKEN}`
+    ) {
+      res.writeHead(401);
+      res.end();
+      return;
+    }
+    if (this.inFlight >= SECONDARY_CONCURRENCY) {
+      this.counts.secondaryLimited += 1;
+      res.writeHead(403, { 'Retry-After': '1', ...this.rateHeaders() });
+      res.end('{"message":"You have exceeded a secondary rate limit."}');
+      return;
+    }
+    if (this.remaining <= 0) {
+      this.counts.primaryLimited += 1;
+      res.writeHead(403, {
+        ...this.rateHeaders(),
+        'X-RateLimit-Remaining': '0',
+      });
+      res.end('{"message":"API rate limit exceeded"}');
+      return;
+    }
+    this.inFlight += 1;
+    try {
+      await new Promise(resolve => setTimeout(resolve, LATENCY_MS));
+      // Each service's repository is the fake's one repository, under the service's URL.
+      const path = (req.url ?? '/')
+        .replace(/^\/api\/v3/, '')
+        .replace(/^\/repos\/acme\/[^/?]+/, '/repos/acme/fraud-detector');
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (typeof value === 'string') {
+          headers.set(key, value);
+        }
+      }
+      const response = await getResponse(
+        this.fake.handlers,
+        new Request(`${API}${path}`, { headers }),
+      );
+      if (!response) {
+        res.writeHead(404);
+        res.end('{"message":"Not Found"}');
+        return;
+      }
+      if (response.status === 304) {
+        this.counts.notModified += 1;
+      } else {
+        this.counts.ok += 1;
+        this.remaining -= 1;
+      }
+      const out: Record<string, string> = {};
+      response.headers.forEach((value, key) => {
+        out[key] =
+          key === 'link'
+            ? value.split(API).join(`${this.origin}/api/v3`)
+            : value;
+      });
+      res.writeHead(response.status, { ...out, ...this.rateHeaders() });
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+}
+
+function service(index: number, origin: string): Entity {
+  const name = `svc-${String(index).padStart(5, '0')}`;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      annotations: {
+        'backstage.io/source-location': `url:${origin}/acme/${name}/tree/main/`,
+      },
+    },
+    spec: {
+      type: 'ml-service',
+      owner: 'group:default/ml',
+      lifecycle: 'production',
+    },
+  };
+}
+
+interface PassResult {
+  ms: number;
+  collected: number;
+  failed: number;
+  waits: number;
+  requests: number;
+  counted: number;
+  windows: number;
+}
+
+const silent: LoggerService = {
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child: () => silent,
+};
+
+interface Round {
+  collected: number;
+  failed: number;
+  /** Services that wait for a spent budget, with its reset. */
+  waiting: Array<{ entity: Entity; at: number }>;
+}
+
+/** Collects the services once, a few at a time, as a refresh cycle does. */
+async function collectRound(
+  collector: GithubActionsCollector,
+  entities: Entity[],
+): Promise<Round> {
+  const round: Round = { collected: 0, failed: 0, waiting: [] };
+  let next = 0;
+  const worker = async () => {
+    while (next < entities.length) {
+      const entity = entities[next++];
+      try {
+        await collector.collect({ entity, logger: silent });
+        round.collected += 1;
+      } catch (error) {
+        if (
+          error instanceof UpstreamError &&
+          error.kind === 'rate-limited' &&
+          error.retryAt
+        ) {
+          round.waiting.push({ entity, at: error.retryAt.getTime() });
+        } else {
+          round.failed += 1;
+          if (round.failed <= 3) {
+            console.error(
+              `${entity.metadata.name}: ${(error as Error).message}`,
+            );
+          }
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: SERVICE_CONCURRENCY }, worker));
+  return round;
+}
+
+const requestsAnswered = (counts: LoopbackGithub['counts']) =>
+  counts.ok +
+  counts.notModified +
+  counts.primaryLimited +
+  counts.secondaryLimited;
+
+/**
+ * Collects every service once; like the scheduler, it comes back to a service that waits
+ * for a spent budget when the budget resets.
+ */
+async function fullRefresh(
+  collector: GithubActionsCollector,
+  github: LoopbackGithub,
+  entities: Entity[],
+): Promise<PassResult> {
+  const before = { ...github.counts, windows: github.windows };
+  const start = Date.now();
+  let due = entities.map(entity => ({ entity, at: 0 }));
+  let collected = 0;
+  let failed = 0;
+  let waits = 0;
+  while (due.length > 0) {
+    const now = Date.now();
+    const ready = due.filter(d => d.at <= now).map(d => d.entity);
+    const later = due.filter(d => d.at > now);
+    if (ready.length === 0) {
+      const wakeAt = Math.min(...later.map(d => d.at));
+      await new Promise(resolve => setTimeout(resolve, wakeAt - now));
+      due = later;
+      continue;
+    }
+    const round = await collectRound(collector, ready);
+    collected += round.collected;
+    failed += round.failed;
+    waits += round.waiting.length;
+    due = [...later, ...round.waiting];
+  }
+  return {
+    ms: Date.now() - start,
+    collected,
+    failed,
+    waits,
+    requests: requestsAnswered(github.counts) - requestsAnswered(before),
+    counted: github.counts.ok - before.ok,
+    windows: github.windows - before.windows + 1,
+  };
+}
+
+async function main() {
+  const github = new LoopbackGithub();
+  await github.start();
+  const entities = Array.from({ length: SERVICES }, (_, i) =>
+    service(i, github.origin),
+  );
+  const config = new ConfigReader({
+    integrations: {
+      github: [
+        {
+          host: new URL(github.origin).host,
+          apiBaseUrl: `${github.origin}/api/v3`,
+          token: TOKEN,
+        },
+      ],
+    },
+  });
+  const client = new UpstreamHttpClient({
+    name: 'github',
+    logger: silent,
+    // Enough conditional-request entries for every URL of every service.
+    maxCacheEntries: SERVICES * 10,
+    // Waits longer than a tenth of a window are left to the scheduler, as an hour's would be.
+    maxRetryWaitMs: WINDOW_MS / 10,
+  });
+  const collector = GithubActionsCollector.fromConfig(config, {
+    logger: silent,
+    http: client,
+  });
+
+  console.log(
+    `${SERVICES} services against a loopback GitHub: ${BUDGET} requests per ${
+      WINDOW_MS / 1000
+    } s window (GitHub's hourly budget, compressed), 304s free, ${SECONDARY_CONCURRENCY} concurrent requests at most, ${LATENCY_MS} ms latency; ${SERVICE_CONCURRENCY} services collected at once; node ${
+      process.version
+    }`,
+  );
+  const report = (label: string, pass: PassResult) =>
+    console.log(
+      `${label}: ${pass.collected} collected, ${pass.failed} failed, in ${(
+        pass.ms / 1000
+      ).toFixed(1)} s over ${pass.windows} budget window(s); ${
+        pass.requests
+      } requests, ${pass.counted} counted against the budget (${(
+        pass.counted / SERVICES
+      ).toFixed(2)} per service); ${pass.waits} collections waited for a reset`,
+    );
+  const cold = await fullRefresh(collector, github, entities);
+  report('Cold full refresh', cold);
+  const warm = await fullRefresh(collector, github, entities);
+  report('Warm full refresh', warm);
+  const stats = client.stats();
+  console.log(
+    `Client: ${stats.calls} calls, ${stats.notModified} answered 304, ${stats.deferred} not sent while the budget was spent, ${stats.rateLimited} rate-limited answers, ${stats.retries} retries, ${stats.errors} errors`,
+  );
+  console.log(
+    `GitHub stand-in: ${github.counts.ok} answered 200, ${github.counts.notModified} answered 304, ${github.counts.primaryLimited} refused for the primary limit, ${github.counts.secondaryLimited} for the secondary limit`,
+  );
+  console.log(
+    `The warm refresh ${
+      warm.counted <= BUDGET ? 'fits' : 'does not fit'
+    } one hour's budget: ${
+      warm.counted
+    } of ${BUDGET} requests. A cold refresh needs ${(
+      cold.counted / BUDGET
+    ).toFixed(1)} hours of budget. Peak RSS ${(
+      process.resourceUsage().maxRSS / 1024
+    ).toFixed(0)} MiB`,
+  );
+  await github.stop();
+  if (cold.failed + warm.failed > 0) {
+    process.exitCode = 1;
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
