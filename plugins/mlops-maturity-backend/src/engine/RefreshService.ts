@@ -50,6 +50,9 @@ export interface CycleResult {
   waiting: number;
 }
 
+/** A service whose evaluation failed (the database went away, say) is tried again after this. */
+const RETRY_FAILED_AFTER_MS = 10 * 60 * 1000;
+
 /** When a spent rate limit resets, if this error says a collector waits for one. */
 function rateLimitResetOf(error: unknown): Date | undefined {
   return error instanceof UpstreamError &&
@@ -206,10 +209,20 @@ export class RefreshService {
             logger.warn(
               `MLOps maturity evaluation of ${queued.entityRef} failed: ${error}`,
             );
-            await store.completeClaim(queued.entityRef, {
-              nextDueAt: this.nextDue(now),
-              error: String((error as Error).message ?? error),
-            });
+            // Even this may fail while the database is away: the claim then ends with its
+            // lease, and the service is taken up again. Every service's outcome is settled
+            // before the cycle ends, so no work runs on behind a finished cycle.
+            await store
+              .completeClaim(queued.entityRef, {
+                // Soon rather than after recollectAfterHours: most failures pass.
+                nextDueAt: new Date(now.getTime() + RETRY_FAILED_AFTER_MS),
+                error: String((error as Error).message ?? error),
+              })
+              .catch(claimError =>
+                logger.warn(
+                  `MLOps maturity could not record the failure of ${queued.entityRef}; it is taken up again when its claim expires: ${claimError}`,
+                ),
+              );
           }
         }),
       ),
