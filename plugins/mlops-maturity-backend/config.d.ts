@@ -112,6 +112,11 @@ export interface Config {
       maxRetryWaitMs?: number;
       /** Largest response body read (default 16 MiB). */
       maxResponseBytes?: number;
+      /**
+       * Answers kept per collector for conditional requests, whose 304s cost no GitHub
+       * budget (default 2000). A GitHub service takes about eight; see the README.
+       */
+      maxCacheEntries?: number;
     };
     /** What is kept over time. */
     history?: {
