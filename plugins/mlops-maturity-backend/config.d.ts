@@ -114,7 +114,7 @@ export interface Config {
       maxResponseBytes?: number;
       /**
        * Answers kept per collector for conditional requests, whose 304s cost no GitHub
-       * budget (default 2000). A GitHub service takes about eight; see the README.
+       * budget (default 50000, about 2 KB each). A GitHub service takes about eight.
        */
       maxCacheEntries?: number;
     };

@@ -85,7 +85,7 @@ export interface UpstreamHttpClientOptions {
   maxRetries?: number;
   /** Longest Retry-After (or rate-limit reset) the client waits for before giving up; default 30 s. */
   maxRetryWaitMs?: number;
-  /** Entries kept for conditional requests; default 2000. */
+  /** Entries kept for conditional requests; default 50,000 (about 2 KB each, compressed). */
   maxCacheEntries?: number;
   /** Largest response body read; default 16 MiB. */
   maxResponseBytes?: number;
@@ -189,7 +189,7 @@ export class UpstreamHttpClient {
       maxConcurrencyPerHost: 4,
       maxRetries: 2,
       maxRetryWaitMs: 30_000,
-      maxCacheEntries: 2000,
+      maxCacheEntries: 50_000,
       maxResponseBytes: 16 * 1024 * 1024,
       fetchImpl: (...args) => fetch(...args),
       sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
