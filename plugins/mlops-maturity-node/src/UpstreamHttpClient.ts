@@ -96,6 +96,11 @@ export interface UpstreamHttpClientOptions {
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
+/** GitHub sends epoch seconds; IETF RateLimit-Reset is seconds from now. */
+function resetTime(reset: number): Date {
+  return new Date(reset > 1e9 ? reset * 1000 : Date.now() + reset * 1000);
+}
+
 class ResponseTooLarge extends Error {}
 
 /**
@@ -216,30 +221,23 @@ export class UpstreamHttpClient {
 
   /** Remembers the budget a response states (GitHub's X-RateLimit-*, GitLab's RateLimit-*). */
   private recordBudget(host: string, headers: Headers) {
-    const remaining = Number(
-      headers.get('x-ratelimit-remaining') ??
-        headers.get('ratelimit-remaining'),
-    );
-    const reset = Number(
-      headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset'),
-    );
-    if (
-      !headers.has('x-ratelimit-remaining') &&
-      !headers.has('ratelimit-remaining')
-    ) {
+    const header = (name: string) =>
+      headers.get(`x-ratelimit-${name}`) ?? headers.get(`ratelimit-${name}`);
+    const remainingText = header('remaining');
+    const resetText = header('reset');
+    if (remainingText === null || resetText === null) {
       return;
     }
+    const remaining = Number(remainingText);
+    const reset = Number(resetText);
     if (!Number.isFinite(remaining) || !Number.isFinite(reset)) {
       return;
     }
-    const limit = Number(
-      headers.get('x-ratelimit-limit') ?? headers.get('ratelimit-limit'),
-    );
+    const limit = Number(header('limit'));
     this.budgets.set(host, {
       ...(Number.isFinite(limit) && limit > 0 ? { limit } : {}),
       remaining,
-      // GitHub sends epoch seconds; IETF RateLimit-Reset is seconds from now.
-      resetAt: new Date(reset > 1e9 ? reset * 1000 : Date.now() + reset * 1000),
+      resetAt: resetTime(reset),
     });
   }
 
@@ -285,12 +283,7 @@ export class UpstreamHttpClient {
     const reset =
       headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset');
     if (reset && UpstreamHttpClient.exhausted(headers)) {
-      const value = Number(reset);
-      // GitHub sends epoch seconds; IETF RateLimit-Reset is seconds from now.
-      const at =
-        value > 1e9
-          ? new Date(value * 1000)
-          : new Date(Date.now() + value * 1000);
+      const at = resetTime(Number(reset));
       return { ms: Math.max(0, at.getTime() - Date.now()), at };
     }
     return { ms: Math.min(8000, 500 * 2 ** attempt) };
