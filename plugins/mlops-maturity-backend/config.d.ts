@@ -38,6 +38,11 @@ export interface Config {
        * source locations may point. Locations elsewhere are refused.
        */
       fileRoots?: string[];
+      /**
+       * Seconds a repository read through the SCM integrations may take before it is given
+       * up and the last facts are kept (default 120).
+       */
+      readTimeoutSeconds?: number;
     };
     /** How levels are reached. */
     levels?: {

@@ -270,13 +270,22 @@ describe('MLflow faults on the loopback interface', () => {
       expect(lastError).toContain(
         "MLflow instance 'prod', model 'fraud-detector'",
       );
-      const warning = warnings.find(w =>
-        w.includes(
-          'Collecting registry for component:default/fraud-detector failed',
-        ),
-      );
-      expect(warning).toMatch(reason);
-      expect(warning).toContain("MLflow instance 'prod'");
+      // A rate limit is waited for, not failed: its warning says until when.
+      const expected =
+        fault === 'rate-limited'
+          ? {
+              text: 'waits for a spent rate limit until',
+              pattern: /./,
+              names: 'component:default/fraud-detector',
+            }
+          : {
+              text: 'Collecting registry for component:default/fraud-detector failed',
+              pattern: reason,
+              names: "MLflow instance 'prod'",
+            };
+      const warning = warnings.find(w => w.includes(expected.text));
+      expect(warning).toMatch(expected.pattern);
+      expect(warning).toContain(expected.names);
       expect(elsewhere.requests).toBe(0);
       expect(JSON.stringify({ faulty, lastError, warnings })).not.toContain(
         TOKEN,

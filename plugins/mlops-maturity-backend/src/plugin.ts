@@ -115,6 +115,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
               urlReader: deps.urlReader,
               fileRoots: config.fileRoots,
               baseDir: process.cwd(),
+              readTimeoutMs: config.repositoryReadTimeoutMs,
             }),
           ),
           collectors: moduleCollectors,

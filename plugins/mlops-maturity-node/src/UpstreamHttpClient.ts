@@ -410,6 +410,9 @@ export class UpstreamHttpClient {
       // The body is not needed; cancelling it releases the connection.
       void response.body?.cancel().catch(() => undefined);
       if (canRetry && wait.ms <= this.options.maxRetryWaitMs) {
+        // The retry comes after the reset it waits for: the budget is learnt anew from
+        // its answer rather than held against it.
+        this.budgets.delete(url.host);
         return { retryInMs: wait.ms };
       }
       return this.fail(

@@ -1,8 +1,4 @@
 /* eslint-disable no-console */
-import http from 'http';
-import { AddressInfo } from 'net';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- msw serves the fake GitHub's documented responses; a development dependency of the benchmark only
-import { getResponse } from 'msw';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
@@ -11,8 +7,8 @@ import {
   UpstreamHttpClient,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { GithubActionsCollector } from '../GithubActionsCollector';
-// eslint-disable-next-line no-restricted-imports -- the benchmark serves the test fake's documented responses
-import { API, fakeGithub } from '../__testUtils__/fakeGithub';
+// eslint-disable-next-line no-restricted-imports -- the benchmark runs against the tests' GitHub stand-in
+import { LoopbackGithub } from '../__testUtils__/loopbackGithub';
 
 /**
  * A full GitHub Actions refresh of N services against a GitHub stand-in on the loopback
@@ -41,125 +37,6 @@ const BUDGET = 5000;
 const SECONDARY_CONCURRENCY = 10;
 const SERVICE_CONCURRENCY = 4;
 const TOKEN = 'bench-token';
-
-/** The GitHub stand-in: budget per token and window, 304s free, a concurrency limit. */
-class LoopbackGithub {
-  private readonly fake = fakeGithub(new Date());
-  private windowEndsAt = Date.now() + WINDOW_MS;
-  private remaining = BUDGET;
-  private inFlight = 0;
-  readonly counts = {
-    ok: 0,
-    notModified: 0,
-    primaryLimited: 0,
-    secondaryLimited: 0,
-  };
-  windows = 1;
-  private readonly server = http.createServer((req, res) => {
-    this.handle(req, res).catch(error => {
-      res.writeHead(500);
-      res.end(String(error));
-    });
-  });
-
-  get origin(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  start(): Promise<void> {
-    return new Promise(resolve =>
-      this.server.listen(0, '127.0.0.1', () => resolve()),
-    );
-  }
-
-  stop(): Promise<void> {
-    return new Promise(resolve => this.server.close(() => resolve()));
-  }
-
-  /** Budget spent in the current window. */
-  spent(): number {
-    return BUDGET - this.remaining;
-  }
-
-  private rateHeaders(): Record<string, string> {
-    return {
-      'X-RateLimit-Limit': String(BUDGET),
-      'X-RateLimit-Remaining': String(this.remaining),
-      'X-RateLimit-Reset': String(Math.ceil(this.windowEndsAt / 1000)),
-    };
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    if (Date.now() >= this.windowEndsAt) {
-      this.windowEndsAt = Date.now() + WINDOW_MS;
-      this.remaining = BUDGET;
-      this.windows += 1;
-    }
-    if (
-      req.headers.authorization !== `token ${TOKEN}` &&
-      req.headers.authorization !== `Bearer ${TOKEN}`
-    ) {
-      res.writeHead(401);
-      res.end();
-      return;
-    }
-    if (this.inFlight >= SECONDARY_CONCURRENCY) {
-      this.counts.secondaryLimited += 1;
-      res.writeHead(403, { 'Retry-After': '1', ...this.rateHeaders() });
-      res.end('{"message":"You have exceeded a secondary rate limit."}');
-      return;
-    }
-    if (this.remaining <= 0) {
-      this.counts.primaryLimited += 1;
-      res.writeHead(403, {
-        ...this.rateHeaders(),
-        'X-RateLimit-Remaining': '0',
-      });
-      res.end('{"message":"API rate limit exceeded"}');
-      return;
-    }
-    this.inFlight += 1;
-    try {
-      await new Promise(resolve => setTimeout(resolve, LATENCY_MS));
-      // Each service's repository is the fake's one repository, under the service's URL.
-      const path = (req.url ?? '/')
-        .replace(/^\/api\/v3/, '')
-        .replace(/^\/repos\/acme\/[^/?]+/, '/repos/acme/fraud-detector');
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (typeof value === 'string') {
-          headers.set(key, value);
-        }
-      }
-      const response = await getResponse(
-        this.fake.handlers,
-        new Request(`${API}${path}`, { headers }),
-      );
-      if (!response) {
-        res.writeHead(404);
-        res.end('{"message":"Not Found"}');
-        return;
-      }
-      if (response.status === 304) {
-        this.counts.notModified += 1;
-      } else {
-        this.counts.ok += 1;
-        this.remaining -= 1;
-      }
-      const out: Record<string, string> = {};
-      response.headers.forEach((value, key) => {
-        out[key] =
-          key === 'link'
-            ? value.split(API).join(`${this.origin}/api/v3`)
-            : value;
-      });
-      res.writeHead(response.status, { ...out, ...this.rateHeaders() });
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } finally {
-      this.inFlight -= 1;
-    }
-  }
-}
 
 function service(index: number, origin: string): Entity {
   const name = `svc-${String(index).padStart(5, '0')}`;
@@ -240,12 +117,6 @@ async function collectRound(
   return round;
 }
 
-const requestsAnswered = (counts: LoopbackGithub['counts']) =>
-  counts.ok +
-  counts.notModified +
-  counts.primaryLimited +
-  counts.secondaryLimited;
-
 /**
  * Collects every service once; like the scheduler, it comes back to a service that waits
  * for a spent budget when the budget resets.
@@ -255,7 +126,11 @@ async function fullRefresh(
   github: LoopbackGithub,
   entities: Entity[],
 ): Promise<PassResult> {
-  const before = { ...github.counts, windows: github.windows };
+  const before = {
+    ...github.counts,
+    answered: github.answered(),
+    windows: github.windows,
+  };
   const start = Date.now();
   let due = entities.map(entity => ({ entity, at: 0 }));
   let collected = 0;
@@ -282,14 +157,20 @@ async function fullRefresh(
     collected,
     failed,
     waits,
-    requests: requestsAnswered(github.counts) - requestsAnswered(before),
+    requests: github.answered() - before.answered,
     counted: github.counts.ok - before.ok,
     windows: github.windows - before.windows + 1,
   };
 }
 
 async function main() {
-  const github = new LoopbackGithub();
+  const github = new LoopbackGithub({
+    token: TOKEN,
+    budget: BUDGET,
+    windowMs: WINDOW_MS,
+    latencyMs: LATENCY_MS,
+    secondaryConcurrency: SECONDARY_CONCURRENCY,
+  });
   await github.start();
   const entities = Array.from({ length: SERVICES }, (_, i) =>
     service(i, github.origin),

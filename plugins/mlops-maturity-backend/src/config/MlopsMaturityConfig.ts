@@ -54,6 +54,8 @@ export interface MlopsMaturityConfig {
   batchSize: number;
   concurrency: number;
   fileRoots: string[];
+  /** How long a repository read through an SCM integration may take. */
+  repositoryReadTimeoutMs: number;
   checkOverrides: Record<string, CheckOverride>;
   customChecks: CustomCheckConfig[];
   /** Levels whose capabilities count only when shown by observed evidence. */
@@ -171,6 +173,8 @@ export function readMlopsMaturityConfig(
     batchSize: positiveNumber(config, 'batchSize', 200),
     concurrency: positiveNumber(config, 'concurrency', 4),
     fileRoots: config?.getOptionalStringArray('repositories.fileRoots') ?? [],
+    repositoryReadTimeoutMs:
+      positiveNumber(config, 'repositories.readTimeoutSeconds', 120) * 1000,
     checkOverrides,
     customChecks,
     sampleFactsDirectory: config?.getOptionalString('sampleFacts.directory'),

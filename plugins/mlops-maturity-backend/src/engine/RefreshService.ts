@@ -282,8 +282,9 @@ export class RefreshService {
   }
 
   private async collectAndScore(entity: Entity): Promise<Scorecard> {
+    const entityRef = stringifyEntityRef(entity);
     await this.options.store.ensureQueued(
-      stringifyEntityRef(entity),
+      entityRef,
       hashOf(entity),
       new Date(),
     );
@@ -293,6 +294,11 @@ export class RefreshService {
       force: true,
       now: new Date(),
     });
+    if (outcome.waitUntil) {
+      this.options.logger.warn(
+        `Refreshing ${entityRef}: a source waits for a spent rate limit until ${outcome.waitUntil.toISOString()}; its last facts are kept and marked stale`,
+      );
+    }
     return outcome.scorecard;
   }
 

@@ -147,6 +147,24 @@ describe('RepositoryReader', () => {
     });
   });
 
+  it('gives up a read through the SCM that stops answering', async () => {
+    const urlReader = mockServices.urlReader.mock({
+      // Never answers, and does not listen to the signal either.
+      readTree: jest.fn(() => new Promise(() => {})) as any,
+    });
+    const slow = RepositoryReader.create({
+      urlReader,
+      fileRoots: [],
+      baseDir: tmp,
+      readTimeoutMs: 50,
+    });
+    await expect(
+      slow.read('url:https://github.com/acme/fraud/tree/main/'),
+    ).rejects.toThrow(
+      'Cannot read repository https://github.com/acme/fraud/tree/main/: no answer within 0.05 s',
+    );
+  });
+
   it('tells whether a local folder is in a git work tree, and that an object store is not version control', async () => {
     fs.mkdirSync(path.join(root, 'fraud', 'services', 'scoring'), {
       recursive: true,

@@ -52,6 +52,8 @@ export interface RepositoryReaderOptions {
   /** Directories `file:` locations may point into; relative ones resolve against `baseDir`. */
   fileRoots: string[];
   baseDir: string;
+  /** How long a read through the UrlReaderService may take; default 120 s. */
+  readTimeoutMs?: number;
 }
 
 /** Upper bound on directory entries walked for one `file:` location. */
@@ -77,6 +79,7 @@ export class RepositoryReader {
     /** The roots as configured, for messages: resolved ones would show server paths. */
     private readonly configuredRoots: string[],
     private readonly baseDir: string,
+    private readonly readTimeoutMs: number,
   ) {}
 
   static create(options: RepositoryReaderOptions): RepositoryReader {
@@ -88,6 +91,7 @@ export class RepositoryReader {
       roots,
       options.fileRoots,
       options.baseDir,
+      options.readTimeoutMs ?? 120_000,
     );
   }
 
@@ -118,17 +122,37 @@ export class RepositoryReader {
     url: string,
     options?: { etag?: string; signal?: AbortSignal },
   ): Promise<RepositoryReadResult> {
+    // An SCM that stops answering must not hold the refresh: the read is given up in time.
+    // Not every reader passes the signal to each of its requests, so the wait is raced too.
+    const deadline = AbortSignal.timeout(this.readTimeoutMs);
     let tree;
     try {
-      tree = await this.urlReader.readTree(url, {
-        etag: options?.etag,
-        signal: options?.signal,
-        filter: (filePath, info) =>
-          !isExcludedPath(filePath) && (!info || info.size <= MAX_FILE_BYTES),
-      });
+      tree = await Promise.race([
+        this.urlReader.readTree(url, {
+          etag: options?.etag,
+          signal: options?.signal
+            ? AbortSignal.any([options.signal, deadline])
+            : deadline,
+          filter: (filePath, info) =>
+            !isExcludedPath(filePath) && (!info || info.size <= MAX_FILE_BYTES),
+        }),
+        new Promise<never>((_resolve, reject) =>
+          deadline.addEventListener('abort', () => reject(deadline.reason), {
+            once: true,
+          }),
+        ),
+      ]);
     } catch (error) {
       if ((error as Error)?.name === 'NotModifiedError') {
         return { notModified: true };
+      }
+      if (deadline.aborted) {
+        throw new Error(
+          `Cannot read repository ${url}: no answer within ${
+            this.readTimeoutMs / 1000
+          } s`,
+          { cause: error },
+        );
       }
       throw new Error(
         `Cannot read repository ${url}: ${
