@@ -145,6 +145,26 @@ describe('VisibleServices', () => {
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(15);
   });
 
+  it('keeps the answers of the 200 most recent callers, evicting the least recently used', async () => {
+    const caller = (i: number) => mockCredentials.user(`user:default/u${i}`);
+    const asked = () => catalog.getEntitiesByRefs.mock.calls.length;
+    for (let i = 0; i < 200; i++) {
+      await visible.scope(caller(i));
+    }
+    expect(asked()).toBe(600);
+    // Caller 0 reads again, so caller 1 is now the least recently used.
+    await visible.scope(caller(0));
+    expect(asked()).toBe(600);
+    await visible.scope(caller(200));
+    expect(asked()).toBe(603);
+
+    await visible.scope(caller(0));
+    await visible.scope(caller(2));
+    expect(asked()).toBe(603);
+    await visible.scope(caller(1));
+    expect(asked()).toBe(606);
+  });
+
   it('asks the catalog once for concurrent requests of the same caller', async () => {
     const scopes = await Promise.all([
       visible.scope(alice),

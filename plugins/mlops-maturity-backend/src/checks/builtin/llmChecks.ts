@@ -178,7 +178,7 @@ function pushedOutputQuality(ctx: CheckContext): CheckOutcome | undefined {
  * otherwise why not. Signals that do not say which side they check (configuration of
  * output validators such as Guardrails AI specs) validate the output.
  */
-export function outputValidationGap(signal: RepoSignal): string | undefined {
+function outputValidationGap(signal: RepoSignal): string | undefined {
   const where = `\`${signal.path}\` (${signal.tool})`;
   if (signal.attributes?.runtime === false) {
     return `${where} runs only in code the service does not execute (evaluation or offline code), so it does not validate the answers users get`;

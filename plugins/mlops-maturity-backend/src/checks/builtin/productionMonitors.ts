@@ -19,7 +19,7 @@ function isPathLike(text: string, signal: RepoSignal): boolean {
  * nothing about that, so a rule file named `model_accuracy.yml` alerting on `up == 0`
  * does not watch accuracy.
  */
-export function alertTexts(signal: RepoSignal): string[] {
+function alertTexts(signal: RepoSignal): string[] {
   const alerts = Array.isArray(signal.attributes?.alerts)
     ? signal.attributes.alerts
     : undefined;
@@ -51,7 +51,7 @@ export function alertsMatching(
  * (infrastructure code) name their kind in their attributes, and otherwise watch drift
  * (SageMaker's default monitor checks data quality against a baseline as well).
  */
-export function monitorMeasures(signal: RepoSignal): MonitorMeasure[] {
+function monitorMeasures(signal: RepoSignal): MonitorMeasure[] {
   const declared = stringList(signal.attributes?.measures);
   if (declared.length > 0) {
     return declared as MonitorMeasure[];
