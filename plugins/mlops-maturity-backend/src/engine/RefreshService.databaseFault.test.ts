@@ -1,17 +1,9 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { Knex } from 'knex';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
-import { builtinChecks } from '../checks/builtin';
-import { RepositoryCollector } from '../collectors/RepositoryCollector';
-import { RepositoryReader } from '../collectors/repository/RepositoryReader';
-import { readMlopsMaturityConfig } from '../config/MlopsMaturityConfig';
-import { CheckRegistry } from './CheckRegistry';
-import { MaturityEngine } from './MaturityEngine';
-import { RefreshService, hashOf } from './RefreshService';
+import { testRefreshService } from './__testUtils__/testRefreshService';
 
 /*
  * PostgreSQL goes away in the middle of a cycle: every connection of the backend is
@@ -67,35 +59,14 @@ describe.each(databases.eachSupportedId())(
           return { evalPassRate: 0.8 };
         },
       };
-      const registry = CheckRegistry.create({
-        checks: builtinChecks,
-        overrides: {},
-        customChecks: [],
-      });
-      const logger = mockServices.logger.mock();
-      const refresh = new RefreshService({
-        catalog: catalogServiceMock({ entities }),
-        auth: mockServices.auth(),
+      const { refresh } = testRefreshService({
         store,
-        engine: new MaturityEngine(registry),
-        repositoryCollector: new RepositoryCollector(
-          RepositoryReader.create({
-            urlReader: mockServices.urlReader.mock(),
-            fileRoots: [],
-            baseDir: '.',
-          }),
-        ),
+        entities,
         collectors: [collector],
-        config: readMlopsMaturityConfig(
-          new ConfigReader({
-            mlopsMaturity: {
-              schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
-              concurrency: 1,
-            },
-          }),
-        ),
-        checksHash: hashOf(registry.definitions()),
-        logger,
+        config: {
+          schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
+          concurrency: 1,
+        },
       });
 
       const t0 = new Date('2026-12-01T10:00:00Z');

@@ -1,17 +1,9 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
-import { builtinChecks } from '../checks/builtin';
-import { RepositoryCollector } from '../collectors/RepositoryCollector';
-import { RepositoryReader } from '../collectors/repository/RepositoryReader';
-import { readMlopsMaturityConfig } from '../config/MlopsMaturityConfig';
+import { testRefreshService } from './__testUtils__/testRefreshService';
 import { FactsIngestion } from '../service/FactsIngestion';
-import { CheckRegistry } from './CheckRegistry';
-import { MaturityEngine } from './MaturityEngine';
-import { RefreshService, hashOf } from './RefreshService';
 
 /*
  * Two replicas share one database: each has its own RefreshService (its own worker id) and
@@ -69,37 +61,17 @@ describe.each(databases.eachSupportedId())('two replicas on %s', databaseId => {
     collector: FactCollector,
   ) {
     const store = await DatabaseScorecardStore.fromKnex(knex);
-    const registry = CheckRegistry.create({
-      checks: builtinChecks,
-      overrides: {},
-      customChecks: [],
-    });
-    const refresh = new RefreshService({
-      catalog: catalogServiceMock({ entities }),
-      auth: mockServices.auth(),
+    const { refresh } = testRefreshService({
       store,
-      engine: new MaturityEngine(registry),
-      repositoryCollector: new RepositoryCollector(
-        RepositoryReader.create({
-          urlReader: mockServices.urlReader.mock(),
-          fileRoots: [],
-          baseDir: '.',
-        }),
-      ),
+      entities,
       collectors: [collector],
-      config: readMlopsMaturityConfig(
-        new ConfigReader({
-          mlopsMaturity: {
-            schedule: {
-              frequency: { minutes: 30 },
-              timeout: { seconds: LEASE_SECONDS },
-            },
-            batchSize: 5,
-          },
-        }),
-      ),
-      checksHash: hashOf(registry.definitions()),
-      logger: mockServices.logger.mock(),
+      config: {
+        schedule: {
+          frequency: { minutes: 30 },
+          timeout: { seconds: LEASE_SECONDS },
+        },
+        batchSize: 5,
+      },
     });
     return { refresh, store };
   }

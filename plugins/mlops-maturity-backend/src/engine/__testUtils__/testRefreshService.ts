@@ -1,0 +1,53 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import { builtinChecks } from '../../checks/builtin';
+import { RepositoryCollector } from '../../collectors/RepositoryCollector';
+import { RepositoryReader } from '../../collectors/repository/RepositoryReader';
+import { readMlopsMaturityConfig } from '../../config/MlopsMaturityConfig';
+import { ScorecardStore } from '../../database/ScorecardStore';
+import { CheckRegistry } from '../CheckRegistry';
+import { MaturityEngine } from '../MaturityEngine';
+import { RefreshService, hashOf } from '../RefreshService';
+
+/**
+ * A RefreshService over a static catalog, the built-in checks and the given collectors,
+ * with no readable repositories: for tests of the refresh cycle itself.
+ */
+export function testRefreshService(options: {
+  store: ScorecardStore;
+  entities: Entity[];
+  collectors: FactCollector[];
+  /** The `mlopsMaturity` app-config. */
+  config: JsonObject;
+}) {
+  const registry = CheckRegistry.create({
+    checks: builtinChecks,
+    overrides: {},
+    customChecks: [],
+  });
+  const logger = mockServices.logger.mock();
+  const refresh = new RefreshService({
+    catalog: catalogServiceMock({ entities: options.entities }),
+    auth: mockServices.auth(),
+    store: options.store,
+    engine: new MaturityEngine(registry),
+    repositoryCollector: new RepositoryCollector(
+      RepositoryReader.create({
+        urlReader: mockServices.urlReader.mock(),
+        fileRoots: [],
+        baseDir: '.',
+      }),
+    ),
+    collectors: options.collectors,
+    config: readMlopsMaturityConfig(
+      new ConfigReader({ mlopsMaturity: options.config }),
+    ),
+    checksHash: hashOf(registry.definitions()),
+    logger,
+  });
+  return { refresh, logger };
+}
