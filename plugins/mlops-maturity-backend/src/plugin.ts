@@ -57,6 +57,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         urlReader: coreServices.urlReader,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
@@ -145,13 +146,15 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           id: REFRESH_TASK_ID,
           scope: 'global',
           ...config.schedule,
-          fn: async () => {
-            const cycle = await refresh.runCycle();
+          fn: async signal => {
+            const cycle = await refresh.runCycle(new Date(), signal);
             if (cycle.rescored > 0) {
               await triggerRollupSnapshot(scheduler);
             }
           },
         });
+        // Before the scheduler stops: a replica that stops hands its unstarted services back.
+        deps.lifecycle.addShutdownHook(() => refresh.shutdown());
         await scheduleDiscovery({
           scheduler,
           refresh,

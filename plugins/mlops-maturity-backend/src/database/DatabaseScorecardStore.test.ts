@@ -316,6 +316,7 @@ describe('DatabaseScorecardStore', () => {
         await store.completeClaim(ref('a'), {
           nextDueAt: next,
           error: 'catalog unavailable',
+          workerId: 'w1',
         });
         await expect(store.getQueuedService(ref('a'))).resolves.toMatchObject({
           nextDueAt: next,
@@ -330,6 +331,61 @@ describe('DatabaseScorecardStore', () => {
             workerId: 'w2',
           }),
         ).resolves.toHaveLength(1);
+      });
+
+      it('completes only its own claims, and hands back claims it did not get to', async () => {
+        await store.syncQueue(
+          ['a', 'b', 'c'].map(name => ({
+            entityRef: ref(name),
+            entityHash: 'h',
+          })),
+          T0,
+        );
+        await store.claimDue({
+          limit: 3,
+          now: T0,
+          leaseSeconds: 60,
+          workerId: 'w1',
+        });
+        await expect(store.countDue(T0)).resolves.toBe(0);
+        // w1's lease ends; w2 takes 'a' over before w1 completes it.
+        const afterLease = minutesAfter(T0, 2);
+        await expect(store.countDue(afterLease)).resolves.toBe(3);
+        await store.claimDue({
+          limit: 1,
+          now: afterLease,
+          leaseSeconds: 60,
+          workerId: 'w2',
+        });
+        const later = minutesAfter(T0, 60);
+        await store.completeClaim(ref('a'), {
+          nextDueAt: later,
+          error: null,
+          workerId: 'w1',
+        });
+        let row = await knex('mlops_services')
+          .where('entity_ref', ref('a'))
+          .first();
+        expect(row.claimed_by).toBe('w2');
+        expect(new Date(row.next_due_at)).toEqual(T0);
+
+        // A manual refresh records its outcome and leaves the claim to its holder.
+        await store.completeClaim(ref('a'), { nextDueAt: later, error: null });
+        row = await knex('mlops_services')
+          .where('entity_ref', ref('a'))
+          .first();
+        expect(row.claimed_by).toBe('w2');
+        expect(new Date(row.next_due_at)).toEqual(later);
+
+        // w1 hands back what it holds; others' claims stay.
+        await expect(
+          store.releaseClaims([ref('a'), ref('b'), ref('c')], 'w1'),
+        ).resolves.toBe(2);
+        const claims = await knex('mlops_services')
+          .whereNotNull('claimed_by')
+          .select('entity_ref');
+        expect(claims.map(c => c.entity_ref)).toEqual([ref('a')]);
+        await expect(store.countDue(T0)).resolves.toBe(2);
       });
 
       it('queues a single service without touching an existing one', async () => {

@@ -360,19 +360,50 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async completeClaim(
     entityRef: string,
-    options: { nextDueAt: Date; error: string | null; inputsHash?: string },
+    options: {
+      nextDueAt: Date;
+      error: string | null;
+      inputsHash?: string;
+      workerId?: string;
+    },
   ): Promise<void> {
+    const { workerId } = options;
     await this.db('mlops_services')
       .where('entity_ref', entityRef)
+      .modify(query => {
+        if (workerId) {
+          query.where('claimed_by', workerId);
+        }
+      })
       .update({
-        claimed_by: null,
-        claimed_until: null,
+        ...(workerId && { claimed_by: null, claimed_until: null }),
         next_due_at: options.nextDueAt,
         last_error: options.error,
         ...(options.inputsHash !== undefined && {
           inputs_hash: options.inputsHash,
         }),
       });
+  }
+
+  async releaseClaims(entityRefs: string[], workerId: string): Promise<number> {
+    let released = 0;
+    for (const refs of chunk(entityRefs, CHUNK_SIZE)) {
+      released += await this.db('mlops_services')
+        .whereIn('entity_ref', refs)
+        .where('claimed_by', workerId)
+        .update({ claimed_by: null, claimed_until: null });
+    }
+    return released;
+  }
+
+  async countDue(now: Date): Promise<number> {
+    const [row] = await this.db('mlops_services')
+      .count({ due: '*' })
+      .where('next_due_at', '<=', now)
+      .andWhere(q =>
+        q.whereNull('claimed_until').orWhere('claimed_until', '<', now),
+      );
+    return Number(row.due);
   }
 
   async ensureQueued(

@@ -73,11 +73,30 @@ export interface ScorecardStore {
     workerId: string;
   }): Promise<QueuedService[]>;
 
-  /** Releases a claim and sets the next due time (and last error, or null). */
+  /**
+   * Sets the next due time (and last error, or null) after a collection. With a
+   * `workerId`, it also releases that worker's claim, and does nothing when another
+   * worker has taken the service over since; without one (a manual refresh), claims are
+   * left to their holders.
+   */
   completeClaim(
     entityRef: string,
-    options: { nextDueAt: Date; error: string | null; inputsHash?: string },
+    options: {
+      nextDueAt: Date;
+      error: string | null;
+      inputsHash?: string;
+      workerId?: string;
+    },
   ): Promise<void>;
+
+  /**
+   * Gives up the worker's claims on services it did not get to (a replica shutting down):
+   * they stay due, for any replica to take at once rather than when the lease ends.
+   */
+  releaseClaims(entityRefs: string[], workerId: string): Promise<number>;
+
+  /** Services that are due and that no live worker holds. */
+  countDue(now: Date): Promise<number>;
 
   /**
    * Adds one service to the queue if it is not there yet (a refresh or a push that

@@ -199,14 +199,14 @@ describe('RefreshService', () => {
     setEntities([a, b]);
     await expect(
       refresh.discover(new Date('2026-11-26T10:01:00Z')),
-    ).resolves.toEqual({ added: 1, changed: 0, removed: 0 });
+    ).resolves.toEqual({ added: 1, changed: 0, removed: 0, due: 1 });
     await expect(
       store.getQueuedService('component:default/svc-b'),
     ).resolves.toMatchObject({ nextDueAt: new Date('2026-11-26T10:01:00Z') });
-    // Nothing new: discovery queues nothing.
+    // Nothing new: discovery queues nothing, and counts the one still due.
     await expect(
       refresh.discover(new Date('2026-11-26T10:02:00Z')),
-    ).resolves.toEqual({ added: 0, changed: 0, removed: 0 });
+    ).resolves.toEqual({ added: 0, changed: 0, removed: 0, due: 1 });
 
     const next = await refresh.runCycle(new Date('2026-11-26T10:02:00Z'));
     expect(next).toMatchObject({ claimed: 1, rescored: 1 });

@@ -19,7 +19,7 @@ import {
   UpstreamError,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
-import { ScorecardStore } from '../database/ScorecardStore';
+import { QueuedService, ScorecardStore } from '../database/ScorecardStore';
 import { buildCatalogFacts } from '../collectors/catalog/buildCatalogFacts';
 import { RepositoryCollector } from '../collectors/RepositoryCollector';
 import { MaturityEngine } from './MaturityEngine';
@@ -48,7 +48,15 @@ export interface CycleResult {
   failed: number;
   /** Services with a source whose rate limit was spent: due again when it resets. */
   waiting: number;
+  /** Claimed services handed back unstarted, because the cycle was stopped. */
+  released: number;
 }
+
+/**
+ * How long a stopping backend lets the services in flight finish; Kubernetes, say, gives
+ * a pod 30 s to stop, which the rest of the backend needs too.
+ */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** A service whose evaluation failed (the database went away, say) is tried again after this. */
 const RETRY_FAILED_AFTER_MS = 10 * 60 * 1000;
@@ -69,6 +77,11 @@ function rateLimitResetOf(error: unknown): Date | undefined {
 export class RefreshService {
   private readonly workerId = randomUUID();
   private readonly refreshing = new Map<string, Promise<Scorecard>>();
+  private readonly activeCycles = new Set<Promise<CycleResult>>();
+  /** Services this replica claimed in a cycle and has not finished. */
+  private readonly held = new Set<string>();
+  private readonly stop = new AbortController();
+  private readonly shuttingDown = this.stop.signal;
 
   constructor(
     private readonly options: {
@@ -131,24 +144,47 @@ export class RefreshService {
 
   /**
    * The cheap half of a cycle: lists the selected entities and queues new and changed
-   * ones as due now, collecting nothing. Run every minute, it lets a new service be scored
-   * soon after it appears in the catalog rather than at the next full cycle.
+   * ones as due now, collecting nothing, and counts the services due. Run every minute, it
+   * lets a new service be scored soon after it appears in the catalog rather than at the
+   * next full cycle, and work a cycle left (out of time, or handed back by a replica that
+   * stopped) be taken up soon.
    */
-  async discover(
-    now = new Date(),
-  ): Promise<{ added: number; changed: number; removed: number }> {
+  async discover(now = new Date()): Promise<{
+    added: number;
+    changed: number;
+    removed: number;
+    due: number;
+  }> {
     const entities = await this.listSelectedEntities();
-    return this.options.store.syncQueue(
+    const sync = await this.options.store.syncQueue(
       entities.map(e => ({
         entityRef: stringifyEntityRef(e),
         entityHash: hashOf(e),
       })),
       now,
     );
+    return { ...sync, due: await this.options.store.countDue(now) };
   }
 
-  async runCycle(now = new Date()): Promise<CycleResult> {
+  /**
+   * Runs one cycle: takes batch after batch of due services until none is left, the
+   * signal (the scheduler's timeout) or a shutdown stops it, or half of the run time is
+   * spent — a batch claimed later might outlive the run and its lease. What is left is
+   * taken up by the next cycle, which discovery starts within a minute.
+   */
+  async runCycle(now = new Date(), signal?: AbortSignal): Promise<CycleResult> {
+    const cycle = this.cycle(now, signal);
+    this.activeCycles.add(cycle);
+    try {
+      return await cycle;
+    } finally {
+      this.activeCycles.delete(cycle);
+    }
+  }
+
+  private async cycle(now: Date, signal?: AbortSignal): Promise<CycleResult> {
     const { store, config, logger } = this.options;
+    const stopping = () => this.shuttingDown.aborted || !!signal?.aborted;
     const cycleId = await store.startCycle(now);
     const entities = await this.listSelectedEntities();
     const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
@@ -160,73 +196,108 @@ export class RefreshService {
       now,
     );
     const leaseSeconds = this.leaseSeconds();
-    const claimed = await store.claimDue({
-      limit: config.batchSize,
-      now,
-      leaseSeconds,
-      workerId: this.workerId,
-    });
+    const claimUntil = Date.now() + leaseSeconds * 500;
+    // Every service is claimed at most once a cycle, so this many batches always suffice.
+    const maxBatches = Math.ceil(entities.length / config.batchSize) + 1;
 
     const lookup = this.entityLookup();
     const limit = pLimit(config.concurrency);
     const result: CycleResult = {
       selected: entities.length,
-      claimed: claimed.length,
+      claimed: 0,
       rescored: 0,
       unchanged: 0,
       failed: 0,
       waiting: 0,
+      released: 0,
     };
     let firstReset: Date | undefined;
-    await Promise.all(
-      claimed.map(queued =>
-        limit(async () => {
-          const entity = byRef.get(queued.entityRef);
-          if (!entity) {
-            await store.completeClaim(queued.entityRef, {
-              nextDueAt: this.nextDue(now),
-              error: 'entity is no longer in the catalog',
-            });
-            return;
+    const processClaim = async (queued: QueuedService) => {
+      const entity = byRef.get(queued.entityRef);
+      if (!entity) {
+        await store.completeClaim(queued.entityRef, {
+          nextDueAt: this.nextDue(now),
+          error: 'entity is no longer in the catalog',
+          workerId: this.workerId,
+        });
+        return;
+      }
+      try {
+        const outcome = await this.process(entity, {
+          lookup,
+          previousInputsHash: queued.inputsHash,
+          force: false,
+          now,
+          workerId: this.workerId,
+        });
+        result[outcome.rescored ? 'rescored' : 'unchanged'] += 1;
+        if (outcome.waitUntil) {
+          result.waiting += 1;
+          if (!firstReset || outcome.waitUntil < firstReset) {
+            firstReset = outcome.waitUntil;
           }
-          try {
-            const outcome = await this.process(entity, {
-              lookup,
-              previousInputsHash: queued.inputsHash,
-              force: false,
-              now,
-            });
-            result[outcome.rescored ? 'rescored' : 'unchanged'] += 1;
-            if (outcome.waitUntil) {
-              result.waiting += 1;
-              if (!firstReset || outcome.waitUntil < firstReset) {
-                firstReset = outcome.waitUntil;
-              }
-            }
-          } catch (error) {
-            result.failed += 1;
-            // The last scorecard stays; the error is kept on the queue row for /status.
+        }
+      } catch (error) {
+        result.failed += 1;
+        // The last scorecard stays; the error is kept on the queue row for /status.
+        logger.warn(
+          `MLOps maturity evaluation of ${queued.entityRef} failed: ${error}`,
+        );
+        // Even this may fail while the database is away: the claim then ends with its
+        // lease, and the service is taken up again. Every service's outcome is settled
+        // before the cycle ends, so no work runs on behind a finished cycle.
+        await store
+          .completeClaim(queued.entityRef, {
+            // Soon rather than after recollectAfterHours: most failures pass.
+            nextDueAt: new Date(now.getTime() + RETRY_FAILED_AFTER_MS),
+            error: String((error as Error).message ?? error),
+            workerId: this.workerId,
+          })
+          .catch(claimError =>
             logger.warn(
-              `MLOps maturity evaluation of ${queued.entityRef} failed: ${error}`,
-            );
-            // Even this may fail while the database is away: the claim then ends with its
-            // lease, and the service is taken up again. Every service's outcome is settled
-            // before the cycle ends, so no work runs on behind a finished cycle.
-            await store
-              .completeClaim(queued.entityRef, {
-                // Soon rather than after recollectAfterHours: most failures pass.
-                nextDueAt: new Date(now.getTime() + RETRY_FAILED_AFTER_MS),
-                error: String((error as Error).message ?? error),
-              })
-              .catch(claimError =>
-                logger.warn(
-                  `MLOps maturity could not record the failure of ${queued.entityRef}; it is taken up again when its claim expires: ${claimError}`,
-                ),
-              );
-          }
-        }),
-      ),
-    );
+              `MLOps maturity could not record the failure of ${queued.entityRef}; it is taken up again when its claim expires: ${claimError}`,
+            ),
+          );
+      }
+    };
+
+    for (
+      let batch = 0;
+      batch < maxBatches && !stopping() && Date.now() < claimUntil;
+      batch++
+    ) {
+      const claimed = await store.claimDue({
+        limit: config.batchSize,
+        now,
+        leaseSeconds,
+        workerId: this.workerId,
+      });
+      if (claimed.length === 0) {
+        break;
+      }
+      result.claimed += claimed.length;
+      claimed.forEach(queued => this.held.add(queued.entityRef));
+      const notStarted: string[] = [];
+      await Promise.all(
+        claimed.map(queued =>
+          limit(async () => {
+            if (stopping()) {
+              notStarted.push(queued.entityRef);
+              return;
+            }
+            try {
+              await processClaim(queued);
+            } finally {
+              this.held.delete(queued.entityRef);
+            }
+          }),
+        ),
+      );
+      if (notStarted.length > 0) {
+        notStarted.forEach(ref => this.held.delete(ref));
+        result.released += await this.release(notStarted);
+      }
+    }
     await store.finishCycle(cycleId, {
       finishedAt: new Date(),
       evaluated: result.rescored + result.unchanged,
@@ -234,7 +305,12 @@ export class RefreshService {
     });
     logger.info(
       `MLOps maturity cycle: ${entities.length} selected (+${sync.added} ~${sync.changed} -${sync.removed}), ` +
-        `${claimed.length} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed`,
+        `${result.claimed} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed` +
+        (result.released > 0
+          ? `, ${result.released} handed back (${
+              this.shuttingDown.aborted ? 'shutting down' : 'out of time'
+            })`
+          : ''),
     );
     if (firstReset) {
       logger.warn(
@@ -244,6 +320,45 @@ export class RefreshService {
       );
     }
     return result;
+  }
+
+  /** Hands claims back for another replica to take at once; on failure they end with the lease. */
+  private async release(entityRefs: string[]): Promise<number> {
+    try {
+      return await this.options.store.releaseClaims(entityRefs, this.workerId);
+    } catch (error) {
+      this.options.logger.warn(
+        `MLOps maturity could not hand back ${entityRefs.length} claimed services; they are taken up again when their claims expire: ${error}`,
+      );
+      return 0;
+    }
+  }
+
+  /**
+   * Winds the refresh down when the backend stops: running cycles start no new service,
+   * hand back the services they did not start, and get `graceMs` to finish the ones in
+   * flight; whatever they still hold after that is handed back too.
+   */
+  async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+    this.stop.abort();
+    if (this.activeCycles.size === 0) {
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const settled = await Promise.race([
+      Promise.allSettled([...this.activeCycles]).then(() => true),
+      new Promise<false>(resolve => {
+        timer = setTimeout(() => resolve(false), graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!settled && this.held.size > 0) {
+      const unfinished = [...this.held];
+      const released = await this.release(unfinished);
+      this.options.logger.warn(
+        `MLOps maturity: stopped with ${unfinished.length} claimed services unfinished after ${graceMs} ms; handed back ${released} of their claims`,
+      );
+    }
   }
 
   /**
@@ -357,6 +472,8 @@ export class RefreshService {
       force: boolean;
       /** The cycle's clock: due times and evaluation time follow it, so a cycle is consistent. */
       now: Date;
+      /** The claiming worker, in a cycle; a manual refresh holds no claim. */
+      workerId?: string;
     },
   ): Promise<{ rescored: boolean; scorecard: Scorecard; waitUntil?: Date }> {
     const { store, engine, repositoryCollector, collectors, logger } =
@@ -454,6 +571,7 @@ export class RefreshService {
         nextDueAt: this.dueAfter(now, waitUntil),
         error: null,
         inputsHash,
+        workerId: options.workerId,
       });
       return { rescored: false, scorecard: existing, waitUntil };
     }
@@ -468,6 +586,7 @@ export class RefreshService {
       nextDueAt: this.dueAfter(now, waitUntil),
       error: null,
       inputsHash,
+      workerId: options.workerId,
     });
     return { rescored: true, scorecard, waitUntil };
   }

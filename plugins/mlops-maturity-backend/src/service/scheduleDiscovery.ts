@@ -10,8 +10,10 @@ export const DISCOVERY_TASK_ID = 'mlops-maturity-discovery';
 
 /**
  * Looks for new and changed ML services often (every minute by default) and, when it
- * finds some, runs the refresh task now instead of at its next scheduled time. The refresh
- * cycle collects only what is due, so unchanged services are not collected again.
+ * finds some, or services that are due (left by a cycle that ran out of time or handed
+ * back by a replica that stopped), runs the refresh task now instead of at its next
+ * scheduled time. The refresh cycle collects only what is due, so unchanged services are
+ * not collected again.
  */
 export async function scheduleDiscovery(options: {
   scheduler: SchedulerService;
@@ -26,13 +28,17 @@ export async function scheduleDiscovery(options: {
     scope: 'global',
     ...options.schedule,
     fn: async () => {
-      const { added, changed } = await refresh.discover();
-      if (added + changed === 0) {
+      const { added, changed, due } = await refresh.discover();
+      if (due === 0) {
         return;
       }
-      logger.info(
-        `MLOps maturity: ${added} new and ${changed} changed ML services found; refreshing now`,
-      );
+      if (added + changed > 0) {
+        logger.info(
+          `MLOps maturity: ${added} new and ${changed} changed ML services found; refreshing now`,
+        );
+      } else {
+        logger.debug(`MLOps maturity: ${due} services are due; refreshing now`);
+      }
       try {
         await scheduler.triggerTask(refreshTaskId);
       } catch (error) {
