@@ -303,14 +303,15 @@ export class RefreshService {
       evaluated: result.rescored + result.unchanged,
       failed: result.failed,
     });
+    const handedBack =
+      result.released > 0
+        ? `, ${result.released} handed back (${
+            this.shuttingDown.aborted ? 'shutting down' : 'stopped'
+          })`
+        : '';
     logger.info(
       `MLOps maturity cycle: ${entities.length} selected (+${sync.added} ~${sync.changed} -${sync.removed}), ` +
-        `${result.claimed} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed` +
-        (result.released > 0
-          ? `, ${result.released} handed back (${
-              this.shuttingDown.aborted ? 'shutting down' : 'out of time'
-            })`
-          : ''),
+        `${result.claimed} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed${handedBack}`,
     );
     if (firstReset) {
       logger.warn(
