@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace on a fresh machine: bootstraps Node and the
 # dependencies, makes sure the services the tests need are up, then runs type checks,
-# generated-file checks, the unit/integration suites (SQLite and PostgreSQL), the quick
+# generated-file checks, the unit/integration suites (SQLite and PostgreSQL), two backend
+# replicas on PostgreSQL, the quick
 # rollup benchmark and the end-to-end smoke test of the demo.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,6 +26,9 @@ yarn mlops-maturity-docs --check
 
 echo "== unit and integration tests (SQLite and PostgreSQL)"
 CI=true yarn backstage-cli repo test --maxWorkers=2
+
+echo "== two backend processes on one PostgreSQL: kill -9 and SIGTERM mid-cycle"
+CI=true yarn workspace backend test:replicas
 
 echo "== rollup benchmark, quick (runs and agrees with itself; timings are not asserted)"
 yarn mlops-maturity-rollup-bench --quick both

@@ -28,13 +28,14 @@ import {
   triggerRollupSnapshot,
 } from './service/scheduleRollupSnapshots';
 
+const REFRESH_TASK_ID = 'mlops-maturity-refresh';
+const SCHEDULER_RELEASE_MS = 500;
+
 /**
  * Scores the MLOps maturity of the catalog's ML services.
  *
  * @public
  */
-const REFRESH_TASK_ID = 'mlops-maturity-refresh';
-
 export const mlopsMaturityPlugin = createBackendPlugin({
   pluginId: 'mlops-maturity',
   register(env) {
@@ -154,7 +155,16 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           },
         });
         // Before the scheduler stops: a replica that stops hands its unstarted services back.
-        deps.lifecycle.addShutdownHook(() => refresh.shutdown());
+        deps.lifecycle.addShutdownHook(async () => {
+          if (await refresh.shutdown()) {
+            // The scheduler records the end of the run after its function returns; without
+            // a moment for that write, the task stays locked for its whole timeout and no
+            // other replica could take up the services handed back.
+            await new Promise(resolve =>
+              setTimeout(resolve, SCHEDULER_RELEASE_MS),
+            );
+          }
+        });
         await scheduleDiscovery({
           scheduler,
           refresh,

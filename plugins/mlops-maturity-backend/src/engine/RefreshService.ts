@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'crypto';
+import { hostname } from 'os';
 import pLimit from 'p-limit';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -75,7 +76,10 @@ function rateLimitResetOf(error: unknown): Date | undefined {
  * services and re-scores those whose entity, facts or configuration changed.
  */
 export class RefreshService {
-  private readonly workerId = randomUUID();
+  /** Names the replica (host and process) in the claims it holds, for whoever inspects them. */
+  private readonly workerId = `${hostname()}:${
+    process.pid
+  }:${randomUUID().slice(0, 8)}`;
   private readonly refreshing = new Map<string, Promise<Scorecard>>();
   private readonly activeCycles = new Set<Promise<CycleResult>>();
   /** Services this replica claimed in a cycle and has not finished. */
@@ -338,12 +342,13 @@ export class RefreshService {
   /**
    * Winds the refresh down when the backend stops: running cycles start no new service,
    * hand back the services they did not start, and get `graceMs` to finish the ones in
-   * flight; whatever they still hold after that is handed back too.
+   * flight; whatever they still hold after that is handed back too. True if a cycle was
+   * running.
    */
-  async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+  async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<boolean> {
     this.stop.abort();
     if (this.activeCycles.size === 0) {
-      return;
+      return false;
     }
     let timer: NodeJS.Timeout | undefined;
     const settled = await Promise.race([
@@ -360,6 +365,7 @@ export class RefreshService {
         `MLOps maturity: stopped with ${unfinished.length} claimed services unfinished after ${graceMs} ms; handed back ${released} of their claims`,
       );
     }
+    return true;
   }
 
   /**
