@@ -2,8 +2,8 @@
 # Runs every test of the workspace on a fresh machine: bootstraps Node and the
 # dependencies, makes sure the services the tests need are up, then runs type checks,
 # generated-file checks, the unit/integration suites (SQLite and PostgreSQL), two backend
-# replicas on PostgreSQL, the quick
-# rollup benchmark and the end-to-end smoke test of the demo.
+# replicas on PostgreSQL, the quick rollup benchmark and the end-to-end smoke test of the
+# demo.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
