@@ -29,7 +29,15 @@ export interface Config {
     };
     /** Hours after which an unchanged service is collected again (default 6). */
     recollectAfterHours?: number;
-    /** How many services one cycle evaluates at most, and how many in parallel. */
+    /**
+     * Minutes after which a service whose evaluation failed (the database went away, say)
+     * is tried again (default 10).
+     */
+    retryFailedAfterMinutes?: number;
+    /**
+     * How many services a replica claims at a time (a cycle takes batch after batch until
+     * none is due), and how many it collects in parallel.
+     */
     batchSize?: number;
     concurrency?: number;
     repositories?: {

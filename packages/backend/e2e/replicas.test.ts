@@ -2,6 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { randomBytes } from 'crypto';
+import { execFileSync } from 'child_process';
 import knexFactory, { Knex } from 'knex';
 import { LoopbackMlflow } from './lib/loopbackMlflow';
 import { Replica, startReplica, waitUntilServing } from './lib/backendReplica';
@@ -32,6 +33,26 @@ function postgresConnection(): string {
     );
   }
   return process.env[key]!.replace(/\/+$/, '');
+}
+
+/** Restarts the machine's PostgreSQL cluster, as an operator or a failover would. */
+function restartPostgres() {
+  const versions = fs.existsSync('/etc/postgresql')
+    ? fs.readdirSync('/etc/postgresql').sort((x, y) => Number(x) - Number(y))
+    : [];
+  if (versions.length === 0) {
+    throw new Error(
+      'This test restarts PostgreSQL with pg_ctlcluster; no cluster is configured under /etc/postgresql',
+    );
+  }
+  execFileSync('pg_ctlcluster', [
+    '--skip-systemctl-redirect',
+    versions[versions.length - 1],
+    'main',
+    'restart',
+    '-m',
+    'fast',
+  ]);
 }
 
 const name = (index: number) => `svc-${String(index).padStart(2, '0')}`;
@@ -67,14 +88,20 @@ async function waitFor<T>(
   timeoutMs: number,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let lastError = '';
   for (;;) {
-    const value = await probe();
-    if (value) {
-      return value;
+    try {
+      const value = await probe();
+      if (value) {
+        return value;
+      }
+    } catch (error) {
+      // The database restarting, say; the probe is tried again.
+      lastError = ` (last probe failed: ${error})`;
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `timed out after ${timeoutMs} ms waiting until ${what}${logTails()}`,
+        `timed out after ${timeoutMs} ms waiting until ${what}${lastError}${logTails()}`,
       );
     }
     await new Promise(resolve => setTimeout(resolve, 250));
@@ -131,6 +158,7 @@ describe('two backend replicas on one PostgreSQL', () => {
         },
         batchSize: 5,
         concurrency: 2,
+        retryFailedAfterMinutes: 0.1,
         mlflow: { instances: [{ name: 'replicas', baseUrl: mlflow.baseUrl }] },
       },
     };
@@ -407,5 +435,72 @@ describe('two backend replicas on one PostgreSQL', () => {
       card.checks.find((c: { id: string }) => c.id === 'gov.cost-center')
         ?.status,
     ).toBe('pass');
+  });
+  it('carry on when PostgreSQL restarts mid-cycle: they keep answering, keep the last scores, and score everything once it is back', async () => {
+    // A replacement for the stopped replica joins.
+    const replacement = await start('d', 7174);
+    await waitUntilServing(replacement, TOKEN);
+    const live = replicas.filter(r => r.alive());
+    expect(live).toHaveLength(2);
+    const registryFailures = async () =>
+      Number(
+        (
+          await db('mlops_failing_checks')
+            .count({ n: '*' })
+            .where('check_id', 'like', 'registry.%')
+        )[0].n,
+      );
+    expect(await registryFailures()).toBe(0);
+    const phaseStart = new Date();
+    const rescoredSince = async () =>
+      Number(
+        (
+          await db('mlops_scorecards')
+            .count({ n: '*' })
+            .where('evaluated_at', '>', phaseStart)
+        )[0].n,
+      );
+    const logsBefore = new Map(live.map(r => [r, r.log().length]));
+    // Every entity changes again, so every service is due.
+    fs.writeFileSync(catalogFile, catalogYaml(SERVICES, 'CC-8'));
+    const runner = await runningReplica(
+      'a replica is in the middle of a cycle that has re-scored a few services',
+      async () => (await rescoredSince()) >= 5,
+    );
+
+    restartPostgres();
+
+    // Both processes live through it and answer again once the database is back.
+    for (const replica of live) {
+      expect(replica.alive()).toBe(true);
+      await waitFor(
+        `replica ${replica.name} answers /status again`,
+        async () => (await api(replica, '/status')).status === 200,
+        60_000,
+      );
+    }
+    // The services the restart interrupted are tried again; in the end every one is
+    // scored from the new entity, and no check fails because of the outage.
+    await waitFor(
+      'every service is re-scored and nothing is claimed or due',
+      async () =>
+        (await rescoredSince()) === SERVICES &&
+        (await claims()).length === 0 &&
+        (await due()) === 0,
+      300_000,
+    );
+    expect(await registryFailures()).toBe(0);
+    expect(live.every(r => r.alive())).toBe(true);
+    // Connections cut mid-query fail their service, which is logged as a warning naming
+    // it; the pool waits out the restart for the others, so how many fail varies.
+    const phaseLog = live.map(r => r.log().slice(logsBefore.get(r))).join('\n');
+    const warned = phaseLog.match(
+      /warn.*MLOps maturity evaluation of component:default\/svc-\d+ failed/g,
+    );
+    const failedInCycles = [
+      ...phaseLog.matchAll(/MLOps maturity cycle: .*?, (\d+) failed/g),
+    ].reduce((sum, match) => sum + Number(match[1]), 0);
+    expect(warned?.length ?? 0).toBe(failedInCycles);
+    expect(runner.alive()).toBe(true);
   });
 });

@@ -1,5 +1,4 @@
 import http from 'http';
-import { AddressInfo } from 'net';
 import request from 'supertest';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -7,6 +6,10 @@ import { JsonObject } from '@backstage/types';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the fault suite runs the module inside the real plugin
 import mlopsMaturityPlugin from '@mlops-maturity/backstage-plugin-mlops-maturity-backend';
 import mlopsMaturityModuleMlflow from './index';
+import {
+  LoopbackUpstream,
+  UpstreamFault,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 import { fraudDetector, fraudV3 } from './__testUtils__/fakeMlflow';
 
 /*
@@ -16,107 +19,41 @@ import { fraudDetector, fraudV3 } from './__testUtils__/fakeMlflow';
 
 jest.setTimeout(60_000);
 
-type Fault =
-  | 'server-error'
-  | 'rate-limited'
-  | 'hang'
-  | 'stall-mid-body'
-  | 'oversized'
-  | 'malformed'
-  | 'redirect';
-
 const TOKEN = 'fault-suite-token-5c1f9e';
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
 /** Answers like MLflow 2.11 from the captured fixtures, or with the fault it is told to inject. */
-class LoopbackMlflow {
-  fault: Fault | undefined;
-  requests = 0;
-  private readonly sockets = new Set<import('net').Socket>();
-  private readonly server = http.createServer((req, res) =>
-    this.handle(req, res),
-  );
-
-  constructor(private readonly redirectTarget?: () => string) {
-    this.server.on('connection', socket => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-  }
-
-  get baseUrl(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  start(): Promise<void> {
-    return new Promise(resolve =>
-      this.server.listen(0, '127.0.0.1', () => resolve()),
-    );
-  }
-
-  stop(): Promise<void> {
-    // Hung and stalled answers keep their sockets open until closed here.
-    this.sockets.forEach(socket => socket.destroy());
-    return new Promise(resolve => this.server.close(() => resolve()));
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    this.requests += 1;
-    const json = (status: number, body: unknown, headers = {}) => {
-      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    };
-    switch (this.fault) {
-      case 'server-error':
-        json(503, { error_code: 'TEMPORARILY_UNAVAILABLE' });
+function loopbackMlflow(redirectTo?: () => string) {
+  const upstream: LoopbackUpstream = new LoopbackUpstream({
+    oversizedBytes: 4 * MAX_RESPONSE_BYTES,
+    redirectTo,
+    handler(req, res) {
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+        json(401, { error_code: 'UNAUTHENTICATED' });
         return;
-      case 'rate-limited':
-        // Longer than the client may wait, so it gives up and says until when.
-        json(
-          429,
-          { error_code: 'REQUEST_LIMIT_EXCEEDED' },
-          { 'Retry-After': '120' },
-        );
-        return;
-      case 'hang':
-        return;
-      case 'stall-mid-body':
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.write('{"registered_model": {"name": "fraud-detector", ');
-        return;
-      case 'oversized':
-        json(200, { padding: 'x'.repeat(4 * MAX_RESPONSE_BYTES) });
-        return;
-      case 'malformed':
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end('{"registered_model": {"name": "fraud-detector"');
-        return;
-      case 'redirect':
-        res.writeHead(302, { Location: `${this.redirectTarget?.()}/steal` });
-        res.end();
-        return;
-      default:
-    }
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) {
-      json(401, { error_code: 'UNAUTHENTICATED' });
-      return;
-    }
-    const url = new URL(req.url ?? '/', this.baseUrl);
-    const model = fraudDetector();
-    switch (url.pathname) {
-      case '/api/2.0/mlflow/registered-models/get':
-        json(200, { registered_model: model.registeredModel });
-        return;
-      case '/api/2.0/mlflow/model-versions/search':
-        json(200, { model_versions: model.versions });
-        return;
-      case '/api/2.0/mlflow/runs/get':
-        json(200, { run: fraudV3() });
-        return;
-      default:
-        json(404, { error_code: 'ENDPOINT_NOT_FOUND' });
-    }
-  }
+      }
+      const url = new URL(req.url ?? '/', upstream.origin);
+      const model = fraudDetector();
+      switch (url.pathname) {
+        case '/api/2.0/mlflow/registered-models/get':
+          json(200, { registered_model: model.registeredModel });
+          return;
+        case '/api/2.0/mlflow/model-versions/search':
+          json(200, { model_versions: model.versions });
+          return;
+        case '/api/2.0/mlflow/runs/get':
+          json(200, { run: fraudV3() });
+          return;
+        default:
+          json(404, { error_code: 'ENDPOINT_NOT_FOUND' });
+      }
+    },
+  });
+  return upstream;
 }
 
 const REGISTRY_CHECKS = [
@@ -131,8 +68,8 @@ const SCORECARD =
 type CheckJson = JsonObject & { status: string; evidence: JsonObject[] };
 
 describe('MLflow faults on the loopback interface', () => {
-  const elsewhere = new LoopbackMlflow();
-  const mlflow = new LoopbackMlflow(() => elsewhere.baseUrl);
+  const elsewhere = loopbackMlflow();
+  const mlflow = loopbackMlflow(() => `${elsewhere.origin}/steal`);
   let backend: http.Server;
   let warnings: string[];
 
@@ -184,7 +121,7 @@ describe('MLflow faults on the loopback interface', () => {
               },
               mlflow: {
                 instances: [
-                  { name: 'prod', baseUrl: mlflow.baseUrl, token: TOKEN },
+                  { name: 'prod', baseUrl: mlflow.origin, token: TOKEN },
                 ],
               },
             },
@@ -225,7 +162,7 @@ describe('MLflow faults on the loopback interface', () => {
     return String((await registrySource())?.lastError ?? '');
   }
 
-  it.each<[Fault, RegExp]>([
+  it.each<[UpstreamFault, RegExp]>([
     ['server-error', /answered HTTP 503/],
     ['rate-limited', /rate limited by .*registered-models\/get until /],
     ['hang', /did not answer within 400 ms/],

@@ -1,18 +1,16 @@
 import http from 'http';
-import { AddressInfo, Socket } from 'net';
 import { getResponse } from 'msw';
+import {
+  LoopbackUpstream,
+  UpstreamFault,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 import { API, fakeGithub } from './fakeGithub';
 
-/** What the stand-in does instead of answering. */
+/** What the stand-in does instead of answering: GitHub's own rate limits for a 429. */
 export type GithubFault =
-  | 'server-error'
+  | Exclude<UpstreamFault, 'rate-limited'>
   | 'secondary-limit'
-  | 'primary-limit'
-  | 'hang'
-  | 'stall-mid-body'
-  | 'oversized'
-  | 'malformed'
-  | 'redirect';
+  | 'primary-limit';
 
 export interface LoopbackGithubOptions {
   token: string;
@@ -34,62 +32,65 @@ export interface LoopbackGithubOptions {
  * can be told to inject a fault into every answer.
  */
 export class LoopbackGithub {
-  fault: GithubFault | undefined;
   readonly counts = {
     ok: 0,
     notModified: 0,
     primaryLimited: 0,
     secondaryLimited: 0,
-    faults: 0,
   };
   windows = 1;
+  /** The Authorization header of every request that reached the handler. */
+  readonly authorizations: string[] = [];
+  private githubFault: GithubFault | undefined;
   private readonly fake = fakeGithub(new Date());
   private readonly budget: number;
   private readonly windowMs: number;
   private windowEndsAt: number;
   private remaining: number;
   private inFlight = 0;
-  private readonly sockets = new Set<Socket>();
-  private readonly server = http.createServer((req, res) => {
-    this.handle(req, res).catch(error => {
-      res.writeHead(500);
-      res.end(String(error));
-    });
-  });
+  private readonly upstream: LoopbackUpstream;
 
   constructor(private readonly options: LoopbackGithubOptions) {
     this.budget = options.budget ?? 5000;
     this.windowMs = options.windowMs ?? 60 * 60 * 1000;
     this.windowEndsAt = Date.now() + this.windowMs;
     this.remaining = this.budget;
-    this.server.on('connection', socket => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
+    this.upstream = new LoopbackUpstream({
+      serverErrorStatus: 502,
+      redirectTo: () =>
+        `${this.options.redirectTo?.()}/api/v3/repos/acme/elsewhere`,
+      handler: (req, res) => this.handle(req, res),
     });
   }
 
+  get fault(): GithubFault | undefined {
+    return this.githubFault;
+  }
+
+  set fault(fault: GithubFault | undefined) {
+    this.githubFault = fault;
+    // The rate limits are GitHub's own answers; the stand-in injects the rest.
+    this.upstream.fault =
+      fault === 'secondary-limit' || fault === 'primary-limit'
+        ? undefined
+        : fault;
+  }
+
   get origin(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.upstream.origin;
   }
 
   /** Answered requests of every kind. */
   answered(): number {
-    const c = this.counts;
-    return (
-      c.ok + c.notModified + c.primaryLimited + c.secondaryLimited + c.faults
-    );
+    return this.upstream.requests;
   }
 
   start(): Promise<void> {
-    return new Promise(resolve =>
-      this.server.listen(0, '127.0.0.1', () => resolve()),
-    );
+    return this.upstream.start();
   }
 
   stop(): Promise<void> {
-    // Hung and stalled answers keep their sockets open until closed here.
-    this.sockets.forEach(socket => socket.destroy());
-    return new Promise(resolve => this.server.close(() => resolve()));
+    return this.upstream.stop();
   }
 
   private rateHeaders(): Record<string, string> {
@@ -100,54 +101,29 @@ export class LoopbackGithub {
     };
   }
 
-  /** Answers with the fault, or returns false when there is none. */
-  private injectFault(res: http.ServerResponse): boolean {
-    const json = (status: number, body: string, headers = {}) => {
-      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-      res.end(body);
-    };
-    switch (this.fault) {
-      case undefined:
-        return false;
-      case 'server-error':
-        json(502, '{"message":"Server Error"}');
-        break;
-      case 'secondary-limit':
-        json(403, '{"message":"You have exceeded a secondary rate limit."}', {
-          'Retry-After': '120',
-          ...this.rateHeaders(),
-        });
-        break;
-      case 'primary-limit':
-        // Spent until the next second, so that a test can wait for the reset.
-        json(403, '{"message":"API rate limit exceeded"}', {
-          ...this.rateHeaders(),
-          'X-RateLimit-Remaining': '0',
-          'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 1),
-        });
-        break;
-      case 'hang':
-        break;
-      case 'stall-mid-body':
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.write('{"id": 4242, "default_branch": ');
-        break;
-      case 'oversized':
-        json(200, JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }));
-        break;
-      case 'malformed':
-        json(200, '{"id": 4242, "default_branch": "main"');
-        break;
-      case 'redirect':
-        res.writeHead(301, {
-          Location: `${this.options.redirectTo?.()}/api/v3/repos/acme/elsewhere`,
-        });
-        res.end();
-        break;
-      default:
+  /** Answers with one of GitHub's rate-limit faults, or returns false. */
+  private injectRateLimit(res: http.ServerResponse): boolean {
+    if (this.githubFault === 'secondary-limit') {
+      res.writeHead(403, {
+        'Content-Type': 'application/json',
+        'Retry-After': '120',
+        ...this.rateHeaders(),
+      });
+      res.end('{"message":"You have exceeded a secondary rate limit."}');
+      return true;
     }
-    this.counts.faults += 1;
-    return true;
+    if (this.githubFault === 'primary-limit') {
+      // Spent until the next second, so that a test can wait for the reset.
+      res.writeHead(403, {
+        'Content-Type': 'application/json',
+        ...this.rateHeaders(),
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 1),
+      });
+      res.end('{"message":"API rate limit exceeded"}');
+      return true;
+    }
+    return false;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -156,10 +132,11 @@ export class LoopbackGithub {
       this.remaining = this.budget;
       this.windows += 1;
     }
-    if (this.injectFault(res)) {
+    if (this.injectRateLimit(res)) {
       return;
     }
     const authorization = req.headers.authorization;
+    this.authorizations.push(authorization ?? '');
     if (
       authorization !== `token ${this.options.token}` &&
       authorization !== `Bearer ${this.options.token}`

@@ -13,11 +13,27 @@ describe('readMlopsMaturityConfig', () => {
     expect(config.checkOverrides).toEqual({});
     expect(config.requireObservedLevels).toEqual([]);
     expect(config.historyRetentionDays).toBe(400);
+    expect(config.retryFailedAfterMinutes).toBe(10);
     expect(config.discoverySchedule.frequency).toEqual({ minutes: 1 });
     expect(config.snapshotSchedule).toEqual({
       frequency: { hours: 24 },
       timeout: { minutes: 10 },
     });
+  });
+
+  it('reads when failed services are tried again, and refuses a time that is not positive', () => {
+    expect(
+      readMlopsMaturityConfig(
+        new ConfigReader({ mlopsMaturity: { retryFailedAfterMinutes: 0.5 } }),
+      ).retryFailedAfterMinutes,
+    ).toBe(0.5);
+    expect(() =>
+      readMlopsMaturityConfig(
+        new ConfigReader({ mlopsMaturity: { retryFailedAfterMinutes: 0 } }),
+      ),
+    ).toThrow(
+      'Invalid mlopsMaturity.retryFailedAfterMinutes: expected a positive number, got 0',
+    );
   });
 
   it('reads the history retention and snapshot schedule, and refuses a retention that is not positive', () => {

@@ -51,6 +51,7 @@ export interface MlopsMaturityConfig {
   /** How often the catalog is checked for new and changed ML services. */
   discoverySchedule: SchedulerServiceTaskScheduleDefinition;
   recollectAfterHours: number;
+  retryFailedAfterMinutes: number;
   batchSize: number;
   concurrency: number;
   fileRoots: string[];
@@ -170,6 +171,11 @@ export function readMlopsMaturityConfig(
     discoverySchedule,
     requireObservedLevels: requireObservedLevels as Array<1 | 2>,
     recollectAfterHours: positiveNumber(config, 'recollectAfterHours', 6),
+    retryFailedAfterMinutes: positiveNumber(
+      config,
+      'retryFailedAfterMinutes',
+      10,
+    ),
     batchSize: positiveNumber(config, 'batchSize', 200),
     concurrency: positiveNumber(config, 'concurrency', 4),
     fileRoots: config?.getOptionalStringArray('repositories.fileRoots') ?? [],

@@ -59,9 +59,6 @@ export interface CycleResult {
  */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** A service whose evaluation failed (the database went away, say) is tried again after this. */
-const RETRY_FAILED_AFTER_MS = 10 * 60 * 1000;
-
 /** When a spent rate limit resets, if this error says a collector waits for one. */
 function rateLimitResetOf(error: unknown): Date | undefined {
   return error instanceof UpstreamError &&
@@ -253,7 +250,9 @@ export class RefreshService {
         await store
           .completeClaim(queued.entityRef, {
             // Soon rather than after recollectAfterHours: most failures pass.
-            nextDueAt: new Date(now.getTime() + RETRY_FAILED_AFTER_MS),
+            nextDueAt: new Date(
+              now.getTime() + config.retryFailedAfterMinutes * 60_000,
+            ),
             error: String((error as Error).message ?? error),
             workerId: this.workerId,
           })

@@ -1,0 +1,11 @@
+/**
+ * Test utilities for collectors: stand-ins of upstreams for fault suites.
+ *
+ * @packageDocumentation
+ */
+
+export { LoopbackUpstream } from './testUtils/LoopbackUpstream';
+export type {
+  LoopbackUpstreamOptions,
+  UpstreamFault,
+} from './testUtils/LoopbackUpstream';
