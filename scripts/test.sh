@@ -28,7 +28,7 @@ echo "== unit and integration tests (SQLite and PostgreSQL)"
 CI=true yarn backstage-cli repo test --maxWorkers=2
 
 echo "== two backend processes on one PostgreSQL: kill -9 and SIGTERM mid-cycle"
-CI=true yarn workspace backend test:replicas
+CI=true yarn test:replicas
 
 echo "== rollup benchmark, quick (runs and agrees with itself; timings are not asserted)"
 yarn mlops-maturity-rollup-bench --quick both
