@@ -1,7 +1,7 @@
 import fs from 'fs';
 import http from 'http';
 import path from 'path';
-import { AddressInfo, Socket } from 'net';
+import { LoopbackUpstream } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 
 const FIXTURES = path.join(
   path.dirname(
@@ -32,31 +32,25 @@ export class LoopbackMlflow {
     'model-versions-search_fraud-detector.json',
   );
   private readonly run = fixture('runs-get_fraud-v3.json');
-  private readonly sockets = new Set<Socket>();
-  private readonly server = http.createServer((req, res) => {
-    setTimeout(() => this.handle(req, res), this.latencyMs);
+  private readonly upstream = new LoopbackUpstream({
+    handler: async (req, res) => {
+      await new Promise(resolve => setTimeout(resolve, this.latencyMs));
+      this.handle(req, res);
+    },
   });
 
-  constructor(private readonly latencyMs: number) {
-    this.server.on('connection', socket => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-  }
+  constructor(private readonly latencyMs: number) {}
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.upstream.origin;
   }
 
   start(): Promise<void> {
-    return new Promise(resolve =>
-      this.server.listen(0, '127.0.0.1', () => resolve()),
-    );
+    return this.upstream.start();
   }
 
   stop(): Promise<void> {
-    this.sockets.forEach(socket => socket.destroy());
-    return new Promise(resolve => this.server.close(() => resolve()));
+    return this.upstream.stop();
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse) {
