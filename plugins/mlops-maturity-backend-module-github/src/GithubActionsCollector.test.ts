@@ -12,7 +12,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { API, fakeGithub } from './__testUtils__/fakeGithub';
+import { API, fakeGithub } from './testUtils/fakeGithub';
 import { GithubActionsCollector } from './GithubActionsCollector';
 
 const server = setupServer();

@@ -6,7 +6,7 @@ import { JsonObject } from '@backstage/types';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the fault suite runs the module inside the real plugin
 import mlopsMaturityPlugin from '@mlops-maturity/backstage-plugin-mlops-maturity-backend';
 import { mlopsMaturityModuleGithub } from './module';
-import { GithubFault, LoopbackGithub } from './__testUtils__/loopbackGithub';
+import { GithubFault, LoopbackGithub } from './testUtils/LoopbackGithub';
 
 /*
  * Faults injected by a GitHub stand-in on the loopback interface (real sockets, no msw in

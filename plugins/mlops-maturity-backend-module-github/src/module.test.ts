@@ -10,7 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import mlopsMaturityPlugin from '@mlops-maturity/backstage-plugin-mlops-maturity-backend';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import { API, fakeGithub } from './__testUtils__/fakeGithub';
+import { API, fakeGithub } from './testUtils/fakeGithub';
 import { mlopsMaturityModuleGithub } from './module';
 
 jest.setTimeout(60_000);

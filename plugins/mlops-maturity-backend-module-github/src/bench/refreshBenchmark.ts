@@ -7,8 +7,7 @@ import {
   UpstreamHttpClient,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { GithubActionsCollector } from '../GithubActionsCollector';
-// eslint-disable-next-line no-restricted-imports -- the benchmark runs against the tests' GitHub stand-in
-import { LoopbackGithub } from '../__testUtils__/loopbackGithub';
+import { LoopbackGithub } from '../testUtils/LoopbackGithub';
 
 /**
  * A full GitHub Actions refresh of N services against a GitHub stand-in on the loopback

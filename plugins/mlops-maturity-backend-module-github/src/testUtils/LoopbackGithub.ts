@@ -93,11 +93,12 @@ export class LoopbackGithub {
     return this.upstream.stop();
   }
 
+  /** Lower-case, as the fake's own headers are, so that these replace them rather than add. */
   private rateHeaders(): Record<string, string> {
     return {
-      'X-RateLimit-Limit': String(this.budget),
-      'X-RateLimit-Remaining': String(Math.max(0, this.remaining)),
-      'X-RateLimit-Reset': String(Math.ceil(this.windowEndsAt / 1000)),
+      'x-ratelimit-limit': String(this.budget),
+      'x-ratelimit-remaining': String(Math.max(0, this.remaining)),
+      'x-ratelimit-reset': String(Math.ceil(this.windowEndsAt / 1000)),
     };
   }
 
@@ -117,8 +118,8 @@ export class LoopbackGithub {
       res.writeHead(403, {
         'Content-Type': 'application/json',
         ...this.rateHeaders(),
-        'X-RateLimit-Remaining': '0',
-        'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 1),
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1),
       });
       res.end('{"message":"API rate limit exceeded"}');
       return true;
