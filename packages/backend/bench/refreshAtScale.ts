@@ -62,6 +62,14 @@ interface Status {
   }[];
 }
 
+/** A figure of the backend process's memory, from procfs. */
+function memoryMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .match(new RegExp(`${field}:\\s+(\\d+)`));
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-refresh-bench-'));
   const github = new LoopbackGithub({
@@ -136,6 +144,7 @@ async function main() {
     connection: { filename: path.join(dir, 'mlops-maturity.sqlite') },
     useNullAsDefault: true,
   });
+  let succeeded = false;
   try {
     await waitUntilServing(backend, TOKEN);
     const status = async (): Promise<Status> =>
@@ -194,7 +203,12 @@ async function main() {
               now.queue.nextDueAt ?? '-'
             }; GitHub budget ${
               budget ? `${budget.remaining} left until ${budget.resetAt}` : '-'
-            }, ${actions?.deferred ?? 0} requests held back`,
+            }, ${
+              actions?.deferred ?? 0
+            } requests held back; backend RSS ${memoryMiB(
+              backend.pid,
+              'VmRSS',
+            )} MiB`,
           );
         }
         if (
@@ -265,21 +279,21 @@ async function main() {
         github.counts.secondaryLimited
       } for the secondary limit.`,
     );
-    const rss = fs
-      .readFileSync(`/proc/${backend.pid}/status`, 'utf8')
-      .match(/VmHWM:\s+(\d+)/);
-    if (rss) {
-      console.log(
-        `Backend process peak RSS ${Math.round(Number(rss[1]) / 1024)} MiB`,
-      );
-    }
+    console.log(
+      `Backend process peak RSS ${memoryMiB(backend.pid, 'VmHWM')} MiB`,
+    );
+    succeeded = true;
   } finally {
     process.kill(backend.pid, 'SIGTERM');
     await backend.exited;
     await db.destroy();
     await github.stop();
     await mlflow.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (succeeded) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } else {
+      console.error(`The backend's log is kept in ${backend.logFile}`);
+    }
   }
 }
 
