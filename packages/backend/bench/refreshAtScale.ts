@@ -147,12 +147,22 @@ async function main() {
   let succeeded = false;
   try {
     await waitUntilServing(backend, TOKEN);
-    const status = async (): Promise<Status> =>
-      (
-        await fetch(`http://127.0.0.1:${PORT}/api/mlops-maturity/status`, {
-          headers: { Authorization: `Bearer ${TOKEN}` },
-        })
-      ).json();
+    // A loaded backend may drop a kept-alive connection as it is reused; ask again.
+    const status = async (attempt = 1): Promise<Status> => {
+      try {
+        const response = await fetch(
+          `http://127.0.0.1:${PORT}/api/mlops-maturity/status`,
+          { headers: { Authorization: `Bearer ${TOKEN}` } },
+        );
+        return await response.json();
+      } catch (error) {
+        if (attempt >= 5 || !backend.alive()) {
+          throw error;
+        }
+        await new Promise(resolve => setTimeout(resolve, 1000));
+        return status(attempt + 1);
+      }
+    };
 
     /** Services whose CI and registry facts were both collected without error since `since`. */
     const collectedSince = async (since: Date) => {
