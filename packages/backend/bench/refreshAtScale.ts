@@ -31,6 +31,8 @@ const SERVICES = Number(args.find(a => /^\d+$/.test(a)) ?? 10_000);
 const WINDOW_MS = option('--window-seconds', 20) * 1000;
 const LATENCY_MS = option('--latency-ms', 5);
 const BUDGET = 5000;
+/** A pass that collects nothing for this long is reported as stalled, not waited for. */
+const STALL_MS = 5 * 60_000;
 const PORT = 7191;
 const TOKEN = `bench-${randomBytes(12).toString('hex')}`;
 const GITHUB_TOKEN = 'ghp_refreshbench000000000000000000000000';
@@ -191,8 +193,18 @@ async function main() {
       fs.writeFileSync(catalogFile, catalog);
       let lastReport = 0;
       let pickedUpAt: number | undefined;
+      let progress = { collected: -1, at: Date.now() };
       for (;;) {
         const collected = await collectedSince(start);
+        if (collected !== progress.collected) {
+          progress = { collected, at: Date.now() };
+        } else if (Date.now() - progress.at > STALL_MS) {
+          throw new Error(
+            `${label}: no service collected for ${
+              STALL_MS / 60_000
+            } minutes, at ${collected}/${SERVICES}`,
+          );
+        }
         const now = await status();
         if (
           pickedUpAt === undefined &&
