@@ -37,7 +37,7 @@ echo "== refresh benchmark, quick (200 services against the loopback GitHub; tim
 yarn mlops-maturity-refresh-bench 200 --window-seconds 2
 
 echo "== refresh through the backend process, quick (100 services; timings are not asserted)"
-yarn mlops-maturity-refresh-at-scale 100 --window-seconds 5
+yarn mlops-maturity-refresh-at-scale 100 --window-seconds 5 --processing-interval-seconds 5
 
 echo "== demo end to end (API, CLI and browser)"
 bash scripts/e2e-demo.sh

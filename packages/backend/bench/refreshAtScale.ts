@@ -5,6 +5,7 @@ import path from 'path';
 import { randomBytes } from 'crypto';
 import knexFactory from 'knex';
 import { LoopbackGithub } from '@mlops-maturity/backstage-plugin-mlops-maturity-backend-module-github/testUtils';
+import { loopbackPrometheus } from '@mlops-maturity/backstage-plugin-mlops-maturity-backend-module-prometheus/testUtils';
 import { startReplica, waitUntilServing } from '../e2e/lib/backendReplica';
 import { LoopbackMlflow } from '../e2e/lib/loopbackMlflow';
 
@@ -12,15 +13,16 @@ import { LoopbackMlflow } from '../e2e/lib/loopbackMlflow';
  * A full refresh of N services by the product's backend, run as its own process (the
  * scheduler, the refresh cycle, every store write, embedded SQLite), against stand-ins on
  * the loopback interface: GitHub enforcing its rules for one token (5,000 counted requests
- * per window, 304s free, a secondary limit on concurrent requests) and MLflow, each with
- * latency per request. Budget windows last `--window-seconds` (20) instead of an hour, so
+ * per window, 304s free, a secondary limit on concurrent requests), MLflow and
+ * Prometheus, each with latency per request. Budget windows last `--window-seconds` (20) instead of an hour, so
  * that a cold refresh, which needs several, runs in minutes.
  *
  * It prints what an operator would follow in `GET /status` while it runs, then the cold
  * (first) and warm (every entity changed, so every service is collected again) full-cycle
  * times and the requests each spent.
  *
- * Usage: yarn mlops-maturity-refresh-at-scale [services=10000] [--window-seconds 20] [--latency-ms 5]
+ * Usage: yarn mlops-maturity-refresh-at-scale [services=10000] [--window-seconds 20]
+ *   [--latency-ms 5] [--processing-interval-seconds 100]
  */
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -30,6 +32,11 @@ const option = (name: string, fallback: number) => {
 const SERVICES = Number(args.find(a => /^\d+$/.test(a)) ?? 10_000);
 const WINDOW_MS = option('--window-seconds', 20) * 1000;
 const LATENCY_MS = option('--latency-ms', 5);
+/** How often the catalog re-reads its locations; 100 s is the low end of Backstage's default. */
+const PROCESSING_INTERVAL_SECONDS = option(
+  '--processing-interval-seconds',
+  100,
+);
 const BUDGET = 5000;
 /** A pass that collects nothing for this long is reported as stalled, not waited for. */
 const STALL_MS = 5 * 60_000;
@@ -39,20 +46,49 @@ const GITHUB_TOKEN = 'ghp_refreshbench000000000000000000000000';
 
 const name = (index: number) => `svc-${String(index).padStart(5, '0')}`;
 
-function catalogYaml(pass: string): string {
-  const documents = [
+/**
+ * The services sit in files of up to 100 entities behind one Location, as organisations
+ * split their catalogs: the catalog re-reads a file of 10,000 documents as one unit, which
+ * would measure the YAML parser rather than the refresh.
+ */
+const SERVICES_PER_FILE = 100;
+const PARTS = Math.ceil(SERVICES / SERVICES_PER_FILE);
+const partFile = (part: number) => `part-${String(part).padStart(3, '0')}.yaml`;
+
+function rootCatalogYaml(): string {
+  const targets = Array.from(
+    { length: PARTS },
+    (_, part) => `./${partFile(part)}`,
+  );
+  return [
     'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: ml }\nspec: { type: team, children: [] }\n',
-  ];
-  for (let i = 0; i < SERVICES; i++) {
-    documents.push(
-      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name(
-        i,
-      )}\n  annotations: { github.com/project-slug: acme/${name(
-        i,
-      )}, mlflow.org/instance: bench, mlflow.org/registered-model: model-${i}, mlops-maturity.io/cost-center: ${pass} }\nspec: { type: ml-service, owner: group:default/ml, lifecycle: production }\n`,
-    );
+    `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: { name: bench-services }\nspec: { targets: ${JSON.stringify(
+      targets,
+    )} }\n`,
+  ].join('---\n');
+}
+
+/** Writes every service, with `costCenter` as the change a pass makes to each of them. */
+function writeServices(dir: string, costCenter: string | undefined) {
+  for (let part = 0; part < PARTS; part++) {
+    const documents: string[] = [];
+    for (
+      let i = part * SERVICES_PER_FILE;
+      costCenter && i < Math.min(SERVICES, (part + 1) * SERVICES_PER_FILE);
+      i++
+    ) {
+      documents.push(
+        `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name(
+          i,
+        )}\n  annotations: { github.com/project-slug: acme/${name(
+          i,
+        )}, mlflow.org/instance: bench, mlflow.org/registered-model: model-${i}, prometheus.io/instance: bench, prometheus.io/job: ${name(
+          i,
+        )}, mlops-maturity.io/cost-center: ${costCenter} }\nspec: { type: ml-service, owner: group:default/ml, lifecycle: production }\n`,
+      );
+    }
+    fs.writeFileSync(path.join(dir, partFile(part)), documents.join('---\n'));
   }
-  return documents.join('---\n');
 }
 
 interface Status {
@@ -81,10 +117,13 @@ async function main() {
     latencyMs: LATENCY_MS,
   });
   const mlflow = new LoopbackMlflow(LATENCY_MS);
+  const prometheus = loopbackPrometheus({ latencyMs: LATENCY_MS });
   await github.start();
   await mlflow.start();
+  await prometheus.start();
   const catalogFile = path.join(dir, 'catalog.yaml');
-  fs.writeFileSync(catalogFile, catalogYaml('CC-0').split('---\n')[0]);
+  fs.writeFileSync(catalogFile, rootCatalogYaml());
+  writeServices(dir, undefined);
   const configFile = path.join(dir, 'config.json');
   fs.writeFileSync(
     configFile,
@@ -115,7 +154,7 @@ async function main() {
       catalog: {
         rules: [{ allow: ['Component', 'Group', 'Location'] }],
         locations: [{ type: 'file', target: catalogFile }],
-        processingInterval: { seconds: 5 },
+        processingInterval: { seconds: PROCESSING_INTERVAL_SECONDS },
       },
       mlopsMaturity: {
         schedule: {
@@ -131,6 +170,9 @@ async function main() {
         // Every GitHub service's answers stay in the conditional-request cache.
         upstream: { maxCacheEntries: SERVICES * 10 },
         mlflow: { instances: [{ name: 'bench', baseUrl: mlflow.baseUrl }] },
+        prometheus: {
+          instances: [{ name: 'bench', baseUrl: prometheus.origin }],
+        },
       },
     }),
   );
@@ -166,33 +208,48 @@ async function main() {
       }
     };
 
-    /** Services whose CI and registry facts were both collected without error since `since`. */
+    /** Services whose CI, registry and monitoring facts were all collected without error since `since`. */
     const collectedSince = async (since: Date) => {
       const rows = await db
         .from(
           db('mlops_facts')
             .select('entity_ref')
-            .whereIn('source', ['ci', 'registry'])
+            .whereIn('source', ['ci', 'registry', 'monitoring'])
             .whereNull('error')
             .where('attempted_at', '>=', since)
             .groupBy('entity_ref')
-            .havingRaw('count(*) = 2')
+            .havingRaw('count(*) = 3')
             .as('collected'),
         )
         .count({ n: '*' });
       return Number(rows[0].n);
     };
 
-    const pass = async (label: string, catalog: string) => {
+    /** How many services the catalog serves with this pass's change. */
+    const inCatalog = async (costCenter: string): Promise<number> => {
+      const filter = `kind=component,metadata.annotations.mlops-maturity.io/cost-center=${costCenter}`;
+      const response = await fetch(
+        `http://127.0.0.1:${PORT}/api/catalog/entities/by-query?${new URLSearchParams(
+          { filter, limit: '1', fields: 'metadata.name' },
+        )}`,
+        { headers: { Authorization: `Bearer ${TOKEN}` } },
+      );
+      return (await response.json()).totalItems;
+    };
+
+    const pass = async (label: string, costCenter: string) => {
       const counts = { ...github.counts, answered: github.answered() };
       const mlflowBefore = [...mlflow.collections.values()].reduce(
         (a, b) => a + b,
         0,
       );
+      const prometheusBefore = prometheus.requests;
       const start = new Date();
-      fs.writeFileSync(catalogFile, catalog);
+      writeServices(dir, costCenter);
       let lastReport = 0;
       let pickedUpAt: number | undefined;
+      let catalogHeldAt: number | undefined;
+      let catalogCount = 0;
       let progress = { collected: -1, at: Date.now() };
       for (;;) {
         const collected = await collectedSince(start);
@@ -206,6 +263,12 @@ async function main() {
           );
         }
         const now = await status();
+        if (catalogHeldAt === undefined) {
+          catalogCount = await inCatalog(costCenter);
+          if (catalogCount === SERVICES) {
+            catalogHeldAt = Date.now();
+          }
+        }
         if (
           pickedUpAt === undefined &&
           (collected > 0 || now.queue.due + now.queue.inProgress > 0)
@@ -219,7 +282,7 @@ async function main() {
           console.log(
             `  ${label} ${Math.round(
               (Date.now() - start.getTime()) / 1000,
-            )} s: ${collected}/${SERVICES} collected; queue ${
+            )} s: catalog serves ${catalogCount}/${SERVICES} changed; ${collected}/${SERVICES} collected; queue ${
               now.queue.due
             } due, ${now.queue.inProgress} in progress, next due ${
               now.queue.nextDueAt ?? '-'
@@ -247,6 +310,8 @@ async function main() {
       }
       const seconds = (Date.now() - start.getTime()) / 1000;
       const pickedUp = ((pickedUpAt ?? Date.now()) - start.getTime()) / 1000;
+      const catalogHeld =
+        ((catalogHeldAt ?? Date.now()) - start.getTime()) / 1000;
       const counted = github.counts.ok - counts.ok;
       const mlflowCollections =
         [...mlflow.collections.values()].reduce((a, b) => a + b, 0) -
@@ -254,20 +319,22 @@ async function main() {
       return {
         seconds,
         pickedUp,
+        catalogHeld,
         counted,
         requests: github.answered() - counts.answered,
         notModified: github.counts.notModified - counts.notModified,
         mlflowCollections,
+        prometheusRequests: prometheus.requests - prometheusBefore,
       };
     };
 
     console.log(
       `Refresh of ${SERVICES} services by the backend process: GitHub budget ${BUDGET} per ${
         WINDOW_MS / 1000
-      } s window, ${LATENCY_MS} ms latency per GitHub and MLflow request`,
+      } s window, ${LATENCY_MS} ms latency per GitHub, MLflow and Prometheus request`,
     );
-    const cold = await pass('cold', catalogYaml('CC-1'));
-    const warm = await pass('warm', catalogYaml('CC-2'));
+    const cold = await pass('cold', 'CC-1');
+    const warm = await pass('warm', 'CC-2');
     for (const [label, result] of [
       ['Cold', cold],
       ['Warm', warm],
@@ -277,13 +344,17 @@ async function main() {
           1,
         )} s from the catalog change to every service collected and scored (the first due after ${result.pickedUp.toFixed(
           1,
-        )} s); GitHub: ${result.requests} requests, ${
+        )} s; the catalog served every change after ${result.catalogHeld.toFixed(
+          1,
+        )} s and the last service was scored ${(
+          result.seconds - result.catalogHeld
+        ).toFixed(1)} s later); GitHub: ${result.requests} requests, ${
           result.counted
         } counted against the budget (${(result.counted / SERVICES).toFixed(
           2,
         )} per service), ${result.notModified} answered 304; MLflow: ${
           result.mlflowCollections
-        } model collections`,
+        } model collections; Prometheus: ${result.prometheusRequests} requests`,
       );
     }
     console.log(
@@ -311,6 +382,7 @@ async function main() {
     await db.destroy();
     await github.stop();
     await mlflow.stop();
+    await prometheus.stop();
     if (succeeded) {
       fs.rmSync(dir, { recursive: true, force: true });
     } else {

@@ -8,11 +8,7 @@ import {
   LoopbackUpstream,
   UpstreamFault,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
-import {
-  JOB,
-  KPI_METRIC,
-  loopbackPrometheus,
-} from './__testUtils__/loopbackPrometheus';
+import { JOB, KPI_METRIC, loopbackPrometheus } from './testUtils';
 
 /*
  * Faults injected by a real Prometheus stand-in on the loopback interface (no msw): the

@@ -1,8 +1,13 @@
 import http from 'http';
 import { LoopbackUpstream } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 
-/** The job, and the KPI series it declares, the healthy answers describe. */
+/**
+ * The job whose alert rules the stand-in serves, and the KPI series it declares.
+ *
+ * @public
+ */
 export const JOB = 'fraud-detector';
+/** @public */
 export const KPI_METRIC = 'fraud_loss_basis_points';
 
 const sample = (metric: Record<string, string>) => ({
@@ -16,23 +21,31 @@ const vector = (result: unknown[]) => ({
   data: { resultType: 'vector', result },
 });
 
-/** `up` for the job, and one series of each family that the checks of JOB look for. */
+const UP_QUERY = /^up\{job="((?:[^"\\]|\\.)*)"\}$/;
+const JOB_IN_QUERY = /job="((?:[^"\\]|\\.)*)"/;
+
+/**
+ * `up` for any job, and one series of each family that the checks look for: those of
+ * JOB under the names its rules use, so any job scraped by the stand-in looks like it.
+ */
 function queryAnswer(promql: string | null) {
-  if (promql === `up{job="${JOB}"}`) {
+  const up = promql?.match(UP_QUERY);
+  if (up) {
     return vector([
-      sample({ __name__: 'up', instance: '10.0.0.7:8080', job: JOB }),
+      sample({ __name__: 'up', instance: '10.0.0.7:8080', job: up[1] }),
     ]);
   }
   if (promql?.includes('label_replace(')) {
+    const job = promql.match(JOB_IN_QUERY)?.[1] ?? JOB;
     return vector([
       sample({
         __name__: 'fraud_feature_drift_score',
-        job: JOB,
+        job,
         mlops_maturity_family: 'drift',
       }),
       sample({
         __name__: 'model_auc',
-        job: JOB,
+        job,
         mlops_maturity_family: 'modelQuality',
       }),
       sample({ __name__: KPI_METRIC, mlops_maturity_family: 'kpi' }),
@@ -78,27 +91,43 @@ const rules = {
   },
 };
 
-/**
- * A Prometheus stand-in on the loopback interface: answers `/api/v1/query` and
- * `/api/v1/rules` as the HTTP API documents them, only to the given Authorization
- * header, or injects the fault it is told to.
- */
-export function loopbackPrometheus(options: {
-  authorization: string;
+/** @public */
+export interface LoopbackPrometheusOptions {
+  /** The Authorization header it answers; without one, it answers every request. */
+  authorization?: string;
+  /** Delay before each answer, as a loaded server would have. */
+  latencyMs?: number;
   oversizedBytes?: number;
   redirectTo?: () => string;
-}): LoopbackUpstream {
+}
+
+/**
+ * A Prometheus stand-in on the loopback interface: answers `/api/v1/query` and
+ * `/api/v1/rules` as the HTTP API documents them, for any job, or injects the fault it
+ * is told to.
+ *
+ * @public
+ */
+export function loopbackPrometheus(
+  options: LoopbackPrometheusOptions = {},
+): LoopbackUpstream {
   const upstream: LoopbackUpstream = new LoopbackUpstream({
     oversizedBytes: options.oversizedBytes,
     redirectTo: options.redirectTo,
-    handler(req: http.IncomingMessage, res: http.ServerResponse) {
+    async handler(req: http.IncomingMessage, res: http.ServerResponse) {
+      if (options.latencyMs) {
+        await new Promise(resolve => setTimeout(resolve, options.latencyMs));
+      }
       const json = (status: number, body: unknown) => {
         res.writeHead(status, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(body));
       };
       const error = (status: number, errorType: string, message: string) =>
         json(status, { status: 'error', errorType, error: message });
-      if (req.headers.authorization !== options.authorization) {
+      if (
+        options.authorization !== undefined &&
+        req.headers.authorization !== options.authorization
+      ) {
         error(401, 'unauthorized', 'Unauthorized');
         return;
       }
