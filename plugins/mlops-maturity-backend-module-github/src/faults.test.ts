@@ -37,6 +37,8 @@ describe('GitHub faults on the loopback interface', () => {
   const elsewhere = new LoopbackGithub({ token: 'another-token' });
   const github = new LoopbackGithub({
     token: TOKEN,
+    // Longer than the client may wait (1 s), short enough to wait out here.
+    retryAfterSeconds: 2,
     // Another host name: node-fetch, under Backstage's repository reader, keeps the
     // credentials on a redirect to the same host name, and drops them for another host.
     redirectTo: () => elsewhere.origin.replace('127.0.0.1', 'localhost'),
@@ -131,6 +133,14 @@ describe('GitHub faults on the loopback interface', () => {
     return (response.body.sources as JsonObject[]).find(s => s.source === 'ci');
   }
 
+  async function deferredRequests(): Promise<number> {
+    const response = await request(backend).get('/api/mlops-maturity/status');
+    const collector = (response.body.collectors as JsonObject[]).find(
+      c => c.id === 'github-actions',
+    );
+    return Number(collector?.deferred ?? 0);
+  }
+
   const RATE_LIMITED = /rate limited by .*\/repos\/acme\/fraud-detector until /;
 
   it.each<[GithubFault, RegExp]>([
@@ -190,10 +200,21 @@ describe('GitHub faults on the loopback interface', () => {
       expect(JSON.stringify({ faulty, source, warnings })).not.toContain(TOKEN);
 
       github.fault = undefined;
-      if (fault === 'primary-limit') {
-        // GitHub said the budget was spent until the next second: nothing is sent before.
+      // GitHub asked for a pause: until it ends, no request goes out, not even the ones
+      // it did not refuse, and the facts stay stale.
+      const paused = { staleChecks: 0, deferred: 0 };
+      if (reason === RATE_LIMITED) {
+        const deferredBefore = await deferredRequests();
+        paused.staleChecks = (await refresh()).filter(check =>
+          check.evidence.some(e => e.source === 'ci' && e.stale),
+        ).length;
+        paused.deferred = (await deferredRequests()) - deferredBefore;
         await new Promise(resolve => setTimeout(resolve, 2100));
       }
+      expect(paused.staleChecks).toBe(
+        reason === RATE_LIMITED ? faulty.length : 0,
+      );
+      expect(paused.deferred > 0).toBe(reason === RATE_LIMITED);
       for (const check of await refresh()) {
         expect(
           check.evidence.filter(e => e.source === 'ci').some(e => e.stale),

@@ -108,6 +108,8 @@ describe('GitLab faults on the loopback interface', () => {
   });
   const gitlab: LoopbackUpstream = new LoopbackUpstream({
     oversizedBytes: 4 * MAX_RESPONSE_BYTES,
+    // Longer than the client may wait (1 s), short enough to wait out here.
+    retryAfterSeconds: 2,
     redirectTo: () =>
       `${elsewhere.origin.replace('127.0.0.1', 'localhost')}/api/v4/steal`,
     // The fake's answers, for GitLab's address, re-addressed to the stand-in.
@@ -313,6 +315,21 @@ describe('GitLab faults on the loopback interface', () => {
       ).not.toContain(TOKEN);
 
       gitlab.fault = undefined;
+      // The upstream asked for a pause: until it ends nothing is sent to it, and the
+      // facts stay stale.
+      const paused = { staleChecks: 0, sent: 0 };
+      if (fault === 'rate-limited') {
+        const sentBefore = gitlab.requests;
+        paused.staleChecks = (await refresh()).filter(check =>
+          ciEvidence(check).some(e => e.stale),
+        ).length;
+        paused.sent = gitlab.requests - sentBefore;
+        await new Promise(resolve => setTimeout(resolve, 2100));
+      }
+      expect(paused).toEqual({
+        staleChecks: fault === 'rate-limited' ? faulty.length : 0,
+        sent: 0,
+      });
       const recovered = (await refresh()).filter(c =>
         Object.keys(healthy).includes(c.id),
       );

@@ -27,6 +27,8 @@ function loopbackMlflow(redirectTo?: () => string) {
   const upstream: LoopbackUpstream = new LoopbackUpstream({
     oversizedBytes: 4 * MAX_RESPONSE_BYTES,
     redirectTo,
+    // Longer than the client may wait (1 s), short enough to wait out here.
+    retryAfterSeconds: 2,
     handler(req, res) {
       const json = (status: number, body: unknown) => {
         res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -229,6 +231,21 @@ describe('MLflow faults on the loopback interface', () => {
       );
 
       mlflow.fault = undefined;
+      // The upstream asked for a pause: until it ends nothing is sent to it, and the
+      // facts stay stale.
+      const paused = { staleChecks: 0, sent: 0 };
+      if (fault === 'rate-limited') {
+        const sentBefore = mlflow.requests;
+        paused.staleChecks = registryChecks(await refresh()).filter(
+          check => check.evidence[0].stale,
+        ).length;
+        paused.sent = mlflow.requests - sentBefore;
+        await new Promise(resolve => setTimeout(resolve, 2100));
+      }
+      expect(paused).toEqual({
+        staleChecks: fault === 'rate-limited' ? faulty.length : 0,
+        sent: 0,
+      });
       for (const check of registryChecks(await refresh())) {
         expect(check.status).toBe('pass');
         expect(check.evidence[0].stale).toBeUndefined();

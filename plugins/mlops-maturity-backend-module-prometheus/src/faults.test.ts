@@ -59,6 +59,8 @@ describe('Prometheus faults on the loopback interface', () => {
     authorization: AUTHORIZATION,
     oversizedBytes: 4 * MAX_RESPONSE_BYTES,
     redirectTo: () => `${elsewhereOrigin()}/steal`,
+    // Longer than the client may wait (1 s), short enough to wait out here.
+    retryAfterSeconds: 2,
   });
   /** The backend's origin, called with global fetch: this package does not depend on supertest. */
   let backend: string;
@@ -277,6 +279,21 @@ describe('Prometheus faults on the loopback interface', () => {
       expect(everythingShown).not.toContain(ENCODED);
 
       prometheus.fault = undefined;
+      // The upstream asked for a pause: until it ends nothing is sent to it, and the
+      // facts stay stale.
+      const paused = { staleChecks: 0, sent: 0 };
+      if (fault === 'rate-limited') {
+        const sentBefore = prometheus.requests;
+        paused.staleChecks = (await refresh()).filter(check =>
+          monitoringEvidence(check).some(e => e.stale),
+        ).length;
+        paused.sent = prometheus.requests - sentBefore;
+        await new Promise(resolve => setTimeout(resolve, 2100));
+      }
+      expect(paused).toEqual({
+        staleChecks: fault === 'rate-limited' ? faulty.length : 0,
+        sent: 0,
+      });
       const recovered = (await refresh()).filter(c =>
         Object.keys(healthy).includes(c.id),
       );

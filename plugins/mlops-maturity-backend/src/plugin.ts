@@ -89,8 +89,13 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         );
 
         deps.permissionsRegistry.addPermissions(mlopsMaturityPermissions);
+        const checksHash = hashOf(registry.definitions());
         const store = await DatabaseScorecardStore.create({
           database: deps.database,
+        });
+        await store.useRubric({
+          version: checksHash,
+          definitions: registry.definitions(),
         });
         const rollups = await DatabaseRollupStore.create({
           database: deps.database,
@@ -122,7 +127,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           ),
           collectors: moduleCollectors,
           config,
-          checksHash: hashOf(registry.definitions()),
+          checksHash,
           logger,
         });
         const ingestion = new FactsIngestion(store, logger);

@@ -117,6 +117,44 @@ describe('UpstreamHttpClient', () => {
     expect(waits).toEqual([]);
   });
 
+  it('holds every request to a host that answered a bare 429 until its Retry-After passes', async () => {
+    let requests = 0;
+    server.use(
+      http.get(`${base}/pipelines`, () => {
+        requests += 1;
+        return HttpResponse.json(
+          { message: 'Too Many Requests' },
+          { status: 429, headers: { 'Retry-After': '120' } },
+        );
+      }),
+    );
+    const { instance } = client();
+    const first = instance.getJson(`${base}/pipelines`);
+    await expect(first).rejects.toMatchObject({ kind: 'rate-limited' });
+    const retryAt: Date = await first.catch(error => error.retryAt);
+    expect(retryAt.getTime() - Date.now()).toBeGreaterThan(100_000);
+
+    await expect(
+      instance.getJson(`${base}/pipelines?page=2`),
+    ).rejects.toMatchObject({
+      kind: 'rate-limited',
+      retryAt,
+      message: expect.stringContaining('waits for it'),
+    });
+    expect(requests).toBe(1);
+    expect(instance.stats()).toMatchObject({
+      rateLimited: 1,
+      deferred: 1,
+      budgets: [
+        {
+          host: 'upstream.example.com',
+          remaining: 0,
+          resetAt: retryAt.toISOString(),
+        },
+      ],
+    });
+  });
+
   it('treats 403 with Retry-After as a secondary rate limit', async () => {
     let requests = 0;
     server.use(

@@ -415,6 +415,19 @@ export class UpstreamHttpClient {
         this.budgets.delete(url.host);
         return { retryInMs: wait.ms };
       }
+      if (rateLimited && wait.at && wait.at.getTime() > Date.now()) {
+        // A bare 429 or a secondary limit states no budget, yet the host asked for a
+        // pause: the other requests to it wait too rather than be refused one by one.
+        const known = this.budgets.get(url.host);
+        this.budgets.set(url.host, {
+          ...(known?.limit !== undefined ? { limit: known.limit } : {}),
+          remaining: 0,
+          resetAt:
+            known && known.remaining <= 0 && known.resetAt > wait.at
+              ? known.resetAt
+              : wait.at,
+        });
+      }
       return this.fail(
         rateLimited
           ? new UpstreamError(

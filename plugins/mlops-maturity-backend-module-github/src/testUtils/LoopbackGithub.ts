@@ -20,6 +20,8 @@ export interface LoopbackGithubOptions {
   latencyMs?: number;
   /** Concurrent requests beyond which GitHub answers a secondary rate limit. */
   secondaryConcurrency?: number;
+  /** Retry-After of the `secondary-limit` fault (120 s unless told). */
+  retryAfterSeconds?: number;
   /** The origin `redirect` sends the client to. */
   redirectTo?: () => string;
 }
@@ -107,7 +109,7 @@ export class LoopbackGithub {
     if (this.githubFault === 'secondary-limit') {
       res.writeHead(403, {
         'Content-Type': 'application/json',
-        'Retry-After': '120',
+        'Retry-After': String(this.options.retryAfterSeconds ?? 120),
         ...this.rateHeaders(),
       });
       res.end('{"message":"You have exceeded a secondary rate limit."}');

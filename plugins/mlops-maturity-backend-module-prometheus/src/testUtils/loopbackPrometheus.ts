@@ -99,6 +99,7 @@ export interface LoopbackPrometheusOptions {
   latencyMs?: number;
   oversizedBytes?: number;
   redirectTo?: () => string;
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -114,6 +115,7 @@ export function loopbackPrometheus(
   const upstream: LoopbackUpstream = new LoopbackUpstream({
     oversizedBytes: options.oversizedBytes,
     redirectTo: options.redirectTo,
+    retryAfterSeconds: options.retryAfterSeconds,
     async handler(req: http.IncomingMessage, res: http.ServerResponse) {
       if (options.latencyMs) {
         await new Promise(resolve => setTimeout(resolve, options.latencyMs));

@@ -6,7 +6,6 @@ import {
   RollupDimension,
   RollupRow,
   RollupTrendPoint,
-  Scorecard,
   TopBlocker,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { Knex } from 'knex';
@@ -15,6 +14,7 @@ import { Chain, RollupMirror, ServiceRecord } from './RollupMirror';
 import { RollupFilters, RollupStore, TrendDimension } from './RollupStore';
 import { CHAIN_COLUMNS, writeRollupRows } from './rollupRows';
 import { readRollupState, readTransaction } from './rollupState';
+import { ScorecardRubrics, StoredScorecardRow } from './rubricCompaction';
 import { ServiceScope, checkScope, refList } from './ServiceScope';
 
 const migrationsDir = resolvePackagePath(
@@ -134,6 +134,7 @@ const countLevels = (levelColumn: string, sign: '' | '-' = '') =>
  * sums of the snapshot tables, less the snapshots of the services left out.
  */
 export class DatabaseRollupStore implements RollupStore {
+  private readonly rubrics: ScorecardRubrics;
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
@@ -161,6 +162,7 @@ export class DatabaseRollupStore implements RollupStore {
 
   private constructor(private readonly db: Knex) {
     this.mirror = new RollupMirror(db);
+    this.rubrics = new ScorecardRubrics(db);
   }
 
   private get isPostgres(): boolean {
@@ -181,7 +183,7 @@ export class DatabaseRollupStore implements RollupStore {
     for (;;) {
       const filled = await this.db.transaction(async trx => {
         let query = trx('mlops_scorecards as s')
-          .select('s.entity_ref', 's.scorecard')
+          .select('s.entity_ref', 's.scorecard', 's.rubric_version')
           .whereNotExists(
             trx('mlops_rollup_services as r')
               .select(trx.raw('1'))
@@ -192,11 +194,13 @@ export class DatabaseRollupStore implements RollupStore {
         if (this.isPostgres) {
           query = query.forUpdate().skipLocked();
         }
-        const rows: { entity_ref: string; scorecard: string }[] = await query;
+        const rows: StoredScorecardRow[] = await query;
         if (rows.length > 0) {
           await writeRollupRows(
             trx,
-            rows.map(row => JSON.parse(row.scorecard) as Scorecard),
+            await Promise.all(
+              rows.map(row => this.rubrics.fromStored(row, trx)),
+            ),
           );
         }
         return rows.length;
@@ -316,13 +320,16 @@ export class DatabaseRollupStore implements RollupStore {
     }
 
     // Title, remediation and docs as evaluated, from one scorecard each check blocks.
-    const examples: { entity_ref: string; scorecard: string }[] = await this.db(
-      'mlops_scorecards',
-    )
-      .select('entity_ref', 'scorecard')
-      .whereIn('entity_ref', [...new Set(top.map(c => c.exampleRef))]);
+    const examples: (StoredScorecardRow & { entity_ref: string })[] =
+      await this.db('mlops_scorecards')
+        .select('entity_ref', 'scorecard', 'rubric_version')
+        .whereIn('entity_ref', [...new Set(top.map(c => c.exampleRef))]);
     const scorecards = new Map(
-      examples.map(e => [e.entity_ref, JSON.parse(e.scorecard) as Scorecard]),
+      await Promise.all(
+        examples.map(
+          async e => [e.entity_ref, await this.rubrics.fromStored(e)] as const,
+        ),
+      ),
     );
     return top.flatMap(count => {
       const check = scorecards

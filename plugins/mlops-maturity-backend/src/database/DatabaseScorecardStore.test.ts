@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
+  CheckDefinition,
   CheckResult,
   CheckStatus,
   MaturityLevel,
@@ -587,6 +588,84 @@ describe('DatabaseScorecardStore', () => {
             },
           ],
         });
+      });
+
+      it('stores each rubric once and reads every scorecard back whole, under the rubric it names', async () => {
+        const definition = (id: string, title: string): CheckDefinition => ({
+          id,
+          title,
+          description: `About ${id}`,
+          dimension: 'deployment',
+          level: 1,
+          required: true,
+          weight: 1,
+          persona: 'ml-engineer',
+          flavors: ['ml'],
+          sources: ['repository'],
+          remediation: 'Add it',
+        });
+        const checks = {
+          'deploy.containerized': 'pass',
+          'deploy.rollback': 'fail',
+        } as const;
+        await store.useRubric({
+          version: 'rubric-1',
+          definitions: [
+            definition('deploy.containerized', 'Title of deploy.containerized'),
+            definition('deploy.rollback', 'Title of deploy.rollback'),
+          ],
+        });
+        const underFirst = scorecard(ref('a'), { checks });
+        // A result that differs from its definition keeps its own value.
+        underFirst.checks[1] = { ...underFirst.checks[1], weight: 3 };
+        await store.saveScorecard(underFirst, 'inputs-a');
+
+        // A restart with a changed catalogue: the same version is not stored twice.
+        await store.useRubric({
+          version: 'rubric-2',
+          definitions: [
+            definition('deploy.containerized', 'Containerised'),
+            definition('deploy.rollback', 'Title of deploy.rollback'),
+          ],
+        });
+        await store.useRubric({
+          version: 'rubric-2',
+          definitions: [definition('deploy.rollback', 'ignored')],
+        });
+        const underSecond = scorecard(ref('b'), { checks });
+        underSecond.checks[0] = {
+          ...underSecond.checks[0],
+          title: 'Containerised',
+        };
+        await store.saveScorecard(underSecond, 'inputs-b');
+
+        const rows = await knex('mlops_scorecards')
+          .select('entity_ref', 'scorecard', 'rubric_version')
+          .orderBy('entity_ref');
+        expect(rows.map(row => row.rubric_version)).toEqual([
+          'rubric-1',
+          'rubric-2',
+        ]);
+        const storedChecks = JSON.parse(rows[0].scorecard).checks;
+        expect(storedChecks[0]).not.toHaveProperty('title');
+        expect(storedChecks[0]).not.toHaveProperty('remediation');
+        expect(storedChecks[1]).toMatchObject({ weight: 3 });
+        expect(rows[0].scorecard.length).toBeLessThan(
+          JSON.stringify(underFirst).length,
+        );
+        const [{ n: rubricsStored }] = await knex('mlops_rubrics').count({
+          n: '*',
+        });
+        expect(Number(rubricsStored)).toBe(2);
+
+        // Another process reads what this one wrote, with no rubric of its own in use.
+        const reader = await DatabaseScorecardStore.fromKnex(knex);
+        await expect(reader.getScorecard(ref('a'))).resolves.toEqual(
+          underFirst,
+        );
+        await expect(reader.getScorecard(ref('b'))).resolves.toEqual(
+          underSecond,
+        );
       });
 
       it('saves many scorecards at once as it saves them one by one', async () => {

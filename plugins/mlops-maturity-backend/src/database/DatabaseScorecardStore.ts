@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import {
+  CheckDefinition,
   CheckStatus,
   FactSet,
   MaturityLevel,
@@ -22,6 +23,7 @@ import {
   ServiceListFilter,
 } from './ScorecardStore';
 import { byCodeUnits } from './byCodeUnits';
+import { ScorecardRubrics } from './rubricCompaction';
 import { insertRows } from './insertRows';
 import { removeRollupRows, writeRollupRows } from './rollupRows';
 import { nextRollupSeq, readRollupState, readTransaction } from './rollupState';
@@ -121,6 +123,7 @@ interface ScorecardRow {
   inputs_hash: string;
   contains_sample: DbBoolean;
   scorecard: string;
+  rubric_version: string | null;
 }
 
 interface HistoryRow {
@@ -250,7 +253,22 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return new DatabaseScorecardStore(knex);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private readonly rubrics: ScorecardRubrics;
+
+  private constructor(private readonly db: Knex) {
+    this.rubrics = new ScorecardRubrics(db);
+  }
+
+  /**
+   * Records the effective check catalogue under its version, once; the scorecards saved
+   * from now on keep only what their checks found and name this version.
+   */
+  useRubric(rubric: {
+    version: string;
+    definitions: readonly CheckDefinition[];
+  }): Promise<void> {
+    return this.rubrics.use(rubric);
+  }
 
   private get isPostgres(): boolean {
     return this.db.client.dialect === 'postgresql';
@@ -528,6 +546,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
           inputs_hash: 'text',
           contains_sample: 'boolean',
           scorecard: 'text',
+          rubric_version: 'text',
         },
         latest.map(({ scorecard, inputsHash }) => [
           scorecard.entityRef,
@@ -541,7 +560,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
           new Date(scorecard.evaluatedAt),
           inputsHash,
           scorecard.containsSampleData,
-          JSON.stringify(scorecard),
+          ...this.rubrics.toStored(scorecard),
         ]),
         {
           onConflict: {
@@ -558,6 +577,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
               'inputs_hash',
               'contains_sample',
               'scorecard',
+              'rubric_version',
             ],
           },
           largeValues: true,
@@ -668,10 +688,10 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async getScorecard(entityRef: string): Promise<Scorecard | undefined> {
     const row = await this.db<ScorecardRow>('mlops_scorecards')
-      .select('scorecard')
+      .select('scorecard', 'rubric_version')
       .where('entity_ref', entityRef)
       .first();
-    return row ? (JSON.parse(row.scorecard) as Scorecard) : undefined;
+    return row ? this.rubrics.fromStored(row) : undefined;
   }
 
   async getHistory(

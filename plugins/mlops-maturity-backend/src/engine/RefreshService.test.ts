@@ -215,6 +215,38 @@ describe('RefreshService', () => {
     ).resolves.toBeDefined();
   });
 
+  it('leaves a service queued after the cycle read the catalog due for the next cycle, not gone', async () => {
+    const a = component('svc-a');
+    const b = component('svc-b');
+    const { refresh, store, setEntities } = await setup([a]);
+    // Discovery, which read the catalog before this cycle started, queues svc-b once the
+    // cycle has read a catalog without it.
+    const syncQueue = store.syncQueue.bind(store);
+    jest.spyOn(store, 'syncQueue').mockImplementationOnce(async (...args) => {
+      const sync = await syncQueue(...args);
+      await store.ensureQueued(
+        'component:default/svc-b',
+        hashOf(b),
+        new Date('2026-11-26T09:59:00Z'),
+      );
+      setEntities([a, b]);
+      return sync;
+    });
+
+    const cycleAt = new Date('2026-11-26T10:00:00Z');
+    const first = await refresh.runCycle(cycleAt);
+    expect(first).toMatchObject({ claimed: 2, rescored: 1, notListed: 1 });
+    const queued = await store.getQueuedService('component:default/svc-b');
+    expect(queued?.lastError ?? null).toBeNull();
+    expect(queued?.nextDueAt.getTime()).toBe(cycleAt.getTime() + 1);
+
+    const next = await refresh.runCycle(new Date('2026-11-26T10:01:00Z'));
+    expect(next).toMatchObject({ claimed: 1, rescored: 1, notListed: 0 });
+    await expect(
+      store.getScorecard('component:default/svc-b'),
+    ).resolves.toBeDefined();
+  });
+
   it('brings a service back when a spent rate limit resets, instead of failing it', async () => {
     const resetAt = new Date('2026-11-26T10:40:00Z');
     let spent = false;

@@ -51,6 +51,8 @@ export interface CycleResult {
   waiting: number;
   /** Claimed services handed back unstarted, because the cycle was stopped. */
   released: number;
+  /** Services queued after this cycle read the catalog: due for the next one. */
+  notListed: number;
 }
 
 /**
@@ -211,16 +213,21 @@ export class RefreshService {
       failed: 0,
       waiting: 0,
       released: 0,
+      notListed: 0,
     };
     let firstReset: Date | undefined;
     const processClaim = async (queued: QueuedService) => {
       const entity = byRef.get(queued.entityRef);
       if (!entity) {
+        // Queued after this cycle read the catalog (by discovery, or missed by a listing
+        // taken while the catalog changed): the next cycle reads the catalog afresh and
+        // scores the service, or drops it from the queue if it is gone.
         await store.completeClaim(queued.entityRef, {
-          nextDueAt: this.nextDue(now),
-          error: 'entity is no longer in the catalog',
+          nextDueAt: new Date(now.getTime() + 1),
+          error: null,
           workerId: this.workerId,
         });
+        result.notListed += 1;
         return;
       }
       try {
@@ -312,9 +319,13 @@ export class RefreshService {
             this.shuttingDown.aborted ? 'shutting down' : 'stopped'
           })`
         : '';
+    const notListed =
+      result.notListed > 0
+        ? `, ${result.notListed} queued after the catalog was read (scored in the next cycle)`
+        : '';
     logger.info(
       `MLOps maturity cycle: ${entities.length} selected (+${sync.added} ~${sync.changed} -${sync.removed}), ` +
-        `${result.claimed} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed${handedBack}`,
+        `${result.claimed} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed${handedBack}${notListed}`,
     );
     if (firstReset) {
       logger.warn(

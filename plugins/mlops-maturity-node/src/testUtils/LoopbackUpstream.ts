@@ -29,6 +29,8 @@ export interface LoopbackUpstreamOptions {
   oversizedBytes?: number;
   /** The full URL `redirect` sends the client to. */
   redirectTo?: () => string;
+  /** Retry-After of `rate-limited` (120 s unless told). */
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -95,7 +97,9 @@ export class LoopbackUpstream {
         return true;
       case 'rate-limited':
         // Longer than a client may wait, so it gives up and says until when.
-        json(429, '{"message":"Too Many Requests"}', { 'Retry-After': '120' });
+        json(429, '{"message":"Too Many Requests"}', {
+          'Retry-After': String(this.options.retryAfterSeconds ?? 120),
+        });
         return true;
       case 'hang':
         return true;
