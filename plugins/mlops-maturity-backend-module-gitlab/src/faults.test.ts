@@ -7,6 +7,7 @@ import mlopsMaturityPlugin from '@mlops-maturity/backstage-plugin-mlops-maturity
 import {
   LoopbackUpstream,
   UpstreamFault,
+  refreshDuringRetryAfter,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 import mlopsMaturityModuleGitlab from './index';
 import { FakeGitlab, GITLAB_API } from './__testUtils__/fakeGitlab';
@@ -317,15 +318,16 @@ describe('GitLab faults on the loopback interface', () => {
       gitlab.fault = undefined;
       // The upstream asked for a pause: until it ends nothing is sent to it, and the
       // facts stay stale.
-      const paused = { staleChecks: 0, sent: 0 };
-      if (fault === 'rate-limited') {
-        const sentBefore = gitlab.requests;
-        paused.staleChecks = (await refresh()).filter(check =>
-          ciEvidence(check).some(e => e.stale),
-        ).length;
-        paused.sent = gitlab.requests - sentBefore;
-        await new Promise(resolve => setTimeout(resolve, 2100));
-      }
+      const paused =
+        fault === 'rate-limited'
+          ? await refreshDuringRetryAfter(
+              gitlab,
+              async () =>
+                (
+                  await refresh()
+                ).filter(check => ciEvidence(check).some(e => e.stale)).length,
+            )
+          : { staleChecks: 0, sent: 0 };
       expect(paused).toEqual({
         staleChecks: fault === 'rate-limited' ? faulty.length : 0,
         sent: 0,

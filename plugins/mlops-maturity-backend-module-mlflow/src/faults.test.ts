@@ -9,6 +9,7 @@ import mlopsMaturityModuleMlflow from './index';
 import {
   LoopbackUpstream,
   UpstreamFault,
+  refreshDuringRetryAfter,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 import { fraudDetector, fraudV3 } from './__testUtils__/fakeMlflow';
 
@@ -233,15 +234,16 @@ describe('MLflow faults on the loopback interface', () => {
       mlflow.fault = undefined;
       // The upstream asked for a pause: until it ends nothing is sent to it, and the
       // facts stay stale.
-      const paused = { staleChecks: 0, sent: 0 };
-      if (fault === 'rate-limited') {
-        const sentBefore = mlflow.requests;
-        paused.staleChecks = registryChecks(await refresh()).filter(
-          check => check.evidence[0].stale,
-        ).length;
-        paused.sent = mlflow.requests - sentBefore;
-        await new Promise(resolve => setTimeout(resolve, 2100));
-      }
+      const paused =
+        fault === 'rate-limited'
+          ? await refreshDuringRetryAfter(
+              mlflow,
+              async () =>
+                registryChecks(await refresh()).filter(
+                  check => check.evidence[0].stale,
+                ).length,
+            )
+          : { staleChecks: 0, sent: 0 };
       expect(paused).toEqual({
         staleChecks: fault === 'rate-limited' ? faulty.length : 0,
         sent: 0,

@@ -7,6 +7,7 @@ import mlopsMaturityModulePrometheus from './index';
 import {
   LoopbackUpstream,
   UpstreamFault,
+  refreshDuringRetryAfter,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 import { JOB, KPI_METRIC, loopbackPrometheus } from './testUtils';
 
@@ -281,15 +282,17 @@ describe('Prometheus faults on the loopback interface', () => {
       prometheus.fault = undefined;
       // The upstream asked for a pause: until it ends nothing is sent to it, and the
       // facts stay stale.
-      const paused = { staleChecks: 0, sent: 0 };
-      if (fault === 'rate-limited') {
-        const sentBefore = prometheus.requests;
-        paused.staleChecks = (await refresh()).filter(check =>
-          monitoringEvidence(check).some(e => e.stale),
-        ).length;
-        paused.sent = prometheus.requests - sentBefore;
-        await new Promise(resolve => setTimeout(resolve, 2100));
-      }
+      const paused =
+        fault === 'rate-limited'
+          ? await refreshDuringRetryAfter(
+              prometheus,
+              async () =>
+                (
+                  await refresh()
+                ).filter(check => monitoringEvidence(check).some(e => e.stale))
+                  .length,
+            )
+          : { staleChecks: 0, sent: 0 };
       expect(paused).toEqual({
         staleChecks: fault === 'rate-limited' ? faulty.length : 0,
         sent: 0,

@@ -4,7 +4,10 @@
  * @packageDocumentation
  */
 
-export { LoopbackUpstream } from './testUtils/LoopbackUpstream';
+export {
+  LoopbackUpstream,
+  refreshDuringRetryAfter,
+} from './testUtils/LoopbackUpstream';
 export type {
   LoopbackUpstreamOptions,
   UpstreamFault,

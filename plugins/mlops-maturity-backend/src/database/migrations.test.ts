@@ -16,6 +16,7 @@ const TABLES = [
   'mlops_failing_checks',
   'mlops_scorecard_history',
   'mlops_cycles',
+  'mlops_rubrics',
 ];
 
 describe('migrations', () => {
@@ -41,6 +42,9 @@ describe('migrations', () => {
       await expect(existingTables()).resolves.toEqual(TABLES);
       await expect(
         knex.schema.hasColumn('mlops_services', 'claimed_until'),
+      ).resolves.toBe(true);
+      await expect(
+        knex.schema.hasColumn('mlops_scorecards', 'rubric_version'),
       ).resolves.toBe(true);
 
       await knex.migrate.rollback({ directory: migrationsDir }, true);

@@ -47,6 +47,10 @@ export class LoopbackUpstream {
   private readonly sockets = new Set<Socket>();
   private readonly server: http.Server;
 
+  get retryAfterSeconds(): number {
+    return this.options.retryAfterSeconds ?? 120;
+  }
+
   constructor(private readonly options: LoopbackUpstreamOptions) {
     this.server = http.createServer((req, res) => {
       this.requests += 1;
@@ -98,7 +102,7 @@ export class LoopbackUpstream {
       case 'rate-limited':
         // Longer than a client may wait, so it gives up and says until when.
         json(429, '{"message":"Too Many Requests"}', {
-          'Retry-After': String(this.options.retryAfterSeconds ?? 120),
+          'Retry-After': String(this.retryAfterSeconds),
         });
         return true;
       case 'hang':
@@ -126,4 +130,24 @@ export class LoopbackUpstream {
         return false;
     }
   }
+}
+
+/**
+ * Runs `refresh` while the Retry-After of a `rate-limited` answer lasts, then waits it
+ * out. Returns how many checks `refresh` found stale and how many requests reached the
+ * upstream meanwhile: a client that honours the pause sends none.
+ *
+ * @public
+ */
+export async function refreshDuringRetryAfter(
+  upstream: LoopbackUpstream,
+  refresh: () => Promise<number>,
+): Promise<{ staleChecks: number; sent: number }> {
+  const sentBefore = upstream.requests;
+  const staleChecks = await refresh();
+  const sent = upstream.requests - sentBefore;
+  await new Promise(resolve =>
+    setTimeout(resolve, upstream.retryAfterSeconds * 1000 + 100),
+  );
+  return { staleChecks, sent };
 }
