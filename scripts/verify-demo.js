@@ -95,6 +95,16 @@ async function main() {
   if (llm < 3) fail(`only ${llm} LLM services`);
   if (rows.length < 12) fail(`only ${rows.length} services`);
 
+  // The demo turns badges on: each service's README badge answers without credentials.
+  for (const [index, row] of rows.slice(0, 3).entries()) {
+    const badge = await fetch(`${base}/badges/${services[index].entityRef.replace(/[:/]/g, '/')}`);
+    const svg = await badge.text();
+    if (badge.status !== 200 || !svg.includes(`>Level ${row.level}</text>`)) {
+      fail(`badge of ${row.service} answered ${badge.status} without "Level ${row.level}"`);
+    }
+  }
+  console.log('README badges answer without sign-in with each service\'s level');
+
   const website = await get('/scorecards/component/default/storefront-web');
   const status = await get('/status');
   const cycle = status.body.lastCycle;

@@ -107,6 +107,14 @@ export interface Config {
      * JSON files of sample facts loaded at startup through the push path and labelled
      * as sample data (the demo uses this).
      */
+    /**
+     * SVG level badges for READMEs at `/api/mlops-maturity/badges/<kind>/<namespace>/<name>`,
+     * served without sign-in (README renderers send no credentials): anyone who knows a
+     * service's reference can read its level. Off by default.
+     */
+    badges?: {
+      enabled?: boolean;
+    };
     sampleFacts?: {
       directory: string;
     };

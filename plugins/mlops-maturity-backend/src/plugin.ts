@@ -178,6 +178,12 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           logger,
         });
 
+        if (config.badgesEnabled) {
+          deps.httpRouter.addAuthPolicy({
+            path: '/badges',
+            allow: 'unauthenticated',
+          });
+        }
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

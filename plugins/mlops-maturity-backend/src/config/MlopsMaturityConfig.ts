@@ -62,6 +62,8 @@ export interface MlopsMaturityConfig {
   /** Levels whose capabilities count only when shown by observed evidence. */
   requireObservedLevels: Array<1 | 2>;
   sampleFactsDirectory?: string;
+  /** Whether level badges are served, without sign-in. */
+  badgesEnabled: boolean;
   /** Days of history points and rollup snapshots kept. */
   historyRetentionDays: number;
   snapshotSchedule: SchedulerServiceTaskScheduleDefinition;
@@ -184,6 +186,7 @@ export function readMlopsMaturityConfig(
     checkOverrides,
     customChecks,
     sampleFactsDirectory: config?.getOptionalString('sampleFacts.directory'),
+    badgesEnabled: config?.getOptionalBoolean('badges.enabled') ?? false,
     historyRetentionDays: positiveNumber(config, 'history.retentionDays', 400),
     snapshotSchedule,
   };

@@ -984,6 +984,46 @@ export const spec = {
         }
       }
     },
+    "/badges/{kind}/{namespace}/{name}": {
+      "get": {
+        "operationId": "GetLevelBadge",
+        "description": "An SVG badge of the service's level for its README, served without sign-in when mlopsMaturity.badges.enabled is set. Unknown and not yet evaluated services get the same grey \"not evaluated\" badge.",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The badge.",
+            "content": {
+              "image/svg+xml": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "Badges are off.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/scorecards/{kind}/{namespace}/{name}/history": {
       "get": {
         "operationId": "GetScorecardHistory",

@@ -6,7 +6,7 @@ import {
   AuthService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -28,6 +28,7 @@ import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
 import { FactsIngestion } from './FactsIngestion';
 import { RollupStore } from '../database/RollupStore';
 import { createRollupRoutes } from './createRollupRoutes';
+import { levelBadgeSvg } from './levelBadge';
 import { servicesCsv } from './servicesCsv';
 import { sendCsv } from './csv';
 import { VisibleServices } from './VisibleServices';
@@ -168,6 +169,27 @@ export async function createRouter(
       );
     }
     res.json(scorecard);
+  });
+
+  // Without credentials when enabled (the plugin opens the path): README renderers send none.
+  router.get('/badges/:kind/:namespace/:name', async (req, res) => {
+    if (!config.badgesEnabled) {
+      throw new NotFoundError(
+        'Level badges are off; set mlopsMaturity.badges.enabled to serve them.',
+      );
+    }
+    const scorecard = await store.getScorecard(
+      stringifyEntityRef({
+        kind: req.params.kind,
+        namespace: req.params.namespace,
+        name: req.params.name,
+      }),
+    );
+    res
+      .status(200)
+      .type('image/svg+xml')
+      .set('Cache-Control', 'max-age=300')
+      .send(levelBadgeSvg(scorecard));
   });
 
   router.get('/scorecards/:kind/:namespace/:name/history', async (req, res) => {
