@@ -57,6 +57,16 @@ export interface Config {
       /** Levels (1, 2) whose capabilities count only when shown by observed evidence. */
       requireObserved?: Array<1 | 2>;
     };
+    /**
+     * The level each lifecycle is expected to reach, e.g. `{ experimental: 0, production: 2 }`
+     * (lifecycle names match regardless of case). Scorecards and rollups report whether services
+     * meet it.
+     */
+    targets?: {
+      lifecycles?: { [lifecycle: string]: 0 | 1 | 2 };
+      /** The target of lifecycles not listed, and of services without one. */
+      default?: 0 | 1 | 2;
+    };
     /** Overrides of built-in checks, keyed by check id. */
     checks?: {
       [checkId: string]: {
@@ -104,10 +114,6 @@ export interface Config {
       };
     }>;
     /**
-     * JSON files of sample facts loaded at startup through the push path and labelled
-     * as sample data (the demo uses this).
-     */
-    /**
      * SVG level badges for READMEs at `/api/mlops-maturity/badges/<kind>/<namespace>/<name>`,
      * served without sign-in (README renderers send no credentials): anyone who knows a
      * service's reference can read its level. Off by default.
@@ -115,6 +121,10 @@ export interface Config {
     badges?: {
       enabled?: boolean;
     };
+    /**
+     * JSON files of sample facts loaded at startup through the push path and labelled
+     * as sample data (the demo uses this).
+     */
     sampleFacts?: {
       directory: string;
     };

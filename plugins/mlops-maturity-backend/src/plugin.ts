@@ -90,6 +90,9 @@ export const mlopsMaturityPlugin = createBackendPlugin({
 
         deps.permissionsRegistry.addPermissions(mlopsMaturityPermissions);
         const checksHash = hashOf(registry.definitions());
+        const levelOptions = {
+          requireObservedLevels: config.requireObservedLevels,
+        };
         const store = await DatabaseScorecardStore.create({
           database: deps.database,
         });
@@ -113,9 +116,8 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           auth: deps.auth,
           store,
           engine: new MaturityEngine(registry, {
-            levelOptions: {
-              requireObservedLevels: config.requireObservedLevels,
-            },
+            levelOptions,
+            targets: config.targets,
           }),
           repositoryCollector: new RepositoryCollector(
             RepositoryReader.create({
@@ -127,7 +129,12 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           ),
           collectors: moduleCollectors,
           config,
-          checksHash,
+          // Level rules and targets change scorecards as the checks do.
+          scoringHash: hashOf({
+            checks: checksHash,
+            levelOptions,
+            targets: config.targets,
+          }),
           logger,
         });
         const ingestion = new FactsIngestion(store, logger);

@@ -39,6 +39,17 @@ export interface RollupRow {
   metricMedians: BusinessMetrics;
   /** For hierarchical rollups: the parent key (domain subdomainOf, group parent). */
   parent?: string;
+  /**
+   * The services with a target level and how many of them meet it; for a persona or
+   * dimension, by their level on its checks. Absent when none of the services has a target.
+   */
+  target?: TargetCounts;
+}
+
+/** @public */
+export interface TargetCounts {
+  services: number;
+  meeting: number;
 }
 
 /** @public */

@@ -115,6 +115,19 @@ export interface NextLevel {
   moreOptionalNeeded?: number;
 }
 
+/**
+ * The level a service is expected to reach, chosen by its lifecycle
+ * (`mlopsMaturity.targets` in app-config).
+ * @public
+ */
+export interface LevelTarget {
+  level: MaturityLevel;
+  /** The lifecycle the target was chosen by; null when the default target applied. */
+  lifecycle: string | null;
+  /** True when the service's level is at or above the target. */
+  met: boolean;
+}
+
 /** @public */
 export interface Scorecard {
   entityRef: string;
@@ -141,6 +154,8 @@ export interface Scorecard {
   levelRestsOnWaivers?: boolean;
   /** Absent at the top level. */
   nextLevel?: NextLevel;
+  /** Absent when no target is configured for the service's lifecycle. */
+  target?: LevelTarget;
   metrics: BusinessMetrics;
   owner?: string;
   system?: string;

@@ -76,6 +76,11 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
       },
       restsOnWaivers:
         'This level holds only because of waived checks: without the waivers it would be lower.',
+      target: 'Target',
+      targetValue: 'Level {{level}} for {{lifecycle}} services',
+      targetDefault: 'Level {{level}} (the default target)',
+      targetMet: 'met',
+      targetMissed: 'not met',
     },
     capabilities: {
       title: 'Capabilities',
@@ -251,6 +256,9 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
           'Mean score since {{date}}; share at level 1 or above {{share}} points',
         noData: 'No data yet',
         noDataDetail: 'Shown once there is a snapshot from 30 days ago.',
+        meetTarget: 'Meet their target',
+        meetTargetDetail:
+          '{{count}} of {{total}} services with a target level for their lifecycle',
         none: '–',
       },
       distribution: {
@@ -265,6 +273,8 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         partOf: 'Part of',
         services: 'Services',
         meanScore: 'Mean score',
+        meetTarget: 'Meet target',
+        meetTargetValue: '{{meeting}} of {{services}}',
         level: 'Level {{level}} — {{name}}',
         includesChildren:
           'A parent counts the services of its children as well as its own.',

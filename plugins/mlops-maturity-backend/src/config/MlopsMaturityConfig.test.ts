@@ -90,6 +90,31 @@ describe('readMlopsMaturityConfig', () => {
     ).toThrow(/mlopsMaturity.levels.requireObserved/);
   });
 
+  it('reads the target level of each lifecycle, and refuses anything but a level', () => {
+    const read = (targets: unknown) =>
+      readMlopsMaturityConfig(
+        new ConfigReader({ mlopsMaturity: { targets } } as any),
+      ).targets;
+    expect(readMlopsMaturityConfig(new ConfigReader({})).targets).toEqual({
+      byLifecycle: {},
+    });
+    expect(
+      read({ lifecycles: { Production: 2, experimental: 0 }, default: 1 }),
+    ).toEqual({ byLifecycle: { production: 2, experimental: 0 }, default: 1 });
+    expect(() => read({ lifecycles: { production: 3 } })).toThrow(
+      'Invalid mlopsMaturity.targets.lifecycles.production: expected a level (0, 1 or 2), got 3',
+    );
+    expect(() => read({ lifecycles: { production: 'high' } })).toThrow(
+      'Invalid mlopsMaturity.targets.lifecycles.production: expected a level (0, 1 or 2), got "high"',
+    );
+    expect(() => read({ lifecycles: ['production'] })).toThrow(
+      /Invalid mlopsMaturity.targets.lifecycles: expected an object of lifecycle: level/,
+    );
+    expect(() => read({ default: -1 })).toThrow(
+      'Invalid mlopsMaturity.targets.default: expected a level (0, 1 or 2), got -1',
+    );
+  });
+
   it('reads selector, schedule, roots, overrides and custom checks', () => {
     const config = readMlopsMaturityConfig(
       new ConfigReader({

@@ -9,6 +9,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
 import { InputError } from '@backstage/errors';
+import { MaturityLevel } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { LevelTargets } from '../engine/levelTargets';
 
 export const DEFAULT_SELECTOR: FilterPredicate = {
   kind: 'component',
@@ -61,6 +63,8 @@ export interface MlopsMaturityConfig {
   customChecks: CustomCheckConfig[];
   /** Levels whose capabilities count only when shown by observed evidence. */
   requireObservedLevels: Array<1 | 2>;
+  /** The level expected of each lifecycle. */
+  targets: LevelTargets;
   sampleFactsDirectory?: string;
   /** Whether level badges are served, without sign-in. */
   badgesEnabled: boolean;
@@ -169,6 +173,7 @@ export function readMlopsMaturityConfig(
 
   return {
     selector,
+    targets: readTargets(config),
     schedule,
     discoverySchedule,
     requireObservedLevels: requireObservedLevels as Array<1 | 2>,
@@ -190,6 +195,43 @@ export function readMlopsMaturityConfig(
     historyRetentionDays: positiveNumber(config, 'history.retentionDays', 400),
     snapshotSchedule,
   };
+}
+
+const isLevel = (value: unknown): value is MaturityLevel =>
+  value === 0 || value === 1 || value === 2;
+
+function readTargets(config: Config | undefined): LevelTargets {
+  // Lifecycle names may contain dots, which config paths treat as nesting: read the raw object.
+  const raw = config?.getOptional('targets.lifecycles') ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InputError(
+      `Invalid mlopsMaturity.targets.lifecycles: expected an object of lifecycle: level, got ${JSON.stringify(
+        raw,
+      )}`,
+    );
+  }
+  const byLifecycle: Record<string, MaturityLevel> = {};
+  for (const [lifecycle, level] of Object.entries(raw)) {
+    if (!isLevel(level)) {
+      throw new InputError(
+        `Invalid mlopsMaturity.targets.lifecycles.${lifecycle}: expected a level (0, 1 or 2), got ${JSON.stringify(
+          level,
+        )}`,
+      );
+    }
+    byLifecycle[lifecycle.toLowerCase()] = level;
+  }
+  const fallback = config?.getOptional('targets.default');
+  if (fallback !== undefined && !isLevel(fallback)) {
+    throw new InputError(
+      `Invalid mlopsMaturity.targets.default: expected a level (0, 1 or 2), got ${JSON.stringify(
+        fallback,
+      )}`,
+    );
+  }
+  return fallback === undefined
+    ? { byLifecycle }
+    : { byLifecycle, default: fallback };
 }
 
 function positiveNumber(

@@ -562,6 +562,96 @@ describe('DatabaseRollupStore', () => {
       });
     });
 
+    describe('targets', () => {
+      /** a: 0 of target 1, b: 1 of 1, c: 2 of 2, e (hidden): 1 of 2; d and f have none. */
+      beforeEach(async () => {
+        const targets: Record<string, [0 | 1 | 2, boolean]> = {
+          [serviceRef('a')]: [1, false],
+          [serviceRef('b')]: [1, true],
+          [serviceRef('c')]: [2, true],
+          [serviceRef('e')]: [2, false],
+        };
+        for (const scorecard of FIXTURE_SCORECARDS) {
+          const target = targets[scorecard.entityRef];
+          if (target) {
+            await scorecards.saveScorecard(
+              {
+                ...scorecard,
+                target: {
+                  level: target[0],
+                  lifecycle: 'production',
+                  met: target[1],
+                },
+              },
+              'hash',
+            );
+          }
+        }
+      });
+
+      const targetsByKey = (rows: RollupRow[]) =>
+        Object.fromEntries(rows.map(row => [row.key, row.target]));
+
+      it('counts the services that meet their target in every domain, for every caller', async () => {
+        expect(
+          targetsByKey(
+            await read.rollup({ by: 'domain', entityRefs: VISIBLE_REFS }),
+          ),
+        ).toEqual({
+          [domainRef('commerce')]: { services: 3, meeting: 2 },
+          [domainRef('payments')]: { services: 2, meeting: 1 },
+          [domainRef('fraud')]: { services: 1, meeting: 0 },
+          [domainRef('search')]: undefined,
+        });
+        expect(
+          targetsByKey(
+            await read.rollup({ by: 'domain', entityRefs: ALL_REFS }),
+          ),
+        ).toEqual({
+          [domainRef('commerce')]: { services: 4, meeting: 2 },
+          [domainRef('payments')]: { services: 3, meeting: 1 },
+          [domainRef('fraud')]: { services: 2, meeting: 0 },
+          [domainRef('search')]: undefined,
+        });
+      });
+
+      it('counts owners and systems the same way, and personas by their level on their own checks', async () => {
+        expect(
+          targetsByKey(
+            await read.rollup({ by: 'owner', entityRefs: VISIBLE_REFS }),
+          ),
+        ).toEqual({
+          [groupRef('eng')]: { services: 3, meeting: 2 },
+          [groupRef('ml-platform')]: { services: 3, meeting: 2 },
+          [groupRef('fraud-team')]: { services: 2, meeting: 1 },
+          [groupRef('search-team')]: undefined,
+          'user:default/alice': undefined,
+        });
+        expect(
+          targetsByKey(
+            await read.rollup({ by: 'system', entityRefs: VISIBLE_REFS }),
+          ),
+        ).toEqual({
+          'system:default/payments-core': { services: 2, meeting: 1 },
+          'system:default/checkout': { services: 1, meeting: 1 },
+        });
+        // ml-engineer's part of a (deploy.x fails) holds it at 0; b's and c's reach 1 and 2.
+        const personas = targetsByKey(
+          await read.rollup({ by: 'persona', entityRefs: VISIBLE_REFS }),
+        );
+        expect(personas['ml-engineer']).toEqual({ services: 3, meeting: 2 });
+      });
+
+      it('stops counting a target once the service is scored without one', async () => {
+        await scorecards.saveScorecard(FIXTURE_SCORECARDS[0], 'hash');
+        expect(
+          targetsByKey(
+            await read.rollup({ by: 'domain', entityRefs: VISIBLE_REFS }),
+          )[domainRef('commerce')],
+        ).toEqual({ services: 2, meeting: 2 });
+      });
+    });
+
     describe('topBlockers', () => {
       it('orders checks by the services they block, then by id', async () => {
         await expect(

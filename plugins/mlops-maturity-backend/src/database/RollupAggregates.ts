@@ -34,12 +34,28 @@ class Totals {
   readonly levels = [0, 0, 0];
   scoreSum = 0;
   coverageSum = 0;
+  /** Services with a target level, and those at or above it. */
+  targeted = 0;
+  meetingTarget = 0;
 
-  add(level: number, score: number, coverage: number, sign: number) {
+  /** `targetLevel` -1: the service has no target. */
+  add(
+    level: number,
+    score: number,
+    coverage: number,
+    targetLevel: number,
+    sign: number,
+  ) {
     this.services += sign;
     this.levels[level] += sign;
     this.scoreSum += sign * scaled(score);
     this.coverageSum += sign * scaled(coverage);
+    if (targetLevel >= 0) {
+      this.targeted += sign;
+      if (level >= targetLevel) {
+        this.meetingTarget += sign;
+      }
+    }
   }
 
   less(other: Totals | undefined): Totals {
@@ -50,6 +66,8 @@ class Totals {
     }
     result.scoreSum = this.scoreSum - (other?.scoreSum ?? 0);
     result.coverageSum = this.coverageSum - (other?.coverageSum ?? 0);
+    result.targeted = this.targeted - (other?.targeted ?? 0);
+    result.meetingTarget = this.meetingTarget - (other?.meetingTarget ?? 0);
     return result;
   }
 }
@@ -154,6 +172,9 @@ function toRow(
     passRates,
     metricMedians: medians,
     ...(parent !== null && { parent }),
+    ...(totals.targeted > 0 && {
+      target: { services: totals.targeted, meeting: totals.meetingTarget },
+    }),
   };
 }
 
@@ -274,6 +295,7 @@ export class RollupAggregates {
         service.level,
         service.score,
         service.coverage,
+        service.targetLevel,
         sign,
       );
       addCells(aggregate.cells, service.cells, sign);
@@ -322,6 +344,7 @@ export class RollupAggregates {
         breakdowns[i + 1],
         breakdowns[i + 2],
         breakdowns[i + 3],
+        service.targetLevel,
         sign,
       );
       addValue(aggregate.scores, breakdowns[i + 2], mode);

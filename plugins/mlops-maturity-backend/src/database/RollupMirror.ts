@@ -54,6 +54,8 @@ export interface ServiceRecord {
   level: number;
   score: number;
   coverage: number;
+  /** The service's target level; -1 without one. */
+  targetLevel: number;
   chains: Record<ChainKind, Chain | undefined>;
   /** One per {@link METRICS} entry; NaN when the service has no value. */
   metrics: Float64Array;
@@ -91,6 +93,7 @@ interface ServiceRow {
   level: number;
   score: number;
   coverage: number;
+  target_level: number | null;
   domain_chain: number | string | null;
   owner_chain: number | string | null;
   system_chain: number | string | null;
@@ -222,6 +225,7 @@ export class RollupMirror {
             'level',
             'score',
             'coverage',
+            'target_level',
             ...Object.values(CHAIN_COLUMNS),
             ...Object.values(METRIC_COLUMNS),
             'cells',
@@ -418,6 +422,7 @@ export class RollupMirror {
       level: Number(row.level),
       score: Number(row.score),
       coverage: Number(row.coverage),
+      targetLevel: row.target_level === null ? -1 : Number(row.target_level),
       chains: {
         domain: this.chain(row.domain_chain),
         owner: this.chain(row.owner_chain),

@@ -53,6 +53,8 @@ export interface RollupServiceRow {
   level: number;
   score: number;
   coverage: number;
+  /** The service's target level; null without one. */
+  target_level: number | null;
   domain_chain: number | null;
   owner_chain: number | null;
   system_chain: number | null;
@@ -261,6 +263,7 @@ export function rollupRowOf(scorecard: Scorecard): {
       level: scorecard.level,
       score: scorecard.score,
       coverage: scorecard.coverage,
+      target_level: scorecard.target?.level ?? null,
       domain_chain: chainIds.domain,
       owner_chain: chainIds.owner,
       system_chain: chainIds.system,
@@ -285,6 +288,7 @@ const ROLLUP_COLUMNS: Record<keyof RollupServiceRow | 'seq', ColumnType> = {
   level: 'integer',
   score: 'double precision',
   coverage: 'double precision',
+  target_level: 'integer',
   domain_chain: 'bigint',
   owner_chain: 'bigint',
   system_chain: 'bigint',

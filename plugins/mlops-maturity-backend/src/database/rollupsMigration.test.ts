@@ -147,6 +147,8 @@ describe('rollup migrations', () => {
           level: 1,
           score: name === 'a' ? 40 : 60,
           coverage: 0.5,
+          // The previous layout knew no targets.
+          target_level: null,
           domain_chain: 11,
           owner_chain: null,
           system_chain: null,

@@ -18,6 +18,7 @@ import {
   FactsView,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { LevelOptions } from './capabilityLevels';
+import { LevelTargets } from './levelTargets';
 import { CheckRegistry, EffectiveCheck } from './CheckRegistry';
 import { computeMetrics } from './computeMetrics';
 import { computeScorecard } from './computeScorecard';
@@ -68,6 +69,8 @@ function showsOwnTraining(facts: FactsView): boolean {
  */
 export interface MaturityEngineOptions {
   levelOptions?: LevelOptions;
+  /** The level expected of each lifecycle; none by default. */
+  targets?: LevelTargets;
   /**
    * Says why this context cannot decide a check at all (the CLI on a bare checkout has no
    * catalog entity and no live sources); such checks are reported but decide nothing.
@@ -234,6 +237,12 @@ export class MaturityEngine {
       evaluatedAt: now,
       checks,
       levelOptions: this.options.levelOptions,
+      targets: this.options.targets,
+      lifecycle:
+        catalog?.lifecycle ??
+        (typeof entity.spec?.lifecycle === 'string'
+          ? entity.spec.lifecycle
+          : null),
       metrics: computeMetrics(
         {
           ci: facts.get<CiFacts>('ci'),

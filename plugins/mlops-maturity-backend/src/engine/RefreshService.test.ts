@@ -83,7 +83,7 @@ describe('RefreshService', () => {
       ),
       collectors,
       config: readMlopsMaturityConfig(new ConfigReader({})),
-      checksHash: hashOf(registry.definitions()),
+      scoringHash: hashOf(registry.definitions()),
       logger,
     });
     return { refresh, store, setEntities, logger };

@@ -95,8 +95,11 @@ export class RefreshService {
       repositoryCollector: RepositoryCollector;
       collectors: FactCollector[];
       config: MlopsMaturityConfig;
-      /** Hash of the effective check catalogue, so a config change re-scores everything. */
-      checksHash: string;
+      /**
+       * Hash of what scoring depends on besides entity and facts (checks, level rules,
+       * targets), so a config change re-scores everything.
+       */
+      scoringHash: string;
       logger: LoggerService;
     },
   ) {}
@@ -474,7 +477,7 @@ export class RefreshService {
   private inputsHash(entity: Entity, facts: FactSet[]): string {
     return hashOf({
       entity: hashOf(entity),
-      checks: this.options.checksHash,
+      checks: this.options.scoringHash,
       facts: [...facts]
         .sort((a, b) => a.source.localeCompare(b.source))
         .map(scoringInputOf),

@@ -344,3 +344,45 @@ describe('computeScorecard', () => {
     expect(score([check('a')]).containsSampleData).toBe(false);
   });
 });
+
+describe('computeScorecard targets', () => {
+  const targets = { byLifecycle: { production: 2, experimental: 0 } } as const;
+  const scoreAt = (
+    lifecycle: string | null,
+    options: { default?: 0 | 1 | 2 } = {},
+  ) =>
+    computeScorecard({
+      entityRef: 'component:default/svc',
+      flavor: 'ml',
+      evaluatedAt: new Date('2026-11-26T00:00:00Z'),
+      checks: checks(LEVEL_1),
+      metrics: {},
+      targets: { ...targets, ...options },
+      lifecycle,
+    });
+
+  it('measures the level against the target of the lifecycle, whatever its case', () => {
+    expect(scoreAt('production').level).toBe(1);
+    expect(scoreAt('production').target).toEqual({
+      level: 2,
+      lifecycle: 'production',
+      met: false,
+    });
+    expect(scoreAt('Experimental').target).toEqual({
+      level: 0,
+      lifecycle: 'Experimental',
+      met: true,
+    });
+  });
+
+  it('falls back to the default target, and has none without one', () => {
+    expect(scoreAt('deprecated').target).toBeUndefined();
+    expect(scoreAt(null).target).toBeUndefined();
+    expect(scoreAt('deprecated', { default: 1 }).target).toEqual({
+      level: 1,
+      lifecycle: null,
+      met: true,
+    });
+    expect(score(checks(LEVEL_1)).target).toBeUndefined();
+  });
+});

@@ -16,6 +16,7 @@ import {
   evaluateCapabilities,
   reachedLevel,
 } from './capabilityLevels';
+import { LevelTargets, targetFor } from './levelTargets';
 
 const isPassing = (check: CheckResult) =>
   check.status === 'pass' || check.status === 'waived';
@@ -93,6 +94,9 @@ export function computeScorecard(input: {
   checks: CheckResult[];
   metrics: BusinessMetrics;
   levelOptions?: LevelOptions;
+  /** With the service's lifecycle, what the scorecard's target is. */
+  targets?: LevelTargets;
+  lifecycle?: string | null;
   owner?: string;
   system?: string;
   domain?: string;
@@ -171,6 +175,11 @@ export function computeScorecard(input: {
   }
   if (nextLevel) {
     scorecard.nextLevel = nextLevel;
+  }
+  const target =
+    input.targets && targetFor(input.targets, input.lifecycle, level);
+  if (target) {
+    scorecard.target = target;
   }
   scorecard.metrics = input.metrics;
   if (input.owner) {

@@ -494,6 +494,33 @@ export const spec = {
               }
             }
           },
+          "target": {
+            "type": "object",
+            "description": "The level expected of the service's lifecycle (mlopsMaturity.targets); absent when none is configured for it.",
+            "required": [
+              "level",
+              "lifecycle",
+              "met"
+            ],
+            "properties": {
+              "level": {
+                "type": "integer",
+                "enum": [
+                  0,
+                  1,
+                  2
+                ]
+              },
+              "lifecycle": {
+                "type": "string",
+                "nullable": true,
+                "description": "The lifecycle the target was chosen by; null when the default target applied."
+              },
+              "met": {
+                "type": "boolean"
+              }
+            }
+          },
           "metrics": {
             "type": "object",
             "properties": {
@@ -801,6 +828,22 @@ export const spec = {
           },
           "metricMedians": {
             "$ref": "#/components/schemas/BusinessMetrics"
+          },
+          "target": {
+            "type": "object",
+            "description": "The services with a target level and how many meet it (for a persona or dimension, by their level on its checks); absent when none of the row's services has a target.",
+            "required": [
+              "services",
+              "meeting"
+            ],
+            "properties": {
+              "services": {
+                "type": "integer"
+              },
+              "meeting": {
+                "type": "integer"
+              }
+            }
           }
         }
       },

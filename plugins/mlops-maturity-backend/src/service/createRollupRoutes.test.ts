@@ -290,7 +290,7 @@ describe.each(databases.eachSupportedId())(
       const lines = res.text.split('\r\n');
       expect(lines[0]).toBe(
         [
-          'key,parent,services,level0,level1,level2,meanScore,medianScore,coverage',
+          'key,parent,services,level0,level1,level2,meanScore,medianScore,coverage,targetServices,meetingTarget',
           'median:timeToProductionDays,median:deploysLast30d,median:modelAgeDays,median:ciSuccessRate',
           'passRate:data:data-scientist,passRate:experimentation:data-scientist',
           'passRate:deployment:ml-engineer,passRate:monitoring:devops',
@@ -300,9 +300,11 @@ describe.each(databases.eachSupportedId())(
       expect(lines[1]).toBe(
         `${groupRef(
           'eng',
-        )},,4,1,2,1,52.5,50,0.7625,25,5,,0.9,0.25,1,0.75,0.5,,1`,
+        )},,4,1,2,1,52.5,50,0.7625,,,25,5,,0.9,0.25,1,0.75,0.5,,1`,
       );
-      expect(lines[5]).toBe('user:default/alice,,1,1,0,0,10,10,1,,,,,0,,0,,0,');
+      expect(lines[5]).toBe(
+        'user:default/alice,,1,1,0,0,10,10,1,,,,,,,0,,0,,0,',
+      );
       expect(lines).toHaveLength(7);
       expect(lines[6]).toBe('');
     });

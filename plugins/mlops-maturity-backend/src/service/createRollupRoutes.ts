@@ -93,6 +93,8 @@ function rollupsCsv(rows: RollupRow[]): string {
     'meanScore',
     'medianScore',
     'coverage',
+    'targetServices',
+    'meetingTarget',
     ...METRICS.map(m => `median:${m}`),
     ...cells.map(c => `passRate:${c.dimension}:${c.persona}`),
   ];
@@ -106,6 +108,8 @@ function rollupsCsv(rows: RollupRow[]): string {
     row.meanScore,
     row.medianScore,
     row.coverage,
+    row.target?.services,
+    row.target?.meeting,
     ...METRICS.map(m => row.metricMedians[m]),
     ...cells.map(
       c =>

@@ -46,7 +46,7 @@ export function testRefreshService(options: {
     config: readMlopsMaturityConfig(
       new ConfigReader({ mlopsMaturity: options.config }),
     ),
-    checksHash: hashOf(registry.definitions()),
+    scoringHash: hashOf(registry.definitions()),
     logger,
   });
   return { refresh, logger };

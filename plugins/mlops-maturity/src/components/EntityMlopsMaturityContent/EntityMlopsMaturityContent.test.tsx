@@ -131,6 +131,32 @@ describe('EntityMlopsMaturityContent', () => {
     expect(screen.queryByText('CI success rate')).not.toBeInTheDocument();
   });
 
+  it("shows the target of the service's lifecycle and whether the level meets it", async () => {
+    await renderTab({
+      ...level1MlScorecard,
+      target: { level: 2, lifecycle: 'production', met: false },
+    });
+    const target = screen.getByText('Target').nextElementSibling!;
+    expect(target.textContent).toBe(
+      'Level 2 for production services — not met',
+    );
+  });
+
+  it('names the default target, and shows none when no target applies', async () => {
+    await renderTab({
+      ...level1MlScorecard,
+      target: { level: 1, lifecycle: null, met: true },
+    });
+    expect(screen.getByText('Target').nextElementSibling!.textContent).toBe(
+      'Level 1 (the default target) — met',
+    );
+  });
+
+  it('leaves the target out when none is configured', async () => {
+    await renderTab();
+    expect(screen.queryByText('Target')).not.toBeInTheDocument();
+  });
+
   it('labels a scorecard with sample data', async () => {
     await renderTab();
     expect(

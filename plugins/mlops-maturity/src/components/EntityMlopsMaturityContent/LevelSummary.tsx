@@ -78,6 +78,27 @@ export function LevelSummary(props: {
             percent: String(toPercent(scorecard.coverage)),
           })}
         </dd>
+        {scorecard.target && (
+          <>
+            <dt>{t('summary.target')}</dt>
+            <dd>
+              {scorecard.target.lifecycle === null
+                ? t('summary.targetDefault', {
+                    level: String(scorecard.target.level),
+                  })
+                : t('summary.targetValue', {
+                    level: String(scorecard.target.level),
+                    lifecycle: scorecard.target.lifecycle,
+                  })}
+              {' — '}
+              <strong>
+                {scorecard.target.met
+                  ? t('summary.targetMet')
+                  : t('summary.targetMissed')}
+              </strong>
+            </dd>
+          </>
+        )}
         <dt>{t('summary.evaluatedAt')}</dt>
         <dd>
           <time dateTime={scorecard.evaluatedAt}>

@@ -50,8 +50,8 @@ function Tile(props: {
 }
 
 /**
- * Services, the shares at level ≥ 1 and level 2, the mean score and how the org
- * moved in 30 days. `change` is undefined while there is no older snapshot.
+ * Services, the shares at level ≥ 1 and level 2, the mean score, the share that meets
+ * its lifecycle's target (when targets are set) and how the org moved in 30 days. `change` is undefined while there is no older snapshot.
  */
 export function KpiTiles(props: {
   summary: LevelSummary;
@@ -104,6 +104,19 @@ export function KpiTiles(props: {
         }
         detail={t('orgPage.kpi.meanScoreDetail')}
       />
+      {summary.target && (
+        <Tile
+          id="meetTarget"
+          label={t('orgPage.kpi.meetTarget')}
+          value={formatShare(
+            share(summary.target.meeting, summary.target.services),
+          )}
+          detail={t('orgPage.kpi.meetTargetDetail', {
+            count: summary.target.meeting,
+            total: String(summary.target.services),
+          })}
+        />
+      )}
       {change ? (
         <Tile
           id="change"

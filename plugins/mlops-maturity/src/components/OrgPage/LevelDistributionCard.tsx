@@ -42,6 +42,8 @@ function LevelTable(props: { rows: RollupRow[]; by: DistributionBy }) {
   const { rows, by } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const kind = ENTITY_KIND[by];
+  // Without targets in the configuration the column would be dashes only.
+  const withTargets = rows.some(row => row.target);
   return (
     <Table size="small">
       <caption>{t('orgPage.distribution.includesChildren')}</caption>
@@ -69,6 +71,11 @@ function LevelTable(props: { rows: RollupRow[]; by: DistributionBy }) {
           <TableCell component="th" scope="col" align="right">
             {t('orgPage.distribution.meanScore')}
           </TableCell>
+          {withTargets && (
+            <TableCell component="th" scope="col" align="right">
+              {t('orgPage.distribution.meetTarget')}
+            </TableCell>
+          )}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -89,6 +96,16 @@ function LevelTable(props: { rows: RollupRow[]; by: DistributionBy }) {
             <TableCell align="right">
               {row.meanScore === null ? '–' : formatNumber(row.meanScore)}
             </TableCell>
+            {withTargets && (
+              <TableCell align="right">
+                {row.target
+                  ? t('orgPage.distribution.meetTargetValue', {
+                      meeting: String(row.target.meeting),
+                      services: String(row.target.services),
+                    })
+                  : '–'}
+              </TableCell>
+            )}
           </TableRow>
         ))}
       </TableBody>

@@ -47,6 +47,14 @@ describe('OrgOverview', () => {
     expect(level2.getByText('25%')).toBeInTheDocument();
     expect(level2.getByText('3 of 12 services')).toBeInTheDocument();
     expect((await kpi('Mean score')).getByText('62.5')).toBeInTheDocument();
+    // The subdomain's targets are already in its parent's.
+    const target = await kpi('Meet their target');
+    expect(target.getByText('57%')).toBeInTheDocument();
+    expect(
+      target.getByText(
+        '4 of 7 services with a target level for their lifecycle',
+      ),
+    ).toBeInTheDocument();
     const change = await kpi('30-day change');
     expect(await change.findByText('+17.5 points')).toBeInTheDocument();
     expect(
@@ -94,7 +102,15 @@ describe('OrgOverview', () => {
       within(domains.getByRole('row', { name: /^risk/ }))
         .getAllByRole('cell')
         .map(cell => cell.textContent),
-    ).toEqual(['risk', '', '4', '2', '2', '0', '45']);
+    ).toEqual(['risk', '', '4', '2', '2', '0', '45', '1 of 3']);
+    expect(
+      domains.getByRole('columnheader', { name: 'Meet target' }),
+    ).toBeInTheDocument();
+    expect(
+      within(domains.getByRole('row', { name: /^support/ }))
+        .getAllByRole('cell')
+        .at(-1)?.textContent,
+    ).toBe('–');
 
     const teams = await showTable('Level distribution by team');
     expect(
@@ -102,6 +118,10 @@ describe('OrgOverview', () => {
         .getAllByRole('cell')
         .map(cell => cell.textContent),
     ).toEqual(['fraud-team', 'ml-platform', '5', '1', '2', '2', '72']);
+    // No team has a target: no column of dashes.
+    expect(
+      teams.queryByRole('columnheader', { name: 'Meet target' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the pass rate of each persona and dimension as text', async () => {

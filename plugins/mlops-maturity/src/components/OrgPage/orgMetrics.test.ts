@@ -26,7 +26,10 @@ describe('org metrics', () => {
       services: 12,
       levelCounts: { '0': 3, '1': 6, '2': 3 },
       meanScore: 62.5,
+      // payments' 3 of 4 and risk's 1 of 3; support has no targets.
+      target: { services: 7, meeting: 4 },
     });
+    expect(summarize([top[2]]).target).toBeUndefined();
     expect(countAtLeast(summary.levelCounts, 1)).toBe(9);
     expect(countAtLeast(summary.levelCounts, 2)).toBe(3);
   });

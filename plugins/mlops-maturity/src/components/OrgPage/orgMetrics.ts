@@ -7,6 +7,7 @@ import {
   PERSONAS,
   RollupRow,
   RollupTrendPoint,
+  TargetCounts,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 
 export const LEVELS: readonly MaturityLevel[] = [0, 1, 2];
@@ -19,6 +20,8 @@ export interface LevelSummary {
   levelCounts: Record<`${MaturityLevel}`, number>;
   /** Mean over the services that have a score; null when none has. */
   meanScore: number | null;
+  /** Absent when no service has a target level. */
+  target?: TargetCounts;
 }
 
 /** An org-wide daily snapshot. */
@@ -37,7 +40,10 @@ export function topLevelRows(rows: RollupRow[]): RollupRow[] {
   return rows.filter(row => !row.parent || !keys.has(row.parent));
 }
 
-type Counted = Pick<RollupRow, 'services' | 'levelCounts' | 'meanScore'>;
+type Counted = Pick<
+  RollupRow,
+  'services' | 'levelCounts' | 'meanScore' | 'target'
+>;
 
 /** Adds up disjoint groups; the mean score is weighted by their services. */
 export function summarize(groups: Counted[]): LevelSummary {
@@ -45,8 +51,15 @@ export function summarize(groups: Counted[]): LevelSummary {
   let services = 0;
   let scoreSum = 0;
   let scored = 0;
+  let target: TargetCounts | undefined;
   for (const group of groups) {
     services += group.services;
+    if (group.target) {
+      target = {
+        services: (target?.services ?? 0) + group.target.services,
+        meeting: (target?.meeting ?? 0) + group.target.meeting,
+      };
+    }
     for (const level of LEVELS) {
       levelCounts[level] += group.levelCounts[level] ?? 0;
     }
@@ -59,6 +72,7 @@ export function summarize(groups: Counted[]): LevelSummary {
     services,
     levelCounts,
     meanScore: scored > 0 ? scoreSum / scored : null,
+    ...(target && { target }),
   };
 }
 

@@ -47,12 +47,14 @@ const cell = (
 /**
  * Top-level domains payments (6), risk (4) and support (2) hold 12 services: 3 at
  * level 0, 6 at level 1, 3 at level 2, mean score (70·6 + 45·4 + 75·2) / 12 = 62.5.
- * cards is a subdomain of payments and must not be counted twice.
+ * cards is a subdomain of payments and must not be counted twice. Of the services with a
+ * target level, 3 of 4 in payments and 1 of 3 in risk meet it; support has no targets.
  */
 export const domainRollup: RollupResponse = {
   by: 'domain',
   items: [
     row(PAYMENTS, 6, [1, 3, 2], 70, {
+      target: { services: 4, meeting: 3 },
       medianScore: 72,
       coverage: 0.95,
       metricMedians: {
@@ -66,8 +68,12 @@ export const domainRollup: RollupResponse = {
         cell('registry', 'data-scientist', 1, 2),
       ],
     }),
-    row(CARDS, 2, [0, 1, 1], 80, { parent: PAYMENTS }),
+    row(CARDS, 2, [0, 1, 1], 80, {
+      parent: PAYMENTS,
+      target: { services: 2, meeting: 2 },
+    }),
     row(RISK, 4, [2, 2, 0], 45, {
+      target: { services: 3, meeting: 1 },
       medianScore: 41,
       coverage: 0.8,
       metricMedians: { timeToProductionDays: 95, deploysLast30d: 1 },

@@ -1,0 +1,26 @@
+// @ts-check
+
+// The target level of each scored service (mlopsMaturity.targets), so that rollups can
+// count the services that meet their target. Rows written before stay without a target
+// until their service is scored again; the targets are part of the scoring hash, so a
+// refresh re-scores them.
+
+/**
+ * @param {import('knex').Knex} knex
+ * @returns {Promise<void>}
+ */
+exports.up = async function up(knex) {
+  await knex.schema.alterTable('mlops_rollup_services', table => {
+    table.integer('target_level').nullable();
+  });
+};
+
+/**
+ * @param {import('knex').Knex} knex
+ * @returns {Promise<void>}
+ */
+exports.down = async function down(knex) {
+  await knex.schema.alterTable('mlops_rollup_services', table => {
+    table.dropColumn('target_level');
+  });
+};
