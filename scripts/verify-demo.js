@@ -35,20 +35,16 @@ function demoServices() {
       ).map(d => d.toJSON()),
     );
   const mlTypes = ['ml-service', 'ml-model', 'ml-pipeline', 'llm-service'];
-  return docs.filter(
-    d => d && d.kind === 'Component' && mlTypes.includes(d.spec?.type),
-  );
+  return docs.filter(d => d && d.kind === 'Component' && mlTypes.includes(d.spec?.type));
 }
 
 async function main() {
   const expected = demoServices();
-  if (expected.length < 12)
-    fail(`only ${expected.length} ML components in examples/repos`);
+  if (expected.length < 12) fail(`only ${expected.length} ML components in examples/repos`);
   const started = Date.now();
   let services;
   for (;;) {
-    if (Date.now() > deadline)
-      fail('timed out waiting for the demo services to be scored');
+    if (Date.now() > deadline) fail('timed out waiting for the demo services to be scored');
     try {
       const res = await get('/services?pageSize=500');
       if (res.status === 200 && res.body.totalCount >= expected.length) {
@@ -64,26 +60,18 @@ async function main() {
   const waitedSeconds = Math.round((Date.now() - started) / 1000);
 
   const unauthenticated = await fetch(`${base}/services`);
-  if (unauthenticated.status !== 401)
-    fail(
-      `unauthenticated request answered ${unauthenticated.status}, expected 401`,
-    );
+  if (unauthenticated.status !== 401) fail(`unauthenticated request answered ${unauthenticated.status}, expected 401`);
 
   const rows = [];
   for (const service of services) {
     const [kind, rest] = service.entityRef.split(':');
     const [namespace, name] = rest.split('/');
-    const { status, body } = await get(
-      `/scorecards/${kind}/${namespace}/${name}`,
-    );
-    if (status !== 200)
-      fail(`scorecard of ${service.entityRef} answered ${status}`);
+    const { status, body } = await get(`/scorecards/${kind}/${namespace}/${name}`);
+    if (status !== 200) fail(`scorecard of ${service.entityRef} answered ${status}`);
     const applicable = body.checks.filter(c => c.status !== 'not-applicable');
     const withEvidence = applicable.filter(c => c.evidence.length > 0);
     if (withEvidence.length < 40) {
-      fail(
-        `${service.entityRef} has only ${withEvidence.length} applicable checks with evidence (need 40)`,
-      );
+      fail(`${service.entityRef} has only ${withEvidence.length} applicable checks with evidence (need 40)`);
     }
     rows.push({
       service: name,
@@ -95,23 +83,13 @@ async function main() {
       withEvidence: withEvidence.length,
       sample: body.containsSampleData,
       blockers: (body.nextLevel?.blockers ?? []).length,
-      target: body.target
-        ? `${body.target.level} (${body.target.met ? 'met' : 'not met'})`
-        : 'none',
+      target: body.target ? `${body.target.level} (${body.target.met ? 'met' : 'not met'})` : 'none',
     });
     // app-config.yaml: experimental 0, production 2, any other lifecycle 1.
-    const lifecycle = expected.find(d => d.metadata.name === name)?.spec
-      ?.lifecycle;
+    const lifecycle = expected.find(d => d.metadata.name === name)?.spec?.lifecycle;
     const targetLevel = { experimental: 0, production: 2 }[lifecycle] ?? 1;
-    if (
-      body.target?.level !== targetLevel ||
-      body.target.met !== body.level >= targetLevel
-    ) {
-      fail(
-        `${service.entityRef} (${lifecycle}) has target ${JSON.stringify(
-          body.target,
-        )}, expected level ${targetLevel}`,
-      );
+    if (body.target?.level !== targetLevel || body.target.met !== body.level >= targetLevel) {
+      fail(`${service.entityRef} (${lifecycle}) has target ${JSON.stringify(body.target)}, expected level ${targetLevel}`);
     }
   }
   console.table(rows);
@@ -119,23 +97,14 @@ async function main() {
   const domains = await get('/rollups?by=domain');
   for (const row of domains.body.items) {
     if (row.target?.services !== row.services) {
-      fail(
-        `domain ${row.key} counts ${JSON.stringify(
-          row.target,
-        )} services with a target of ${row.services}`,
-      );
+      fail(`domain ${row.key} counts ${JSON.stringify(row.target)} services with a target of ${row.services}`);
     }
   }
-  console.log(
-    `Targets: ${rows.filter(r => r.target.endsWith('(met)')).length} of ${
-      rows.length
-    } services meet the target of their lifecycle`,
-  );
+  console.log(`Targets: ${rows.filter(r => r.target.endsWith('(met)')).length} of ${rows.length} services meet the target of their lifecycle`);
 
   const levels = new Set(rows.map(r => r.level));
   for (const level of [0, 1, 2]) {
-    if (!levels.has(level))
-      fail(`no demo service reaches exactly Level ${level}`);
+    if (!levels.has(level)) fail(`no demo service reaches exactly Level ${level}`);
   }
   const llm = rows.filter(r => r.flavor === 'llm').length;
   if (llm < 3) fail(`only ${llm} LLM services`);
@@ -143,34 +112,20 @@ async function main() {
 
   // The demo turns badges on: each service's README badge answers without credentials.
   for (const [index, row] of rows.slice(0, 3).entries()) {
-    const badge = await fetch(
-      `${base}/badges/${services[index].entityRef.replace(/[:/]/g, '/')}`,
-    );
+    const badge = await fetch(`${base}/badges/${services[index].entityRef.replace(/[:/]/g, '/')}`);
     const svg = await badge.text();
     if (badge.status !== 200 || !svg.includes(`>Level ${row.level}</text>`)) {
-      fail(
-        `badge of ${row.service} answered ${badge.status} without "Level ${row.level}"`,
-      );
+      fail(`badge of ${row.service} answered ${badge.status} without "Level ${row.level}"`);
     }
   }
-  console.log("README badges answer without sign-in with each service's level");
+  console.log('README badges answer without sign-in with each service\'s level');
 
   const website = await get('/scorecards/component/default/storefront-web');
   const status = await get('/status');
   const cycle = status.body.lastCycle;
-  console.log(
-    `services scored: ${rows.length} (${llm} LLM); levels: ${[...levels]
-      .sort()
-      .join(', ')}`,
-  );
-  console.log(
-    `non-ML entity answers ${website.status} (${
-      website.body?.reason ?? 'no reason'
-    })`,
-  );
-  console.log(
-    `waited ${waitedSeconds}s from backend start until every service was scored`,
-  );
+  console.log(`services scored: ${rows.length} (${llm} LLM); levels: ${[...levels].sort().join(', ')}`);
+  console.log(`non-ML entity answers ${website.status} (${website.body?.reason ?? 'no reason'})`);
+  console.log(`waited ${waitedSeconds}s from backend start until every service was scored`);
   if (cycle?.finishedAt) {
     console.log(
       `last refresh cycle: ${cycle.evaluated} evaluated in ${
@@ -184,20 +139,14 @@ async function main() {
   for (const service of services) {
     const [kind, rest] = service.entityRef.split(':');
     const [namespace, name] = rest.split('/');
-    const res = await fetch(
-      `${base}/scorecards/${kind}/${namespace}/${name}/refresh`,
-      {
-        method: 'POST',
-        headers,
-      },
-    );
-    if (res.status !== 200)
-      fail(`refresh of ${service.entityRef} answered ${res.status}`);
+    const res = await fetch(`${base}/scorecards/${kind}/${namespace}/${name}/refresh`, {
+      method: 'POST',
+      headers,
+    });
+    if (res.status !== 200) fail(`refresh of ${service.entityRef} answered ${res.status}`);
   }
   console.log(
-    `full refresh of ${
-      services.length
-    } services (collect + score + store, sequential): ${
+    `full refresh of ${services.length} services (collect + score + store, sequential): ${
       Date.now() - refreshStarted
     } ms`,
   );
@@ -217,8 +166,7 @@ async function main() {
       { cwd: root, encoding: 'utf8' },
     );
     const card = JSON.parse(output);
-    if (typeof card.level !== 'number')
-      fail(`CLI printed no level for ${repo}`);
+    if (typeof card.level !== 'number') fail(`CLI printed no level for ${repo}`);
     console.log(`CLI ${repo}: Level ${card.level}, score ${card.score}`);
   }
   console.log('verify-demo: all checks passed');

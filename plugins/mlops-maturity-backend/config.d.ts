@@ -67,6 +67,28 @@ export interface Config {
       /** The target of lifecycles not listed, and of services without one. */
       default?: 0 | 1 | 2;
     };
+    /**
+     * Campaigns as code: a goal for the services in a scope by a deadline. More can be
+     * created through the API (permission `mlops-maturity.campaign.manage`).
+     */
+    campaigns?: Array<{
+      /** Lower-case letters, digits and dashes. */
+      id: string;
+      title: string;
+      description?: string;
+      /** Every field given must hold; domain and owner include their descendants. */
+      scope?: {
+        domain?: string;
+        owner?: string;
+        system?: string;
+        flavor?: 'ml' | 'llm';
+        lifecycle?: string;
+      };
+      /** Exactly one: a level to reach (or pass), or a check to pass. */
+      goal: { level?: 0 | 1 | 2; check?: string };
+      /** YYYY-MM-DD. */
+      deadline: string;
+    }>;
     /** Overrides of built-in checks, keyed by check id. */
     checks?: {
       [checkId: string]: {

@@ -213,9 +213,9 @@ describe('two backend replicas on one PostgreSQL', () => {
     SERVICES -
     Number(
       (
-        await db('mlops_failing_checks')
+        await db('mlops_check_statuses')
           .count({ n: '*' })
-          .where({ check_id: 'gov.cost-center' })
+          .where({ check_id: 'gov.cost-center', status: 'fail' })
       )[0].n,
     );
 
@@ -445,8 +445,9 @@ describe('two backend replicas on one PostgreSQL', () => {
     const registryFailures = async () =>
       Number(
         (
-          await db('mlops_failing_checks')
+          await db('mlops_check_statuses')
             .count({ n: '*' })
+            .where('status', 'fail')
             .where('check_id', 'like', 'registry.%')
         )[0].n,
       );

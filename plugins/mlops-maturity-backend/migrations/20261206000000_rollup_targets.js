@@ -1,7 +1,7 @@
 // @ts-check
 
 // The target level of each scored service (mlopsMaturity.targets), so that rollups can
-// count the services that meet their target. Rows written before stay without a target
+// count the services that meet their target, and its lifecycle, which campaigns select by. Rows written before stay without a target
 // until their service is scored again; the targets are part of the scoring hash, so a
 // refresh re-scores them.
 
@@ -12,6 +12,7 @@
 exports.up = async function up(knex) {
   await knex.schema.alterTable('mlops_rollup_services', table => {
     table.integer('target_level').nullable();
+    table.string('lifecycle', 255).nullable();
   });
 };
 
@@ -22,5 +23,6 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.alterTable('mlops_rollup_services', table => {
     table.dropColumn('target_level');
+    table.dropColumn('lifecycle');
   });
 };

@@ -14,6 +14,7 @@ import {
 import { readMlopsMaturityConfig } from './config/MlopsMaturityConfig';
 import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
 import { DatabaseRollupStore } from './database/DatabaseRollupStore';
+import { DatabaseCampaignStore } from './database/DatabaseCampaignStore';
 import { builtinChecks } from './checks/builtin';
 import { CheckRegistry } from './engine/CheckRegistry';
 import { MaturityEngine } from './engine/MaturityEngine';
@@ -21,6 +22,7 @@ import { RefreshService, hashOf } from './engine/RefreshService';
 import { RepositoryCollector } from './collectors/RepositoryCollector';
 import { RepositoryReader } from './collectors/repository/RepositoryReader';
 import { FactsIngestion } from './service/FactsIngestion';
+import { Campaigns } from './service/Campaigns';
 import { createRouter } from './service/createRouter';
 import { scheduleDiscovery } from './service/scheduleDiscovery';
 import {
@@ -111,6 +113,15 @@ export const mlopsMaturityPlugin = createBackendPlugin({
               `MLOps maturity: could not read the rollup rows: ${error}`,
             ),
           );
+        const campaigns = new Campaigns({
+          configured: config.campaigns,
+          store: await DatabaseCampaignStore.create({
+            database: deps.database,
+          }),
+          rollups,
+          checkExists: checkId =>
+            registry.list().some(check => check.definition.id === checkId),
+        });
         const refresh = new RefreshService({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -150,6 +161,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         await scheduleRollupSnapshots({
           scheduler,
           rollups,
+          campaigns,
           history: store,
           schedule: config.snapshotSchedule,
           retentionDays: config.historyRetentionDays,
@@ -202,6 +214,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             refresh,
             registry,
             ingestion,
+            campaigns,
             config,
             collectors: moduleCollectors,
           }),

@@ -12,3 +12,4 @@ export * from './repositoryFacts';
 export * from './catalogFacts';
 export * from './permissions';
 export * from './rollups';
+export * from './campaigns';

@@ -26,8 +26,19 @@ export const mlopsMaturityFactsPushPermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/**
+ * Creates and deletes campaigns through the API: a platform team's decision, not one
+ * about a single entity, hence a basic permission.
+ * @public
+ */
+export const mlopsMaturityCampaignManagePermission = createPermission({
+  name: 'mlops-maturity.campaign.manage',
+  attributes: { action: 'create' },
+});
+
 /** @public */
 export const mlopsMaturityPermissions = [
   mlopsMaturityRefreshPermission,
   mlopsMaturityFactsPushPermission,
+  mlopsMaturityCampaignManagePermission,
 ];

@@ -160,6 +160,8 @@ export interface Scorecard {
   owner?: string;
   system?: string;
   domain?: string;
+  /** The entity's spec.lifecycle; campaigns and targets select by it. */
+  lifecycle?: string;
   /** The domain and its parent domains (subdomainOf), closest first; for rollups. */
   domainPath?: string[];
   /** The owner group and its parent groups, closest first; for rollups. */

@@ -115,6 +115,41 @@ describe('readMlopsMaturityConfig', () => {
     );
   });
 
+  it('reads campaigns as code, naming the entry and field of a mistake', () => {
+    const read = (campaigns: unknown) =>
+      readMlopsMaturityConfig(
+        new ConfigReader({ mlopsMaturity: { campaigns } } as any),
+      ).campaigns;
+    const campaign = {
+      id: 'payments-level-2',
+      title: 'Payments production services at Level 2',
+      scope: { domain: 'payments', lifecycle: 'production' },
+      goal: { level: 2 },
+      deadline: '2027-03-31',
+    };
+    expect(read([campaign])).toEqual([
+      {
+        ...campaign,
+        scope: { ...campaign.scope, domain: 'domain:default/payments' },
+      },
+    ]);
+    expect(() => read([{ ...campaign, id: 'Payments L2' }])).toThrow(
+      /^Invalid mlopsMaturity.campaigns\[0\].id: expected lower-case letters, digits and dashes/,
+    );
+    expect(() => read([{ ...campaign, goal: { level: 3 } }])).toThrow(
+      'Invalid mlopsMaturity.campaigns[0].goal.level: expected 0, 1 or 2, got 3',
+    );
+    expect(() => read([{ ...campaign, scope: { team: 'payments' } }])).toThrow(
+      'Invalid mlopsMaturity.campaigns[0].scope.team: a scope has domain, owner, system, flavor and lifecycle',
+    );
+    expect(() => read([campaign, campaign])).toThrow(
+      'Invalid mlopsMaturity.campaigns: the id payments-level-2 is used twice',
+    );
+    expect(() => read([{ ...campaign, deadline: '31.03.2027' }])).toThrow(
+      'Invalid mlopsMaturity.campaigns[0].deadline: expected a date as YYYY-MM-DD, got "31.03.2027"',
+    );
+  });
+
   it('reads selector, schedule, roots, overrides and custom checks', () => {
     const config = readMlopsMaturityConfig(
       new ConfigReader({

@@ -9,7 +9,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
 import { InputError } from '@backstage/errors';
-import { MaturityLevel } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  CampaignDefinition,
+  MaturityLevel,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import { parseCampaignDefinition } from './campaignDefinition';
 import { LevelTargets } from '../engine/levelTargets';
 
 export const DEFAULT_SELECTOR: FilterPredicate = {
@@ -65,6 +69,8 @@ export interface MlopsMaturityConfig {
   requireObservedLevels: Array<1 | 2>;
   /** The level expected of each lifecycle. */
   targets: LevelTargets;
+  /** Campaigns defined as code; their check goals are checked against the registry. */
+  campaigns: CampaignDefinition[];
   sampleFactsDirectory?: string;
   /** Whether level badges are served, without sign-in. */
   badgesEnabled: boolean;
@@ -174,6 +180,7 @@ export function readMlopsMaturityConfig(
   return {
     selector,
     targets: readTargets(config),
+    campaigns: readCampaigns(config),
     schedule,
     discoverySchedule,
     requireObservedLevels: requireObservedLevels as Array<1 | 2>,
@@ -195,6 +202,30 @@ export function readMlopsMaturityConfig(
     historyRetentionDays: positiveNumber(config, 'history.retentionDays', 400),
     snapshotSchedule,
   };
+}
+
+function readCampaigns(config: Config | undefined): CampaignDefinition[] {
+  const raw = config?.getOptional('campaigns') ?? [];
+  if (!Array.isArray(raw)) {
+    throw new InputError(
+      'Invalid mlopsMaturity.campaigns: expected a list of campaigns',
+    );
+  }
+  const campaigns = raw.map((value, index) =>
+    parseCampaignDefinition(
+      value,
+      `mlopsMaturity.campaigns[${index}]`,
+      () => true,
+    ),
+  );
+  const ids = campaigns.map(c => c.id);
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated) {
+    throw new InputError(
+      `Invalid mlopsMaturity.campaigns: the id ${repeated} is used twice`,
+    );
+  }
+  return campaigns;
 }
 
 const isLevel = (value: unknown): value is MaturityLevel =>

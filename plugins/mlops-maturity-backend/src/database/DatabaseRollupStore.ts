@@ -3,6 +3,8 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  CampaignScope,
+  MaturityLevel,
   RollupDimension,
   RollupRow,
   RollupTrendPoint,
@@ -11,7 +13,12 @@ import {
 import { Knex } from 'knex';
 import { byCodeUnits } from './byCodeUnits';
 import { Chain, RollupMirror, ServiceRecord } from './RollupMirror';
-import { RollupFilters, RollupStore, TrendDimension } from './RollupStore';
+import {
+  CampaignCandidate,
+  RollupFilters,
+  RollupStore,
+  TrendDimension,
+} from './RollupStore';
 import { CHAIN_COLUMNS, writeRollupRows } from './rollupRows';
 import { readRollupState, readTransaction } from './rollupState';
 import { ScorecardRubrics, StoredScorecardRow } from './rubricCompaction';
@@ -80,11 +87,11 @@ function lookUp(
   });
 }
 
-/** The records of the scope's services that pass the filters. */
+/** The records of the scope's services that pass the filters (a campaign's scope is one). */
 function* selectServices(
   records: ReadonlyMap<string, ServiceRecord>,
   scope: ServiceScope,
-  filters: RollupFilters,
+  filters: RollupFilters & CampaignScope,
 ): Iterable<ServiceRecord> {
   const candidates =
     scope.type === 'only' ? lookUp(records, scope.refs) : records.values();
@@ -102,12 +109,15 @@ function* selectServices(
     }
     return result;
   };
+  const lifecycle = filters.lifecycle?.toLowerCase();
   for (const service of candidates) {
     if (
       !excluded?.has(service.ref) &&
       (!filters.flavor || service.flavor === filters.flavor) &&
       (!filters.domain || inHierarchy(service.chains.domain, filters.domain)) &&
-      (!filters.owner || inHierarchy(service.chains.owner, filters.owner))
+      (!filters.owner || inHierarchy(service.chains.owner, filters.owner)) &&
+      (!filters.system || inHierarchy(service.chains.system, filters.system)) &&
+      (!lifecycle || service.lifecycle?.toLowerCase() === lifecycle)
     ) {
       yield service;
     }
@@ -350,6 +360,25 @@ export class DatabaseRollupStore implements RollupStore {
           services: count.services,
         },
       ];
+    });
+  }
+
+  async campaignServices(options: {
+    campaign: CampaignScope;
+    scope: ServiceScope;
+  }): Promise<CampaignCandidate[]> {
+    await this.mirror.sync();
+    checkScope(options.scope, this.mirror.current);
+    return [
+      ...selectServices(this.mirror.records, options.scope, options.campaign),
+    ].map(service => {
+      const owner = service.chains.owner?.keys.find(k => k.depth === 0)?.key;
+      return {
+        entityRef: service.ref,
+        level: service.level as MaturityLevel,
+        ...(owner !== undefined && { owner }),
+        statusesRecorded: service.statusesRecorded,
+      };
     });
   }
 

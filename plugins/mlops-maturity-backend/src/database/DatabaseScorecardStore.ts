@@ -322,7 +322,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
           'mlops_services',
           'mlops_facts',
           'mlops_scorecards',
-          'mlops_failing_checks',
+          'mlops_check_statuses',
         ]) {
           await trx(table).whereIn('entity_ref', refs).delete();
         }
@@ -585,20 +585,23 @@ export class DatabaseScorecardStore implements ScorecardStore {
       );
 
       for (const refsChunk of chunk(refs, CHUNK_SIZE)) {
-        await trx('mlops_failing_checks')
+        await trx('mlops_check_statuses')
           .whereIn('entity_ref', refsChunk)
           .delete();
       }
+      // A row for every check that does not pass: a check without one passes.
       await insertRows(
         trx,
-        'mlops_failing_checks',
-        { entity_ref: 'text', check_id: 'text' },
+        'mlops_check_statuses',
+        { entity_ref: 'text', check_id: 'text', status: 'text' },
         latest.flatMap(({ scorecard }) =>
           [
-            ...new Set(
-              scorecard.checks.filter(c => c.status === 'fail').map(c => c.id),
+            ...new Map(
+              scorecard.checks
+                .filter(c => c.status !== 'pass')
+                .map(c => [c.id, c.status]),
             ),
-          ].map(checkId => [scorecard.entityRef, checkId]),
+          ].map(([checkId, status]) => [scorecard.entityRef, checkId, status]),
         ),
       );
 
@@ -778,9 +781,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
         // IN rather than EXISTS: both databases then start from the check's index.
         query = query.whereIn(
           'mlops_scorecards.entity_ref',
-          trx('mlops_failing_checks')
+          trx('mlops_check_statuses')
             .select('entity_ref')
-            .where('check_id', checkId),
+            .where({ check_id: checkId, status: 'fail' }),
         );
       }
       const scope = scopeCondition(
@@ -819,8 +822,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
       const failingByRef = new Map<string, string[]>();
       if (rows.length > 0) {
         const failingRows: { entity_ref: string; check_id: string }[] =
-          await trx('mlops_failing_checks')
+          await trx('mlops_check_statuses')
             .select('entity_ref', 'check_id')
+            .where('status', 'fail')
             .whereIn(
               'entity_ref',
               rows.map(r => r.entity_ref),

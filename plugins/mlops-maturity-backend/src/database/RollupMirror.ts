@@ -56,6 +56,9 @@ export interface ServiceRecord {
   coverage: number;
   /** The service's target level; -1 without one. */
   targetLevel: number;
+  lifecycle: string | null;
+  /** False for rows saved before every status was recorded (see `mlops_check_statuses`). */
+  statusesRecorded: boolean;
   chains: Record<ChainKind, Chain | undefined>;
   /** One per {@link METRICS} entry; NaN when the service has no value. */
   metrics: Float64Array;
@@ -94,6 +97,8 @@ interface ServiceRow {
   score: number;
   coverage: number;
   target_level: number | null;
+  lifecycle: string | null;
+  statuses_recorded: boolean | number;
   domain_chain: number | string | null;
   owner_chain: number | string | null;
   system_chain: number | string | null;
@@ -226,6 +231,8 @@ export class RollupMirror {
             'score',
             'coverage',
             'target_level',
+            'lifecycle',
+            'statuses_recorded',
             ...Object.values(CHAIN_COLUMNS),
             ...Object.values(METRIC_COLUMNS),
             'cells',
@@ -423,6 +430,9 @@ export class RollupMirror {
       score: Number(row.score),
       coverage: Number(row.coverage),
       targetLevel: row.target_level === null ? -1 : Number(row.target_level),
+      lifecycle: row.lifecycle,
+      // SQLite answers booleans as 0 and 1.
+      statusesRecorded: Boolean(row.statuses_recorded),
       chains: {
         domain: this.chain(row.domain_chain),
         owner: this.chain(row.owner_chain),

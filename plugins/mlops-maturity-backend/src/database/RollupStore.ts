@@ -1,5 +1,7 @@
 import {
+  CampaignScope,
   Flavor,
+  MaturityLevel,
   RollupDimension,
   RollupRow,
   RollupTrendPoint,
@@ -14,6 +16,16 @@ export interface RollupFilters {
   /** Services owned by this group or any of its child groups. */
   owner?: string;
   flavor?: Flavor;
+}
+
+/** A scored service as a campaign sees it. */
+export interface CampaignCandidate {
+  entityRef: string;
+  level: MaturityLevel;
+  /** The closest owner (group or user). */
+  owner?: string;
+  /** False when the service's statuses other than fail were not recorded yet. */
+  statusesRecorded: boolean;
 }
 
 /** The hierarchies that have trends. */
@@ -59,6 +71,15 @@ export interface RollupStore {
     domains: string[];
     scope: ServiceScope;
   }): Promise<RollupRow[]>;
+
+  /**
+   * The scope's services in a campaign's scope: a domain or owner includes its
+   * descendants; the lifecycle matches regardless of case.
+   */
+  campaignServices(options: {
+    campaign: CampaignScope;
+    scope: ServiceScope;
+  }): Promise<CampaignCandidate[]>;
 
   /**
    * Records every service's level and score for a UTC day (`YYYY-MM-DD`), replacing

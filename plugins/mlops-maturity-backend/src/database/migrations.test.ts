@@ -13,10 +13,12 @@ const TABLES = [
   'mlops_services',
   'mlops_facts',
   'mlops_scorecards',
-  'mlops_failing_checks',
+  'mlops_check_statuses',
   'mlops_scorecard_history',
   'mlops_cycles',
   'mlops_rubrics',
+  'mlops_campaigns',
+  'mlops_campaign_snapshots',
 ];
 
 describe('migrations', () => {

@@ -55,6 +55,9 @@ export interface RollupServiceRow {
   coverage: number;
   /** The service's target level; null without one. */
   target_level: number | null;
+  lifecycle: string | null;
+  /** True: every check that did not pass has its status in `mlops_check_statuses`. */
+  statuses_recorded: boolean;
   domain_chain: number | null;
   owner_chain: number | null;
   system_chain: number | null;
@@ -264,6 +267,8 @@ export function rollupRowOf(scorecard: Scorecard): {
       score: scorecard.score,
       coverage: scorecard.coverage,
       target_level: scorecard.target?.level ?? null,
+      lifecycle: scorecard.lifecycle ?? null,
+      statuses_recorded: true,
       domain_chain: chainIds.domain,
       owner_chain: chainIds.owner,
       system_chain: chainIds.system,
@@ -289,6 +294,8 @@ const ROLLUP_COLUMNS: Record<keyof RollupServiceRow | 'seq', ColumnType> = {
   score: 'double precision',
   coverage: 'double precision',
   target_level: 'integer',
+  lifecycle: 'text',
+  statuses_recorded: 'boolean',
   domain_chain: 'bigint',
   owner_chain: 'bigint',
   system_chain: 'bigint',

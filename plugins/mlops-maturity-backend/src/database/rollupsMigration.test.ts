@@ -20,7 +20,7 @@ const NEW_TABLES = [
   'mlops_rollup_services',
   'mlops_rollup_removals',
   'mlops_rollup_state',
-  'mlops_failing_checks',
+  'mlops_check_statuses',
 ];
 
 const ref = (name: string) => `component:default/${name}`;
@@ -139,6 +139,8 @@ describe('rollup migrations', () => {
           ...row,
           domain_chain: Number(row.domain_chain),
           seq: Number(row.seq),
+          // SQLite answers booleans as 0 and 1.
+          statuses_recorded: Boolean(row.statuses_recorded),
         })),
       ).toEqual(
         ['a', 'b'].map(name => ({
@@ -147,8 +149,10 @@ describe('rollup migrations', () => {
           level: 1,
           score: name === 'a' ? 40 : 60,
           coverage: 0.5,
-          // The previous layout knew no targets.
+          // The previous layout knew no targets, lifecycles or statuses but fail.
           target_level: null,
+          lifecycle: null,
+          statuses_recorded: false,
           domain_chain: 11,
           owner_chain: null,
           system_chain: null,
@@ -163,11 +167,12 @@ describe('rollup migrations', () => {
         })),
       );
       await expect(
-        knex('mlops_failing_checks').orderBy('entity_ref'),
+        knex('mlops_check_statuses').orderBy('entity_ref'),
       ).resolves.toEqual(
         ['a', 'b'].map(name => ({
           entity_ref: ref(name),
           check_id: 'deploy.x',
+          status: 'fail',
         })),
       );
       // The deleted service stays out of trends.

@@ -191,6 +191,9 @@ export function computeScorecard(input: {
   if (input.domain) {
     scorecard.domain = input.domain;
   }
+  if (input.lifecycle) {
+    scorecard.lifecycle = input.lifecycle;
+  }
   if (input.domainPath?.length) {
     scorecard.domainPath = input.domainPath;
   }

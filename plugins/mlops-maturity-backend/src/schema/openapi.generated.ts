@@ -547,6 +547,9 @@ export const spec = {
           "domain": {
             "type": "string"
           },
+          "lifecycle": {
+            "type": "string"
+          },
           "containsSampleData": {
             "type": "boolean"
           }
@@ -941,6 +944,187 @@ export const spec = {
           "meanScore": {
             "type": "number",
             "nullable": true
+          }
+        }
+      },
+      "CampaignDefinition": {
+        "type": "object",
+        "required": [
+          "id",
+          "title",
+          "goal",
+          "deadline"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Lower-case letters, digits and dashes."
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "scope": {
+            "type": "object",
+            "description": "Every field given must hold; a domain or owner includes its descendants. A bare name means the default kind and namespace.",
+            "properties": {
+              "domain": {
+                "type": "string"
+              },
+              "owner": {
+                "type": "string"
+              },
+              "system": {
+                "type": "string"
+              },
+              "flavor": {
+                "type": "string",
+                "enum": [
+                  "ml",
+                  "llm"
+                ]
+              },
+              "lifecycle": {
+                "type": "string"
+              }
+            }
+          },
+          "goal": {
+            "type": "object",
+            "description": "Exactly one of: level (reach it or above), check (pass it).",
+            "properties": {
+              "level": {
+                "type": "integer",
+                "enum": [
+                  0,
+                  1,
+                  2
+                ]
+              },
+              "check": {
+                "type": "string"
+              }
+            }
+          },
+          "deadline": {
+            "type": "string",
+            "description": "YYYY-MM-DD."
+          }
+        }
+      },
+      "Campaign": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/CampaignDefinition"
+          },
+          {
+            "type": "object",
+            "required": [
+              "source"
+            ],
+            "properties": {
+              "source": {
+                "type": "string",
+                "enum": [
+                  "config",
+                  "api"
+                ],
+                "description": "config: defined in app-config, read-only."
+              },
+              "createdBy": {
+                "type": "string"
+              },
+              "createdAt": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          }
+        ]
+      },
+      "CampaignSummary": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Campaign"
+          },
+          {
+            "type": "object",
+            "required": [
+              "progress",
+              "daysLeft"
+            ],
+            "properties": {
+              "progress": {
+                "type": "object",
+                "description": "Services in scope the caller may read; a check goal leaves out those the check does not apply to. Waived and unknown count apart.",
+                "required": [
+                  "services",
+                  "met",
+                  "behind",
+                  "waived",
+                  "unknown"
+                ],
+                "properties": {
+                  "services": {
+                    "type": "integer"
+                  },
+                  "met": {
+                    "type": "integer"
+                  },
+                  "behind": {
+                    "type": "integer"
+                  },
+                  "waived": {
+                    "type": "integer"
+                  },
+                  "unknown": {
+                    "type": "integer"
+                  }
+                }
+              },
+              "daysLeft": {
+                "type": "integer",
+                "description": "Days until the deadline; negative once it has passed."
+              },
+              "service": {
+                "$ref": "#/components/schemas/CampaignService"
+              }
+            }
+          }
+        ]
+      },
+      "CampaignService": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "status",
+          "level"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "met",
+              "behind",
+              "waived",
+              "unknown"
+            ]
+          },
+          "level": {
+            "type": "integer",
+            "enum": [
+              0,
+              1,
+              2
+            ]
+          },
+          "owner": {
+            "type": "string"
           }
         }
       },
@@ -1753,6 +1937,239 @@ export const spec = {
           },
           "400": {
             "description": "Fewer than 2 or more than 4 domains, or one given twice.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/campaigns": {
+      "get": {
+        "operationId": "ListCampaigns",
+        "description": "Every campaign with its progress over the services the caller may read. With entityRef, only the campaigns that service is in, each with where it stands (service).",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Campaigns, ordered by id.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/CampaignSummary"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "post": {
+        "operationId": "CreateCampaign",
+        "description": "Creates a campaign (permission mlops-maturity.campaign.manage).",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CampaignDefinition"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The campaign.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Campaign"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid definition (unknown check, bad deadline, scope or goal).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed to manage campaigns.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "A campaign with the id exists.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/campaigns/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ],
+      "get": {
+        "operationId": "GetCampaign",
+        "description": "A campaign's progress, the services not meeting its goal and their owners, and its daily progress over the last 90 days, all over the services the caller may read.",
+        "responses": {
+          "200": {
+            "description": "The campaign.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/CampaignSummary"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "notMet",
+                        "behindByOwner",
+                        "history"
+                      ],
+                      "properties": {
+                        "notMet": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/CampaignService"
+                          }
+                        },
+                        "behindByOwner": {
+                          "type": "array",
+                          "items": {
+                            "type": "object",
+                            "required": [
+                              "owner",
+                              "services"
+                            ],
+                            "properties": {
+                              "owner": {
+                                "type": "string",
+                                "nullable": true
+                              },
+                              "services": {
+                                "type": "integer"
+                              }
+                            }
+                          }
+                        },
+                        "history": {
+                          "type": "array",
+                          "items": {
+                            "type": "object",
+                            "required": [
+                              "date",
+                              "services",
+                              "met"
+                            ],
+                            "properties": {
+                              "date": {
+                                "type": "string"
+                              },
+                              "services": {
+                                "type": "integer"
+                              },
+                              "met": {
+                                "type": "integer"
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such campaign.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      },
+      "delete": {
+        "operationId": "DeleteCampaign",
+        "description": "Deletes a campaign created through the API, with its history (permission mlops-maturity.campaign.manage).",
+        "responses": {
+          "204": {
+            "description": "Deleted."
+          },
+          "403": {
+            "description": "Not allowed to manage campaigns.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such campaign.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The campaign is defined in app-config.",
             "content": {
               "application/json": {
                 "schema": {

@@ -1,90 +1,21 @@
 import request from 'supertest';
-import {
-  TestDatabases,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { mlopsMaturityPlugin } from '../plugin';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
 import {
-  FIXTURE_SCORECARDS,
-  HIDDEN_REF,
   domainRef,
   fixtureScorecard,
   groupRef,
 } from '../database/rollupTestFixtures';
+import {
+  asAdmin,
+  asOutsider,
+  catalog,
+  startFixtureBackend,
+} from './__testUtils__/visibilityMocks';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-
-const ADMIN = 'user:default/admin';
-const OUTSIDER = 'user:default/outsider';
-const asAdmin = mockCredentials.user.header(ADMIN);
-const asOutsider = mockCredentials.user.header(OUTSIDER);
-
-const userOf = (credentials: BackstageCredentials) =>
-  (credentials.principal as { userEntityRef?: string }).userEntityRef;
-
-/**
- * A read policy that lets the admin read every entity, the outsider none, and anyone
- * else what the catalog filters with a condition: everything but service E.
- */
-const permissions = mockServices.permissions.mock({
-  authorize: async requests =>
-    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-  authorizeConditional: async (requests, options) =>
-    requests.map(() => {
-      const user = userOf(options.credentials);
-      if (user === ADMIN) {
-        return { result: AuthorizeResult.ALLOW };
-      }
-      if (user === OUTSIDER) {
-        return { result: AuthorizeResult.DENY };
-      }
-      return {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
-        conditions: {
-          not: {
-            rule: 'HAS_LABEL',
-            resourceType: 'catalog-entity',
-            params: { label: 'restricted' },
-          },
-        },
-      };
-    }),
-});
-
-/**
- * The catalog applying that policy: it answers `undefined` for entities the caller
- * may not read, as the real catalog does.
- */
-const catalog = catalogServiceMock.mock({
-  getEntitiesByRefs: async ({ entityRefs }, options) => ({
-    items: entityRefs.map(ref => {
-      const user =
-        options && 'credentials' in options
-          ? userOf(options.credentials)
-          : undefined;
-      if (user === OUTSIDER || (ref === HIDDEN_REF && user !== ADMIN)) {
-        return undefined;
-      }
-      const { kind, namespace, name } = parseEntityRef(ref);
-      return {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind,
-        metadata: { namespace, name },
-      };
-    }),
-  }),
-});
 
 describe.each(databases.eachSupportedId())(
   'rollup routes on %s',
@@ -94,32 +25,9 @@ describe.each(databases.eachSupportedId())(
     const api = '/api/mlops-maturity';
 
     beforeAll(async () => {
-      const knex = await databases.init(databaseId);
-      store = await DatabaseScorecardStore.fromKnex(knex);
-      for (const scorecard of FIXTURE_SCORECARDS) {
-        await store.saveScorecard(scorecard, 'hash');
-      }
-      const backend = await startTestBackend({
-        features: [
-          mlopsMaturityPlugin,
-          mockServices.database.factory({ knex }),
-          catalog.factory,
-          permissions.factory,
-          mockServices.rootConfig.factory({
-            data: {
-              mlopsMaturity: {
-                // No evaluation cycle: the fixtures are the scorecards.
-                schedule: {
-                  frequency: { hours: 24 },
-                  timeout: { minutes: 5 },
-                  initialDelay: { hours: 24 },
-                },
-              },
-            },
-          }),
-        ],
-      });
-      server = backend.server;
+      ({ server, store } = await startFixtureBackend(
+        await databases.init(databaseId),
+      ));
     });
 
     /** Query string of repeated, URL-encoded domain refs. */

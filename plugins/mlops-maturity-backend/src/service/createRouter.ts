@@ -28,6 +28,8 @@ import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
 import { FactsIngestion } from './FactsIngestion';
 import { RollupStore } from '../database/RollupStore';
 import { createRollupRoutes } from './createRollupRoutes';
+import { createCampaignRoutes } from './createCampaignRoutes';
+import { Campaigns } from './Campaigns';
 import { levelBadgeSvg } from './levelBadge';
 import { servicesCsv } from './servicesCsv';
 import { sendCsv } from './csv';
@@ -78,6 +80,7 @@ export interface RouterOptions {
   refresh: RefreshService;
   registry: CheckRegistry;
   ingestion: FactsIngestion;
+  campaigns: Campaigns;
   config: MlopsMaturityConfig;
   /** Live collectors from modules, for their upstream counters in /status. */
   collectors: FactCollector[];
@@ -96,6 +99,7 @@ export async function createRouter(
     refresh,
     registry,
     ingestion,
+    campaigns,
     config,
     collectors,
   } = options;
@@ -307,6 +311,12 @@ export async function createRouter(
   });
 
   createRollupRoutes(router, { httpAuth, rollups, visibleServices });
+  createCampaignRoutes(router, {
+    httpAuth,
+    permissions,
+    campaigns,
+    visibleServices,
+  });
 
   router.get('/status', async (req, res) => {
     await httpAuth.credentials(req);

@@ -13,10 +13,15 @@ describe('rollup snapshots', () => {
       snapshot: jest.fn(async () => 14),
       pruneSnapshots: jest.fn(async () => 0),
     };
+    const campaigns = {
+      snapshot: jest.fn(async () => 2),
+      pruneSnapshots: jest.fn(async () => 0),
+    };
     const history = { pruneHistory: jest.fn(async () => 3) };
     await scheduleRollupSnapshots({
       scheduler,
       rollups,
+      campaigns,
       history,
       schedule: { frequency: { hours: 6 }, timeout: { minutes: 5 } },
       retentionDays: 30,
@@ -35,12 +40,16 @@ describe('rollup snapshots', () => {
     expect(rollups.snapshot).toHaveBeenCalledWith(
       new Date().toISOString().slice(0, 10),
     );
+    expect(campaigns.snapshot).toHaveBeenCalledWith(
+      new Date().toISOString().slice(0, 10),
+    );
     const day = 24 * 60 * 60 * 1000;
     const [snapshotCutoff] = rollups.pruneSnapshots.mock
       .calls[0] as unknown as [string];
     expect(snapshotCutoff).toBe(
       new Date(before - 30 * day).toISOString().slice(0, 10),
     );
+    expect(campaigns.pruneSnapshots).toHaveBeenCalledWith(snapshotCutoff);
     const [historyCutoff] = history.pruneHistory.mock.calls[0] as unknown as [
       Date,
     ];

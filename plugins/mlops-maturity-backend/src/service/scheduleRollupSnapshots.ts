@@ -6,6 +6,7 @@ import {
 import { isError } from '@backstage/errors';
 import { RollupStore } from '../database/RollupStore';
 import { ScorecardStore } from '../database/ScorecardStore';
+import { Campaigns } from './Campaigns';
 
 export const ROLLUP_SNAPSHOT_TASK_ID = 'mlops-maturity-rollup-snapshot';
 
@@ -17,17 +18,20 @@ const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
  * Records today's snapshot (UTC) on one replica on the configured schedule (daily by
  * default), and once at startup: a global task keeps its next run across restarts, and a
  * re-run replaces the day's snapshot, so today's trend point reflects the latest scores.
- * Snapshots and service history points older than the retention are deleted.
+ * Each campaign's standing is recorded with it, for its progress over time. Snapshots
+ * and service history points older than the retention are deleted.
  */
 export async function scheduleRollupSnapshots(options: {
   scheduler: SchedulerService;
   rollups: Pick<RollupStore, 'snapshot' | 'pruneSnapshots'>;
+  campaigns: Pick<Campaigns, 'snapshot' | 'pruneSnapshots'>;
   history: Pick<ScorecardStore, 'pruneHistory'>;
   schedule: SchedulerServiceTaskScheduleDefinition;
   retentionDays: number;
   logger: LoggerService;
 }): Promise<void> {
-  const { scheduler, rollups, history, retentionDays, logger } = options;
+  const { scheduler, rollups, campaigns, history, retentionDays, logger } =
+    options;
   await scheduler.scheduleTask({
     id: ROLLUP_SNAPSHOT_TASK_ID,
     scope: 'global',
@@ -35,13 +39,16 @@ export async function scheduleRollupSnapshots(options: {
     fn: async () => {
       const now = Date.now();
       const services = await rollups.snapshot(isoDate(now));
+      const campaignCount = await campaigns.snapshot(isoDate(now));
       const cutoff = now - retentionDays * DAY_MS;
-      const pruned = await rollups.pruneSnapshots(isoDate(cutoff));
+      const pruned =
+        (await rollups.pruneSnapshots(isoDate(cutoff))) +
+        (await campaigns.pruneSnapshots(isoDate(cutoff)));
       const points = await history.pruneHistory(new Date(cutoff));
       logger.info(
         `Rollup snapshot of ${isoDate(
           now,
-        )}: ${services} services; older than ${retentionDays} days: ${pruned} snapshot rows and ${points} history points deleted`,
+        )}: ${services} services, ${campaignCount} campaigns; older than ${retentionDays} days: ${pruned} snapshot rows and ${points} history points deleted`,
       );
     },
   });

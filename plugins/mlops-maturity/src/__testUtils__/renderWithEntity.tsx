@@ -20,6 +20,12 @@ export function mockMlopsMaturityApi(): jest.Mocked<MlopsMaturityApi> {
     getTopBlockers: unexpected('getTopBlockers'),
     getRollupTrend: unexpected('getRollupTrend'),
     compareDomains: unexpected('compareDomains'),
+    listCampaigns: unexpected('listCampaigns'),
+    getCampaign: unexpected('getCampaign'),
+    // The tab asks on every render; most tests are about services in no campaign.
+    getServiceCampaigns: jest.fn().mockResolvedValue([]),
+    createCampaign: unexpected('createCampaign'),
+    deleteCampaign: unexpected('deleteCampaign'),
   };
 }
 

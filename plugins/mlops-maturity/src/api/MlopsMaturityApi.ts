@@ -1,6 +1,10 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  Campaign,
+  CampaignDefinition,
+  CampaignDetails,
+  CampaignSummary,
   CheckDefinition,
   Flavor,
   MaturityLevel,
@@ -10,6 +14,7 @@ import {
   RollupTrendPoint,
   Scorecard,
   ScorecardHistoryPoint,
+  ServiceCampaign,
   ServicesPage,
   TopBlocker,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
@@ -101,6 +106,15 @@ export interface MlopsMaturityApi {
   getRollupTrend(query: RollupTrendQuery): Promise<RollupTrendPoint[]>;
   /** Two to four domains (entity refs) side by side. */
   compareDomains(domains: string[]): Promise<DomainComparison>;
+  /** Every campaign with its progress, ordered by id. */
+  listCampaigns(): Promise<CampaignSummary[]>;
+  /** A campaign with who is behind and its progress over time. */
+  getCampaign(id: string): Promise<CampaignDetails>;
+  /** The campaigns a service is in, with where it stands in each. */
+  getServiceCampaigns(entityRef: string): Promise<ServiceCampaign[]>;
+  /** Needs the permission `mlops-maturity.campaign.manage`. */
+  createCampaign(definition: CampaignDefinition): Promise<Campaign>;
+  deleteCampaign(id: string): Promise<void>;
 }
 
 /** @public */

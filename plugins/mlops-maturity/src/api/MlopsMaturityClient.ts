@@ -8,11 +8,16 @@ import {
   FetchApi,
 } from '@backstage/frontend-plugin-api';
 import {
+  Campaign,
+  CampaignDefinition,
+  CampaignDetails,
+  CampaignSummary,
   CheckDefinition,
   RollupResponse,
   RollupTrendPoint,
   Scorecard,
   ScorecardHistoryPoint,
+  ServiceCampaign,
   ServicesPage,
   TopBlocker,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
@@ -152,6 +157,36 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
 
   compareDomains(domains: string[]): Promise<DomainComparison> {
     return this.request(`rollups/compare${queryString({ domain: domains })}`);
+  }
+
+  async listCampaigns(): Promise<CampaignSummary[]> {
+    const body = await this.request<{ items: CampaignSummary[] }>('campaigns');
+    return body.items;
+  }
+
+  getCampaign(id: string): Promise<CampaignDetails> {
+    return this.request(`campaigns/${encodeURIComponent(id)}`);
+  }
+
+  async getServiceCampaigns(entityRef: string): Promise<ServiceCampaign[]> {
+    const body = await this.request<{ items: ServiceCampaign[] }>(
+      `campaigns${queryString({ entityRef })}`,
+    );
+    return body.items;
+  }
+
+  createCampaign(definition: CampaignDefinition): Promise<Campaign> {
+    return this.request('campaigns', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(definition),
+    });
+  }
+
+  async deleteCampaign(id: string): Promise<void> {
+    await this.fetch(`campaigns/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
