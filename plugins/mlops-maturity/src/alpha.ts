@@ -6,5 +6,6 @@ export {
   mlopsMaturityOrgPage,
   mlopsMaturityOrgOverview,
   mlopsMaturityDomainComparison,
+  mlopsMaturityCampaigns,
 } from './alpha/plugin';
 export { mlopsMaturityTranslationRef } from './translation';

@@ -88,6 +88,21 @@ export const mlopsMaturityDomainComparison = SubPageBlueprint.make({
   },
 });
 
+/** @alpha */
+export const mlopsMaturityCampaigns = SubPageBlueprint.make({
+  name: 'campaigns',
+  params: {
+    path: 'campaigns',
+    title: mlopsMaturityTranslationRef('orgPage.tabs.campaigns'),
+    loader: () =>
+      import('../components/campaigns').then(m => (
+        <Content>
+          <m.CampaignsView />
+        </Content>
+      )),
+  },
+});
+
 /**
  * The plugin for apps on the new frontend system.
  * @alpha
@@ -104,5 +119,6 @@ export default createFrontendPlugin({
     mlopsMaturityOrgPage,
     mlopsMaturityOrgOverview,
     mlopsMaturityDomainComparison,
+    mlopsMaturityCampaigns,
   ],
 });

@@ -30,8 +30,10 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-async function renderTab(scorecard: Scorecard = level1MlScorecard) {
-  const api = mockMlopsMaturityApi();
+async function renderTab(
+  scorecard: Scorecard = level1MlScorecard,
+  api = mockMlopsMaturityApi(),
+) {
   api.getScorecard.mockResolvedValue(scorecard);
   api.getHistory.mockResolvedValue(mlHistory);
   renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
@@ -155,6 +157,51 @@ describe('EntityMlopsMaturityContent', () => {
   it('leaves the target out when none is configured', async () => {
     await renderTab();
     expect(screen.queryByText('Target')).not.toBeInTheDocument();
+  });
+
+  it('shows the campaigns the service is in and where it stands', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getServiceCampaigns.mockResolvedValue([
+      {
+        id: 'payments-level-2',
+        title: 'Payments production services at Level 2',
+        scope: { domain: 'domain:default/payments' },
+        goal: { level: 2 },
+        deadline: '2027-03-31',
+        source: 'config',
+        progress: { services: 4, met: 1, behind: 3, waived: 0, unknown: 0 },
+        daysLeft: 117,
+        service: {
+          entityRef: 'component:default/fraud-detector',
+          status: 'behind',
+          level: 1,
+        },
+      },
+    ]);
+    await renderTab(level1MlScorecard, api);
+    const card = within(
+      (await screen.findByText('Campaigns')).closest(
+        '.MuiCard-root',
+      ) as HTMLElement,
+    );
+    expect(
+      card.getByText('Payments production services at Level 2'),
+    ).toBeInTheDocument();
+    expect(card.getByText('This service: Behind')).toBeInTheDocument();
+    expect(
+      card.getByText(
+        'Goal: Level 2 or above · Deadline Mar 31, 2027 (117 days left)',
+      ),
+    ).toBeInTheDocument();
+    expect(card.getByText('1 of 4 services meet the goal')).toBeInTheDocument();
+    expect(api.getServiceCampaigns).toHaveBeenCalledWith(
+      'component:default/fraud-detector',
+    );
+  });
+
+  it('shows no campaigns card for a service in no campaign', async () => {
+    await renderTab();
+    expect(screen.queryByText('Campaigns')).not.toBeInTheDocument();
   });
 
   it('labels a scorecard with sample data', async () => {

@@ -8,6 +8,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { RefreshState } from '../shared/useScorecard';
+import { ServiceCampaigns } from '../campaigns';
 import { BusinessMetrics } from './BusinessMetrics';
 import { CapabilitiesCard } from './CapabilitiesCard';
 import { DimensionResults } from './DimensionResults';
@@ -47,6 +48,9 @@ export function ScorecardView(props: {
           entityRef={scorecard.entityRef}
           evaluatedAt={scorecard.evaluatedAt}
         />
+      </Grid>
+      <Grid item xs={12}>
+        <ServiceCampaigns entityRef={scorecard.entityRef} />
       </Grid>
       {/* Scorecards stored before capability levels have none; their checks explain them. */}
       {scorecard.capabilities && (

@@ -1,12 +1,13 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { mlopsMaturityTranslationRef } from '../../translation';
+import { CampaignsView } from '../campaigns';
 import { DomainComparison } from './DomainComparison';
 import { OrgOverview } from './OrgOverview';
 
 /**
- * The org page of the legacy frontend system, with the overview and the domain
- * comparison as tabs; the new frontend system composes the same views as sub-pages.
+ * The org page of the legacy frontend system, with the overview, the domain
+ * comparison and the campaigns as tabs; the new frontend system composes the same views as sub-pages.
  */
 export function MlopsMaturityOrgPage() {
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
@@ -19,6 +20,12 @@ export function MlopsMaturityOrgPage() {
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/compare" title={t('orgPage.tabs.compare')}>
           <DomainComparison />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route
+          path="/campaigns"
+          title={t('orgPage.tabs.campaigns')}
+        >
+          <CampaignsView />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Page>

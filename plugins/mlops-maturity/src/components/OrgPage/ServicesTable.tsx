@@ -13,12 +13,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import {
-  entityRouteParams,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
 import {
   Flavor,
   MaturityLevel,
@@ -27,14 +22,13 @@ import {
 import { mlopsMaturityApiRef, ServicesQuery } from '../../api';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { toPercent } from '../shared/format';
+import { useServiceTabLink } from '../shared/useServiceTabLink';
 import { OrgCard } from './ChartCard';
 import { CsvDownloadButton } from './CsvDownloadButton';
 import { listAllServices } from './listAllServices';
 import { LEVELS } from './orgMetrics';
 import { displayRef } from './orgFormat';
 
-/** Relative to the entity page, where the tab is mounted in both frontend systems. */
-const TAB_PATH = 'mlops-maturity';
 const FLAVORS: readonly Flavor[] = ['ml', 'llm'];
 const ROWS_PER_PAGE = [10, 25, 50, 100];
 
@@ -141,7 +135,7 @@ export function ServicesTable(props: {
   const classes = useStyles();
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const api = useApi(mlopsMaturityApiRef);
-  const entityRoute = useRouteRef(entityRouteRef);
+  const serviceLink = useServiceTabLink();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [search, setSearch] = useState('');
   const [orderBy, setOrderBy] = useState<OrderBy>('entityRef');
@@ -181,11 +175,6 @@ export function ServicesTable(props: {
       setOrder('asc');
     }
   };
-
-  const serviceLink = (entityRef: string) =>
-    `${entityRoute(
-      entityRouteParams(entityRef, { encodeParams: true }),
-    )}/${TAB_PATH}`;
 
   const sortableHeader = (column: OrderBy, label: string, align?: 'right') => (
     <TableCell

@@ -66,14 +66,17 @@ describe('the org page in the new frontend system', () => {
     expect(tester.get(coreExtensionData.icon)).toBeDefined();
   });
 
-  it('has the overview and the comparison as sub-pages of the plugin page', () => {
+  it('has the overview, the comparison and the campaigns as sub-pages of the plugin page', () => {
     // Sub-pages attach to the page of their own plugin.
     const tester = createExtensionTester(
       mlopsMaturityPlugin.getExtension('page:mlops-maturity'),
       { apis: [mockApis.translation()] },
     )
       .add(mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/overview'))
-      .add(mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/compare'));
+      .add(mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/compare'))
+      .add(
+        mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/campaigns'),
+      );
     const overview = tester.query(
       mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/overview'),
     );
@@ -84,6 +87,11 @@ describe('the org page in the new frontend system', () => {
     );
     expect(compare.get(coreExtensionData.routePath)).toBe('compare');
     expect(compare.get(coreExtensionData.title)).toBe('Compare domains');
+    const campaigns = tester.query(
+      mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/campaigns'),
+    );
+    expect(campaigns.get(coreExtensionData.routePath)).toBe('campaigns');
+    expect(campaigns.get(coreExtensionData.title)).toBe('Campaigns');
   });
 
   it('opens a linked comparison', async () => {

@@ -1,0 +1,2 @@
+export { CampaignsView } from './CampaignsView';
+export { ServiceCampaigns } from './ServiceCampaigns';
