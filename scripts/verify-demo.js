@@ -110,6 +110,30 @@ async function main() {
   if (llm < 3) fail(`only ${llm} LLM services`);
   if (rows.length < 12) fail(`only ${rows.length} services`);
 
+  // The demo's campaigns as code: every LLM service is in the eval campaign, and each
+  // campaign accounts for every service in it.
+  const campaigns = (await get('/campaigns')).body.items;
+  const byId = Object.fromEntries(campaigns.map(c => [c.id, c]));
+  for (const id of ['payments-production-level-2', 'llm-evals-in-ci']) {
+    const p = byId[id]?.progress;
+    if (!p || p.services === 0 || p.met + p.behind + p.waived + p.unknown !== p.services) {
+      fail(`campaign ${id} has progress ${JSON.stringify(p)}`);
+    }
+    const details = (await get(`/campaigns/${id}`)).body;
+    if (details.notMet.length !== p.services - p.met) fail(`campaign ${id} lists ${details.notMet.length} services not meeting its goal`);
+  }
+  if (byId['llm-evals-in-ci'].progress.services !== llm) {
+    fail(`llm-evals-in-ci counts ${byId['llm-evals-in-ci'].progress.services} services, the demo has ${llm} LLM services`);
+  }
+  const created = await fetch(`${base}/campaigns`, {
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id: 'verify-demo', title: 'verify-demo', goal: { level: 1 }, deadline: '2030-01-01' }),
+  });
+  const removed = await fetch(`${base}/campaigns/verify-demo`, { method: 'DELETE', headers });
+  if (created.status !== 201 || removed.status !== 204) fail(`creating and deleting a campaign answered ${created.status} and ${removed.status}`);
+  for (const c of campaigns) console.log(`Campaign ${c.id}: ${c.progress.met} of ${c.progress.services} services meet the goal, ${c.daysLeft} days left`);
+
   // The demo turns badges on: each service's README badge answers without credentials.
   for (const [index, row] of rows.slice(0, 3).entries()) {
     const badge = await fetch(`${base}/badges/${services[index].entityRef.replace(/[:/]/g, '/')}`);

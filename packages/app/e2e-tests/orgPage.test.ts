@@ -33,7 +33,9 @@ async function signIn(page: Page) {
   await expect(enter).toBeVisible();
   await enter.click();
   await expect(
-    page.getByTestId('sidebar-root').getByRole('link', { name: 'Catalog', exact: true }),
+    page
+      .getByTestId('sidebar-root')
+      .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
 
@@ -149,4 +151,65 @@ test('the domain comparison shows each domain’s services from the API', async 
     path: `${screenshotDir}/domain-compare.png`,
     fullPage: true,
   });
+});
+
+test('the campaigns tab shows each campaign’s progress from the API, and creates and deletes one', async ({
+  page,
+  request,
+}) => {
+  const campaigns = (await getJson(request, 'campaigns')).items;
+  const payments = campaigns.find(
+    (c: { id: string }) => c.id === 'payments-production-level-2',
+  );
+  expect(payments.progress.services).toBeGreaterThan(0);
+
+  await signIn(page);
+  await page.goto('/mlops-maturity/campaigns');
+  const card = page.getByRole('region', { name: payments.title, exact: true });
+  await expect(
+    card.getByText(
+      `${payments.progress.met} of ${payments.progress.services} services meet the goal`,
+    ),
+  ).toBeVisible();
+  await expect(
+    card.getByRole('progressbar', { name: `Progress of ${payments.title}` }),
+  ).toBeVisible();
+  await card.getByRole('button', { name: 'Who is behind' }).click();
+  await expect(
+    card.getByRole('table', {
+      name: `Progress over time: ${payments.title}`,
+    }),
+  ).toBeVisible();
+  if (payments.progress.met < payments.progress.services) {
+    await expect(
+      card.getByRole('table', {
+        name: `Services not meeting the goal: ${payments.title}`,
+      }),
+    ).toBeVisible();
+  }
+  await page.screenshot({
+    path: `${screenshotDir}/campaigns.png`,
+    fullPage: true,
+  });
+
+  // A campaign created on the page is counted by the backend and can be deleted again.
+  await page.getByRole('button', { name: 'New campaign' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/^Id/).fill('e2e-every-level-2');
+  await dialog.getByLabel(/^Title/).fill('E2E: every service at Level 2');
+  await dialog.getByLabel(/^Deadline/).fill('2027-12-31');
+  await page.screenshot({ path: `${screenshotDir}/campaign-new.png` });
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog).toBeHidden();
+  const created = page.getByRole('region', {
+    name: 'E2E: every service at Level 2',
+    exact: true,
+  });
+  const total = (await getJson(request, 'services?pageSize=1')).totalCount;
+  await expect(created.getByText(/^Created by user:/)).toBeVisible();
+  await expect(
+    created.getByText(new RegExp(`of ${total} services meet the goal`)),
+  ).toBeVisible();
+  await created.getByRole('button', { name: 'Delete' }).click();
+  await expect(created).toHaveCount(0);
 });

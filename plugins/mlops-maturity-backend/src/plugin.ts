@@ -91,15 +91,20 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         );
 
         deps.permissionsRegistry.addPermissions(mlopsMaturityPermissions);
-        const checksHash = hashOf(registry.definitions());
         const levelOptions = {
           requireObservedLevels: config.requireObservedLevels,
         };
+        // The rubric: the checks and the rules that turn them into a level. Trends mark
+        // where it changed, so a stricter rule is not read as a regression.
+        const rubricVersion = hashOf({
+          checks: registry.definitions(),
+          levelOptions,
+        });
         const store = await DatabaseScorecardStore.create({
           database: deps.database,
         });
         await store.useRubric({
-          version: checksHash,
+          version: rubricVersion,
           definitions: registry.definitions(),
         });
         const rollups = await DatabaseRollupStore.create({
@@ -140,10 +145,9 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           ),
           collectors: moduleCollectors,
           config,
-          // Level rules and targets change scorecards as the checks do.
+          // Targets change scorecards as the rubric does.
           scoringHash: hashOf({
-            checks: checksHash,
-            levelOptions,
+            rubric: rubricVersion,
             targets: config.targets,
           }),
           logger,

@@ -176,6 +176,12 @@ export interface ScorecardHistoryPoint {
   level: MaturityLevel;
   score: number;
   coverage: number;
+  /**
+   * The rubric (checks and level rules) the point was scored with; where it differs from
+   * the point before, a change of level or score may come from the rules. Absent on points
+   * recorded before rubrics were stored.
+   */
+  rubricVersion?: string;
 }
 
 /** @public */

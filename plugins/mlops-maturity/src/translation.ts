@@ -210,6 +210,12 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
       coverage: 'Coverage',
       legendScore: 'Score (0–100, left axis)',
       legendLevel: 'Level (0–2, right axis)',
+      rubric: 'Scoring rules',
+      rubricChanged: 'changed',
+      rubricChangedMark: 'rules changed',
+      rubricNote:
+        'Dotted lines mark where the scoring rules (checks or level rules) changed: a drop there can come from a stricter rule rather than from the service.',
+      rubricChangedOn: 'The scoring rules changed on {{dates}}.',
     },
     notMlService: {
       title: 'Not an ML service',

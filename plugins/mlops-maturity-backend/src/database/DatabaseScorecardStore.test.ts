@@ -666,6 +666,21 @@ describe('DatabaseScorecardStore', () => {
         await expect(reader.getScorecard(ref('b'))).resolves.toEqual(
           underSecond,
         );
+
+        // History points name their rubric, so a trend can mark where it changed.
+        await store.saveScorecard(
+          scorecard(ref('a'), {
+            checks,
+            score: 40,
+            evaluatedAt: minutesAfter(T0, 10),
+          }),
+          'inputs-a2',
+        );
+        const { items: history } = await store.getHistory(ref('a'), {});
+        expect(history.map(point => point.rubricVersion)).toEqual([
+          'rubric-1',
+          'rubric-2',
+        ]);
       });
 
       it('saves many scorecards at once as it saves them one by one', async () => {

@@ -135,6 +135,7 @@ interface HistoryRow {
   coverage: number;
   dimensions: string;
   personas: string;
+  rubric_version: string | null;
 }
 
 interface CycleRow {
@@ -670,6 +671,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
           coverage: 'double precision',
           dimensions: 'text',
           personas: 'text',
+          rubric_version: 'text',
         },
         changedPoints.map(({ scorecard }) => [
           scorecard.entityRef,
@@ -679,6 +681,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
           scorecard.coverage,
           JSON.stringify(scorecard.dimensions),
           JSON.stringify(scorecard.personas),
+          this.rubrics.version,
         ]),
       );
 
@@ -703,7 +706,14 @@ export class DatabaseScorecardStore implements ScorecardStore {
   ): Promise<{ items: ScorecardHistoryPoint[]; nextCursor?: string }> {
     const limit = range.limit ?? MAX_HISTORY_PAGE;
     let query = this.db<HistoryRow>('mlops_scorecard_history')
-      .select('id', 'evaluated_at', 'level', 'score', 'coverage')
+      .select(
+        'id',
+        'evaluated_at',
+        'level',
+        'score',
+        'coverage',
+        'rubric_version',
+      )
       .where('entity_ref', entityRef);
     if (range.from) {
       query = query.where('evaluated_at', '>=', range.from);
@@ -738,6 +748,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
         level: row.level as MaturityLevel,
         score: row.score,
         coverage: row.coverage,
+        ...(row.rubric_version !== null && {
+          rubricVersion: row.rubric_version,
+        }),
       })),
       ...(rows.length > limit && last
         ? {

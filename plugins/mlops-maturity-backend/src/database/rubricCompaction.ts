@@ -136,6 +136,11 @@ export class ScorecardRubrics {
     this.current = { version: rubric.version, checks };
   }
 
+  /** The rubric new scorecards are evaluated with, if one was set. */
+  get version(): string | null {
+    return this.current?.version ?? null;
+  }
+
   /** The `scorecard` and `rubric_version` columns of a scorecard to store. */
   toStored(scorecard: Scorecard): [string, string | null] {
     const current = this.current;

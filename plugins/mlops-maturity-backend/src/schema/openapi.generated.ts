@@ -1338,6 +1338,10 @@ export const spec = {
                           },
                           "coverage": {
                             "type": "number"
+                          },
+                          "rubricVersion": {
+                            "type": "string",
+                            "description": "The rubric (checks and level rules) the point was scored with; absent on points recorded before rubrics were stored."
                           }
                         }
                       }

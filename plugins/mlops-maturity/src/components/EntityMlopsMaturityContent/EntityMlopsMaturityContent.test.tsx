@@ -830,7 +830,7 @@ describe('EntityMlopsMaturityContent', () => {
       within(rows[0])
         .getAllByRole('cell')
         .map(c => c.textContent),
-    ).toEqual([expect.stringMatching(/2026/), '0 — Manual', '41', '80%']);
+    ).toEqual([expect.stringMatching(/2026/), '0 — Manual', '41', '80%', '']);
     expect(
       within(rows[3])
         .getAllByRole('cell')
@@ -840,7 +840,40 @@ describe('EntityMlopsMaturityContent', () => {
       '1 — Semi-automated',
       '67',
       '93%',
+      '',
     ]);
+    expect(screen.queryByText(/^Dotted lines mark/)).not.toBeInTheDocument();
+  });
+
+  it('marks where the scoring rules changed, in the chart and the table', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getHistory.mockResolvedValue(
+      mlHistory.map((point, index) => ({
+        ...point,
+        rubricVersion: index < 3 ? 'rubric-1' : 'rubric-2',
+      })),
+    );
+    api.getScorecard.mockResolvedValue(level1MlScorecard);
+    renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
+    expect(
+      await screen.findByRole('img', {
+        name: /now score 67 at level 1\. The scoring rules changed on .*2026\.$/,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/^Dotted lines mark/)).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show as table' }),
+    );
+    const rows = within(
+      screen.getByRole('table', {
+        name: /^Level and score over the last 90 days/,
+      }),
+    )
+      .getAllByRole('row')
+      .slice(1);
+    expect(
+      rows.map(row => within(row).getAllByRole('cell').at(-1)?.textContent),
+    ).toEqual(['', '', 'changed', '']);
   });
 
   it('re-evaluates with progress, then shows the new result', async () => {

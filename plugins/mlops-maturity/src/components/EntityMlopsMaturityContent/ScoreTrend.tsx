@@ -16,7 +16,7 @@ import {
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ScorecardHistoryPoint } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { mlopsMaturityTranslationRef } from '../../translation';
-import { compactHistory } from '../shared/compactHistory';
+import { compactHistory, rubricChanged } from '../shared/compactHistory';
 import { formatDate, formatDateTime, toPercent } from '../shared/format';
 import { useScorecardHistory } from '../shared/useScorecardHistory';
 
@@ -73,6 +73,12 @@ function stepPaths(points: ScorecardHistoryPoint[]) {
     })),
   };
 }
+
+/** Indexes of the points scored under another rubric than the point before. */
+const rubricChanges = (points: ScorecardHistoryPoint[]) =>
+  points.flatMap((point, index) =>
+    index > 0 && rubricChanged(points[index - 1], point) ? [index] : [],
+  );
 
 function TrendChart(props: { points: ScorecardHistoryPoint[]; label: string }) {
   const { points, label } = props;
@@ -135,6 +141,25 @@ function TrendChart(props: { points: ScorecardHistoryPoint[]; label: string }) {
           strokeWidth={2}
           strokeDasharray="6 4"
         />
+        {rubricChanges(points).map(index => (
+          <g key={`rubric-${index}`}>
+            <line
+              x1={paths.markers[index].x}
+              x2={paths.markers[index].x}
+              y1={PAD.top}
+              y2={HEIGHT - PAD.bottom}
+              stroke={theme.palette.text.secondary}
+              strokeDasharray="2 3"
+            />
+            <text
+              x={paths.markers[index].x + 3}
+              y={PAD.top + 10}
+              className={classes.axis}
+            >
+              {t('trend.rubricChangedMark')}
+            </text>
+          </g>
+        ))}
         <path d={paths.score} fill="none" stroke={scoreColor} strokeWidth={2} />
         {paths.markers.map((marker, index) => (
           <circle
@@ -186,10 +211,13 @@ function TrendTable(props: { points: ScorecardHistoryPoint[] }) {
           <TableCell component="th" scope="col" align="right">
             {t('trend.coverage')}
           </TableCell>
+          <TableCell component="th" scope="col">
+            {t('trend.rubric')}
+          </TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
-        {props.points.map(point => (
+        {props.points.map((point, index) => (
           <TableRow key={point.evaluatedAt}>
             <TableCell component="th" scope="row">
               <time dateTime={point.evaluatedAt}>
@@ -201,6 +229,11 @@ function TrendTable(props: { points: ScorecardHistoryPoint[] }) {
             </TableCell>
             <TableCell align="right">{point.score}</TableCell>
             <TableCell align="right">{toPercent(point.coverage)}%</TableCell>
+            <TableCell>
+              {index > 0 && rubricChanged(props.points[index - 1], point)
+                ? t('trend.rubricChanged')
+                : ''}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -218,6 +251,15 @@ function TrendBody(props: { points: ScorecardHistoryPoint[] }) {
   }
   const first = points[0];
   const last = points[points.length - 1];
+  const changes = rubricChanges(points);
+  const changedOn =
+    changes.length > 0
+      ? ` ${t('trend.rubricChangedOn', {
+          dates: changes
+            .map(index => formatDate(points[index].evaluatedAt))
+            .join(', '),
+        })}`
+      : '';
   return (
     <>
       {points.length === 1 ? (
@@ -231,15 +273,20 @@ function TrendBody(props: { points: ScorecardHistoryPoint[] }) {
       ) : (
         <TrendChart
           points={points}
-          label={t('trend.chartLabel', {
+          label={`${t('trend.chartLabel', {
             firstScore: String(first.score),
             firstLevel: String(first.level),
             firstDate: formatDate(first.evaluatedAt),
             lastScore: String(last.score),
             lastLevel: String(last.level),
             lastDate: formatDate(last.evaluatedAt),
-          })}
+          })}${changedOn}`}
         />
+      )}
+      {changes.length > 0 && (
+        <Typography variant="body2" color="textSecondary">
+          {t('trend.rubricNote')}
+        </Typography>
       )}
       <Box mt={1}>
         <Button

@@ -165,6 +165,9 @@ export function NewCampaignDialog(props: {
             {...field('flavor')}
             select
             label={t('campaigns.create.flavor')}
+            // "ML and LLM" is the empty value: show it, with the label above.
+            SelectProps={{ displayEmpty: true }}
+            InputLabelProps={{ shrink: true }}
           >
             <MenuItem value="">{t('campaigns.create.flavorAny')}</MenuItem>
             <MenuItem value="ml">ML</MenuItem>

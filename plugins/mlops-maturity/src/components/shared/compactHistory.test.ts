@@ -1,4 +1,4 @@
-import { compactHistory } from './compactHistory';
+import { compactHistory, rubricChanged } from './compactHistory';
 
 const point = (day: number, level: 0 | 1 | 2, score: number) => ({
   evaluatedAt: `2026-03-${String(day).padStart(2, '0')}T08:00:00.000Z`,
@@ -26,5 +26,25 @@ describe('compactHistory', () => {
   it('leaves short series alone', () => {
     expect(compactHistory([])).toEqual([]);
     expect(compactHistory([point(1, 1, 50)])).toHaveLength(1);
+  });
+
+  it('keeps a point where the rubric changed, even with the same figures', () => {
+    const history = [
+      { ...point(1, 1, 50), rubricVersion: 'a' },
+      { ...point(2, 1, 50), rubricVersion: 'a' },
+      { ...point(3, 1, 50), rubricVersion: 'b' },
+      { ...point(4, 1, 50), rubricVersion: 'b' },
+      { ...point(5, 1, 50), rubricVersion: 'b' },
+    ];
+    expect(
+      compactHistory(history).map(p => p.evaluatedAt.slice(8, 10)),
+    ).toEqual(['01', '03', '05']);
+    // Points recorded before rubrics were stored say nothing about a change.
+    expect(
+      rubricChanged(point(1, 1, 50), {
+        ...point(2, 1, 50),
+        rubricVersion: 'a',
+      }),
+    ).toBe(false);
   });
 });

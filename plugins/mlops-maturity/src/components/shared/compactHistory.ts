@@ -1,7 +1,19 @@
 import { ScorecardHistoryPoint } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 
+/** Whether the rubric (checks and level rules) changed between two points, as far as both say. */
+export function rubricChanged(
+  previous: ScorecardHistoryPoint,
+  point: ScorecardHistoryPoint,
+): boolean {
+  return (
+    previous.rubricVersion !== undefined &&
+    point.rubricVersion !== undefined &&
+    previous.rubricVersion !== point.rubricVersion
+  );
+}
+
 /**
- * The points where level, score or coverage changed, plus the latest. Services are
+ * The points where level, score, coverage or the rubric changed, plus the latest. Services are
  * re-evaluated every few minutes, so most points repeat the one before; a step chart
  * of the changes shows exactly the same series.
  */
@@ -16,7 +28,8 @@ export function compactHistory(
     return (
       point.level !== previous.level ||
       point.score !== previous.score ||
-      point.coverage !== previous.coverage
+      point.coverage !== previous.coverage ||
+      rubricChanged(previous, point)
     );
   });
 }
