@@ -134,6 +134,31 @@ async function main() {
   if (created.status !== 201 || removed.status !== 204) fail(`creating and deleting a campaign answered ${created.status} and ${removed.status}`);
   for (const c of campaigns) console.log(`Campaign ${c.id}: ${c.progress.met} of ${c.progress.services} services meet the goal, ${c.daysLeft} days left`);
 
+  // Assistants reach the actions over MCP (the demo's mcp-actions backend): ours are
+  // listed, and one answers with the scorecard the API serves.
+  const mcp = async (method, params) => {
+    const res = await fetch('http://localhost:7007/api/mcp-actions/v1', {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    });
+    const text = await res.text();
+    // Streamable HTTP may answer as server-sent events.
+    const events = text.split('\n').filter(line => line.startsWith('data:'));
+    return JSON.parse(events.length ? events.map(line => line.slice(5)).join('') : text);
+  };
+  const tools = (await mcp('tools/list', {})).result?.tools ?? [];
+  const ours = tools.filter(tool => /mlops-maturity/.test(tool.name));
+  if (ours.length < 6) fail(`MCP lists ${ours.length} MLOps maturity tools: ${tools.map(t => t.name).join(', ')}`);
+  const getScorecard = ours.find(tool => tool.name.includes('get-scorecard'));
+  const called = await mcp('tools/call', { name: getScorecard.name, arguments: { entityRef: 'fraud-scoring-service' } });
+  const viaMcp = JSON.parse(called.result?.content?.[0]?.text ?? '{}');
+  const fraud = rows.find(r => r.service === 'fraud-scoring-service');
+  if (viaMcp.level !== fraud.level || viaMcp.score !== fraud.score) {
+    fail(`MCP ${getScorecard.name} answered ${JSON.stringify(called).slice(0, 300)}`);
+  }
+  console.log(`MCP: ${ours.length} MLOps maturity tools (${ours.map(t => t.name).join(', ')}); ${getScorecard.name} says fraud-scoring-service is at Level ${viaMcp.level}`);
+
   // The demo turns badges on: each service's README badge answers without credentials.
   for (const [index, row] of rows.slice(0, 3).entries()) {
     const badge = await fetch(`${base}/badges/${services[index].entityRef.replace(/[:/]/g, '/')}`);

@@ -3,6 +3,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsMaturityPermissions } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import {
@@ -23,6 +24,8 @@ import { RepositoryCollector } from './collectors/RepositoryCollector';
 import { RepositoryReader } from './collectors/repository/RepositoryReader';
 import { FactsIngestion } from './service/FactsIngestion';
 import { Campaigns } from './service/Campaigns';
+import { VisibleServices } from './service/VisibleServices';
+import { registerMaturityActions } from './service/maturityActions';
 import { createRouter } from './service/createRouter';
 import { scheduleDiscovery } from './service/scheduleDiscovery';
 import {
@@ -68,6 +71,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, scheduler } = deps;
@@ -207,6 +211,20 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             allow: 'unauthenticated',
           });
         }
+        const visibleServices = new VisibleServices({
+          permissions: deps.permissions,
+          catalog: deps.catalog,
+          rollups,
+        });
+        registerMaturityActions({
+          actionsRegistry: deps.actionsRegistry,
+          catalog: deps.catalog,
+          store,
+          rollups,
+          campaigns,
+          registry,
+          visibleServices,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -219,6 +237,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             registry,
             ingestion,
             campaigns,
+            visibleServices,
             config,
             collectors: moduleCollectors,
           }),

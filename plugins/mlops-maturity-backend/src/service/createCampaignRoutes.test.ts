@@ -10,26 +10,17 @@ import {
   asOutsider,
   startFixtureBackend,
 } from './__testUtils__/visibilityMocks';
+import {
+  DEPLOY_X_CAMPAIGN,
+  DEPLOY_X_NOT_MET,
+  FIXTURE_CHECKS,
+} from './__testUtils__/campaignFixtures';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-/** The fixtures' check ids as checks of the registry, so campaigns may name them. */
-const customCheck = (id: string) => ({
-  id,
-  title: `Custom ${id}`,
-  dimension: 'deployment',
-  level: 1,
-  persona: 'ml-engineer',
-  rule: { fact: 'catalog.kind', exists: true },
-});
-
-/**
- * Fixture levels: a 0, b 1, c 2, d 1, f 0, e 1 (hidden from the default user).
- * deploy.x: a fail, b pass, c waived, d pass, f fail, e pass.
- * ops.z: a pass, b fail, c pass, d unknown, f not applicable, e pass.
- */
+/** Fixture levels: a 0, b 1, c 2, d 1, f 0, e 1 (hidden from the default user). */
 const CAMPAIGNS = [
   {
     id: 'commerce-level-1',
@@ -38,12 +29,7 @@ const CAMPAIGNS = [
     goal: { level: 1 },
     deadline: '2027-03-31',
   },
-  {
-    id: 'deploy-x',
-    title: 'Everyone passes deploy.x',
-    goal: { check: 'deploy.x' },
-    deadline: '2027-06-30',
-  },
+  DEPLOY_X_CAMPAIGN,
   {
     id: 'ops-z',
     title: 'Everyone passes ops.z',
@@ -62,7 +48,7 @@ describe.each(databases.eachSupportedId())(
       ({ server } = await startFixtureBackend(
         await databases.init(databaseId),
         {
-          customChecks: ['deploy.x', 'ops.z'].map(customCheck),
+          customChecks: FIXTURE_CHECKS,
           campaigns: CAMPAIGNS,
         },
       ));
@@ -117,26 +103,7 @@ describe.each(databases.eachSupportedId())(
         .get(`${api}/campaigns/deploy-x`)
         .set('Authorization', asAdmin);
       expect(res.status).toBe(200);
-      expect(res.body.notMet).toEqual([
-        {
-          entityRef: serviceRef('a'),
-          status: 'behind',
-          level: 0,
-          owner: groupRef('fraud-team'),
-        },
-        {
-          entityRef: serviceRef('c'),
-          status: 'waived',
-          level: 2,
-          owner: groupRef('fraud-team'),
-        },
-        {
-          entityRef: serviceRef('f'),
-          status: 'behind',
-          level: 0,
-          owner: 'user:default/alice',
-        },
-      ]);
+      expect(res.body.notMet).toEqual(DEPLOY_X_NOT_MET);
       expect(res.body.behindByOwner).toEqual([
         { owner: groupRef('fraud-team'), services: 2 },
         { owner: 'user:default/alice', services: 1 },

@@ -81,6 +81,8 @@ export interface RouterOptions {
   registry: CheckRegistry;
   ingestion: FactsIngestion;
   campaigns: Campaigns;
+  /** The caller's readable services, shared with the actions. */
+  visibleServices: VisibleServices;
   config: MlopsMaturityConfig;
   /** Live collectors from modules, for their upstream counters in /status. */
   collectors: FactCollector[];
@@ -100,6 +102,7 @@ export async function createRouter(
     registry,
     ingestion,
     campaigns,
+    visibleServices,
     config,
     collectors,
   } = options;
@@ -270,12 +273,6 @@ export async function createRouter(
         ),
       })),
     });
-  });
-
-  const visibleServices = new VisibleServices({
-    permissions,
-    catalog,
-    rollups,
   });
 
   router.get('/services', async (req, res) => {

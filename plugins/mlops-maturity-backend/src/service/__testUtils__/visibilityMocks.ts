@@ -4,7 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Server } from 'http';
@@ -61,28 +61,39 @@ export const permissions = mockServices.permissions.mock({
     }),
 });
 
+/** An entity as the catalog shows it to the caller of `options`: undefined if hidden. */
+function readableEntity(
+  ref: string,
+  options: { credentials: BackstageCredentials } | object | undefined,
+) {
+  const user =
+    options && 'credentials' in options
+      ? userOf(options.credentials)
+      : undefined;
+  if (user === OUTSIDER || (ref === HIDDEN_REF && user !== ADMIN)) {
+    return undefined;
+  }
+  const { kind, namespace, name } = parseEntityRef(ref);
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { namespace, name },
+  };
+}
+
 /**
  * The catalog applying that policy: it answers `undefined` for entities the caller
  * may not read, as the real catalog does.
  */
 export const catalog = catalogServiceMock.mock({
   getEntitiesByRefs: async ({ entityRefs }, options) => ({
-    items: entityRefs.map(ref => {
-      const user =
-        options && 'credentials' in options
-          ? userOf(options.credentials)
-          : undefined;
-      if (user === OUTSIDER || (ref === HIDDEN_REF && user !== ADMIN)) {
-        return undefined;
-      }
-      const { kind, namespace, name } = parseEntityRef(ref);
-      return {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind,
-        metadata: { namespace, name },
-      };
-    }),
+    items: entityRefs.map(ref => readableEntity(ref, options)),
   }),
+  getEntityByRef: async (ref, options) =>
+    readableEntity(
+      typeof ref === 'string' ? ref : stringifyEntityRef(ref),
+      options,
+    ),
 });
 
 /** Config that keeps the refresh cycle from running: the saved fixtures are the scorecards. */
