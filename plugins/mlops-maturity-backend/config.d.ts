@@ -89,6 +89,28 @@ export interface Config {
       /** YYYY-MM-DD. */
       deadline: string;
     }>;
+    /** Backstage notifications (needs the notifications backend). Off by default. */
+    notifications?: {
+      enabled?: boolean;
+      /** Tell a service's owning group when its level goes up or down (default true). */
+      levelChanges?: boolean;
+      /**
+       * Days before a campaign's deadline from which the owners of services behind are
+       * reminded daily (default 7; 0 turns reminders off).
+       */
+      campaignDeadlineDays?: number;
+      /** A weekly digest of levels, targets and campaigns for platform teams. */
+      digest?: {
+        /** Entity refs of groups or users. */
+        recipients?: string[];
+        /** Default every 7 days. */
+        schedule?: {
+          frequency: HumanDuration | string;
+          timeout: HumanDuration | string;
+          initialDelay?: HumanDuration | string;
+        };
+      };
+    };
     /** Overrides of built-in checks, keyed by check id. */
     checks?: {
       [checkId: string]: {

@@ -213,3 +213,19 @@ test('the campaigns tab shows each campaign’s progress from the API, and creat
   await created.getByRole('button', { name: 'Delete' }).click();
   await expect(created).toHaveCount(0);
 });
+
+test('the weekly digest reaches the notifications page', async ({ page }) => {
+  await signIn(page);
+  // The digest's first run is a minute after the backend starts.
+  await expect(async () => {
+    await page.goto('/notifications');
+    await expect(page.getByText(/^MLOps maturity digest of/)).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 120_000 });
+  await expect(page.getByText(/ML services in domains:/)).toBeVisible();
+  await page.screenshot({
+    path: `${screenshotDir}/notifications-digest.png`,
+    fullPage: true,
+  });
+});

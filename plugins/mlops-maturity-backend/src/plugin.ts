@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlopsMaturityPermissions } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import {
   FactCollector,
@@ -26,6 +27,8 @@ import { FactsIngestion } from './service/FactsIngestion';
 import { Campaigns } from './service/Campaigns';
 import { VisibleServices } from './service/VisibleServices';
 import { registerMaturityActions } from './service/maturityActions';
+import { MaturityNotifier } from './service/MaturityNotifier';
+import { scheduleNotifications } from './service/scheduleNotifications';
 import { createRouter } from './service/createRouter';
 import { scheduleDiscovery } from './service/scheduleDiscovery';
 import {
@@ -72,6 +75,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, scheduler } = deps;
@@ -209,6 +213,21 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           deps.httpRouter.addAuthPolicy({
             path: '/badges',
             allow: 'unauthenticated',
+          });
+        }
+        if (config.notifications.enabled) {
+          await scheduleNotifications({
+            notifier: new MaturityNotifier({
+              notifications: deps.notifications,
+              settings: config.notifications,
+              campaigns,
+              rollups,
+              logger,
+            }),
+            settings: config.notifications,
+            store,
+            scheduler,
+            logger,
           });
         }
         const visibleServices = new VisibleServices({

@@ -150,6 +150,40 @@ describe('readMlopsMaturityConfig', () => {
     );
   });
 
+  it('reads the notification settings, off by default, and refuses a bad reminder period', () => {
+    const read = (notifications: unknown) =>
+      readMlopsMaturityConfig(
+        new ConfigReader({ mlopsMaturity: { notifications } } as any),
+      ).notifications;
+    expect(
+      readMlopsMaturityConfig(new ConfigReader({})).notifications,
+    ).toMatchObject({
+      enabled: false,
+      levelChanges: true,
+      campaignDeadlineDays: 7,
+      digestRecipients: [],
+      digestSchedule: { frequency: { days: 7 } },
+    });
+    expect(
+      read({
+        enabled: true,
+        campaignDeadlineDays: 0,
+        digest: {
+          recipients: ['group:default/ml-platform'],
+          schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+        },
+      }),
+    ).toMatchObject({
+      enabled: true,
+      campaignDeadlineDays: 0,
+      digestRecipients: ['group:default/ml-platform'],
+      digestSchedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+    });
+    expect(() => read({ campaignDeadlineDays: 2.5 })).toThrow(
+      'Invalid mlopsMaturity.notifications.campaignDeadlineDays: expected a whole number of days (0 turns reminders off), got 2.5',
+    );
+  });
+
   it('reads selector, schedule, roots, overrides and custom checks', () => {
     const config = readMlopsMaturityConfig(
       new ConfigReader({

@@ -51,6 +51,18 @@ export interface CustomCheckConfig {
   rule: Record<string, JsonValue>;
 }
 
+/** What the plugin tells people through Backstage notifications. */
+export interface NotificationSettings {
+  enabled: boolean;
+  /** Tell a service's owners when its level changes. */
+  levelChanges: boolean;
+  /** Remind owners of services behind in a campaign this many days before its deadline (0: never). */
+  campaignDeadlineDays: number;
+  /** Entity refs (groups, users) that get the weekly digest; none: no digest. */
+  digestRecipients: string[];
+  digestSchedule: SchedulerServiceTaskScheduleDefinition;
+}
+
 export interface MlopsMaturityConfig {
   selector: FilterPredicate;
   schedule: SchedulerServiceTaskScheduleDefinition;
@@ -71,6 +83,7 @@ export interface MlopsMaturityConfig {
   targets: LevelTargets;
   /** Campaigns defined as code; their check goals are checked against the registry. */
   campaigns: CampaignDefinition[];
+  notifications: NotificationSettings;
   sampleFactsDirectory?: string;
   /** Whether level badges are served, without sign-in. */
   badgesEnabled: boolean;
@@ -181,6 +194,7 @@ export function readMlopsMaturityConfig(
     selector,
     targets: readTargets(config),
     campaigns: readCampaigns(config),
+    notifications: readNotifications(config),
     schedule,
     discoverySchedule,
     requireObservedLevels: requireObservedLevels as Array<1 | 2>,
@@ -201,6 +215,37 @@ export function readMlopsMaturityConfig(
     badgesEnabled: config?.getOptionalBoolean('badges.enabled') ?? false,
     historyRetentionDays: positiveNumber(config, 'history.retentionDays', 400),
     snapshotSchedule,
+  };
+}
+
+const DEFAULT_DIGEST_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { days: 7 },
+  timeout: { minutes: 10 },
+  initialDelay: { minutes: 1 },
+};
+
+function readNotifications(config: Config | undefined): NotificationSettings {
+  const days = config?.getOptionalNumber('notifications.campaignDeadlineDays');
+  if (days !== undefined && !(Number.isInteger(days) && days >= 0)) {
+    throw new InputError(
+      `Invalid mlopsMaturity.notifications.campaignDeadlineDays: expected a whole number of days (0 turns reminders off), got ${days}`,
+    );
+  }
+  return {
+    enabled: config?.getOptionalBoolean('notifications.enabled') ?? false,
+    levelChanges:
+      config?.getOptionalBoolean('notifications.levelChanges') ?? true,
+    campaignDeadlineDays: days ?? 7,
+    digestRecipients:
+      config?.getOptionalStringArray('notifications.digest.recipients') ?? [],
+    digestSchedule: config?.has('notifications.digest.schedule')
+      ? {
+          ...DEFAULT_DIGEST_SCHEDULE,
+          ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            config.getConfig('notifications.digest.schedule'),
+          ),
+        }
+      : DEFAULT_DIGEST_SCHEDULE,
   };
 }
 

@@ -683,6 +683,45 @@ describe('DatabaseScorecardStore', () => {
         ]);
       });
 
+      it('tells its listeners which services changed level, after the save', async () => {
+        const changes: Array<[string, number, number]> = [];
+        store.onLevelChange(changed =>
+          changed.forEach(({ scorecard: card, previousLevel }) =>
+            changes.push([card.entityRef, previousLevel, card.level]),
+          ),
+        );
+        // A first scorecard is no change; nor is a new score at the same level.
+        await store.saveScorecard(scorecard(ref('a'), { level: 1 }), 'h1');
+        await store.saveScorecard(
+          scorecard(ref('a'), {
+            level: 1,
+            score: 70,
+            evaluatedAt: minutesAfter(T0, 1),
+          }),
+          'h2',
+        );
+        expect(changes).toEqual([]);
+        await store.saveScorecards([
+          {
+            scorecard: scorecard(ref('a'), {
+              level: 2,
+              evaluatedAt: minutesAfter(T0, 2),
+            }),
+            inputsHash: 'h3',
+          },
+          { scorecard: scorecard(ref('b'), { level: 0 }), inputsHash: 'h' },
+        ]);
+        expect(changes).toEqual([[ref('a'), 1, 2]]);
+        await store.saveScorecard(
+          scorecard(ref('a'), { level: 0, evaluatedAt: minutesAfter(T0, 3) }),
+          'h4',
+        );
+        expect(changes).toEqual([
+          [ref('a'), 1, 2],
+          [ref('a'), 2, 0],
+        ]);
+      });
+
       it('saves many scorecards at once as it saves them one by one', async () => {
         const cards = ['a', 'b', 'c'].map((name, i) =>
           scorecard(ref(name), {

@@ -17,6 +17,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
+  LevelChange,
   CycleRecord,
   QueuedService,
   ScorecardStore,
@@ -255,6 +256,8 @@ export class DatabaseScorecardStore implements ScorecardStore {
   }
 
   private readonly rubrics: ScorecardRubrics;
+  private readonly levelListeners: Array<(changes: LevelChange[]) => void> =
+    [];
 
   private constructor(private readonly db: Knex) {
     this.rubrics = new ScorecardRubrics(db);
@@ -269,6 +272,10 @@ export class DatabaseScorecardStore implements ScorecardStore {
     definitions: readonly CheckDefinition[];
   }): Promise<void> {
     return this.rubrics.use(rubric);
+  }
+
+  onLevelChange(listener: (changes: LevelChange[]) => void): void {
+    this.levelListeners.push(listener);
   }
 
   private get isPostgres(): boolean {
@@ -530,6 +537,8 @@ export class DatabaseScorecardStore implements ScorecardStore {
       ...new Map(entries.map(e => [e.scorecard.entityRef, e])).values(),
     ].sort((a, b) => (a.scorecard.entityRef < b.scorecard.entityRef ? -1 : 1));
     const refs = latest.map(e => e.scorecard.entityRef);
+    // Each service's level at its last history point, read in the transaction below.
+    const previousLevels = new Map<string, MaturityLevel>();
     await this.db.transaction(async trx => {
       await insertRows(
         trx,
@@ -634,6 +643,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
             'h.personas',
           );
         for (const row of rows) {
+          previousLevels.set(row.entity_ref, row.level as MaturityLevel);
           lastPoint.set(
             row.entity_ref,
             historyPointKey(
@@ -690,6 +700,15 @@ export class DatabaseScorecardStore implements ScorecardStore {
         latest.map(e => e.scorecard),
       );
     });
+    const changes = latest.flatMap(({ scorecard }) => {
+      const previousLevel = previousLevels.get(scorecard.entityRef);
+      return previousLevel !== undefined && previousLevel !== scorecard.level
+        ? [{ scorecard, previousLevel }]
+        : [];
+    });
+    if (changes.length > 0) {
+      this.levelListeners.forEach(listener => listener(changes));
+    }
   }
 
   async getScorecard(entityRef: string): Promise<Scorecard | undefined> {

@@ -10,6 +10,12 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { ServiceScope } from './ServiceScope';
 
+/** A service scored at another level than before. */
+export interface LevelChange {
+  scorecard: Scorecard;
+  previousLevel: MaturityLevel;
+}
+
 /** A service known to the refresh queue. */
 export interface QueuedService {
   entityRef: string;
@@ -134,6 +140,12 @@ export interface ScorecardStore {
    * Stores the latest scorecard, its per-check rows and a history point, in one transaction.
    */
   saveScorecard(scorecard: Scorecard, inputsHash: string): Promise<void>;
+
+  /**
+   * Calls `listener` after each save whose scorecards moved a service to another level
+   * than its last history point (a first scorecard is no change).
+   */
+  onLevelChange(listener: (changes: LevelChange[]) => void): void;
 
   /**
    * Stores many scorecards as {@link ScorecardStore.saveScorecard} does, in one
