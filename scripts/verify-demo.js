@@ -134,6 +134,25 @@ async function main() {
   if (created.status !== 201 || removed.status !== 204) fail(`creating and deleting a campaign answered ${created.status} and ${removed.status}`);
   for (const c of campaigns) console.log(`Campaign ${c.id}: ${c.progress.met} of ${c.progress.services} services meet the goal, ${c.daysLeft} days left`);
 
+  // A preview without a change scores every service from its stored facts as it stands;
+  // a stricter level rule can only lower levels.
+  const preview = async change => {
+    const res = await fetch(`${base}/what-if`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(change),
+    });
+    if (res.status !== 200) fail(`POST /what-if answered ${res.status}`);
+    return res.json();
+  };
+  const unchanged = await preview({});
+  if (unchanged.services !== rows.length || unchanged.changed.length !== 0) {
+    fail(`a preview without a change moves ${unchanged.changed.length} of ${unchanged.services} services`);
+  }
+  const stricter = await preview({ levels: { requireObserved: [1, 2] } });
+  if (stricter.up !== 0) fail(`requiring observed evidence raised ${stricter.up} services`);
+  console.log(`What-if: requiring observed evidence for Levels 1 and 2 would lower ${stricter.down} of ${stricter.services} services`);
+
   // Assistants reach the actions over MCP (the demo's mcp-actions backend): ours are
   // listed, and one answers with the scorecard the API serves.
   const mcp = async (method, params) => {

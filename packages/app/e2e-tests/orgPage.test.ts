@@ -229,3 +229,29 @@ test('the weekly digest reaches the notifications page', async ({ page }) => {
     fullPage: true,
   });
 });
+
+test('a rule change is previewed against every service the API scores', async ({
+  page,
+  request,
+}) => {
+  const { totalCount } = await getJson(request, 'services?pageSize=1');
+  await signIn(page);
+  await page.goto('/mlops-maturity/what-if');
+  // The editor starts with an example: every capability must be observed by a live source.
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(
+    page.getByText(
+      new RegExp(
+        `^Of ${totalCount} services you may read, \\d+ would change level`,
+      ),
+    ),
+  ).toBeVisible({ timeout: 30_000 });
+  // The demo's Level 1 and 2 services rest partly on declared files: some would drop.
+  await expect(
+    page.getByRole('table', { name: 'Services that would change level' }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${screenshotDir}/rule-change-preview.png`,
+    fullPage: true,
+  });
+});

@@ -25,6 +25,7 @@ import { RepositoryCollector } from './collectors/RepositoryCollector';
 import { RepositoryReader } from './collectors/repository/RepositoryReader';
 import { FactsIngestion } from './service/FactsIngestion';
 import { Campaigns } from './service/Campaigns';
+import { RuleChangePreviewer } from './service/RuleChangePreviewer';
 import { VisibleServices } from './service/VisibleServices';
 import { registerMaturityActions } from './service/maturityActions';
 import { MaturityNotifier } from './service/MaturityNotifier';
@@ -257,6 +258,14 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             ingestion,
             campaigns,
             visibleServices,
+            ruleChanges: new RuleChangePreviewer({
+              checks: [...builtinChecks, ...moduleChecks],
+              config,
+              store,
+              rollups,
+              catalog: deps.catalog,
+              liveSourcesFor: entity => refresh.liveSourcesFor(entity),
+            }),
             config,
             collectors: moduleCollectors,
           }),

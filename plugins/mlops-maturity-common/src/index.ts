@@ -13,3 +13,4 @@ export * from './catalogFacts';
 export * from './permissions';
 export * from './rollups';
 export * from './campaigns';
+export * from './whatIf';

@@ -7,5 +7,6 @@ export {
   mlopsMaturityOrgOverview,
   mlopsMaturityDomainComparison,
   mlopsMaturityCampaigns,
+  mlopsMaturityRuleChangePreview,
 } from './alpha/plugin';
 export { mlopsMaturityTranslationRef } from './translation';

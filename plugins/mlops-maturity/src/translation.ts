@@ -241,6 +241,7 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         overview: 'Overview',
         compare: 'Compare domains',
         campaigns: 'Campaigns',
+        whatIf: 'Preview a rule change',
       },
       chart: {
         showTable: 'Show as table',
@@ -447,6 +448,29 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         title: 'Campaigns',
         standing: 'This service: {{status}}',
       },
+    },
+    whatIf: {
+      title: 'Preview a rule change',
+      intro:
+        'Write a change of the check catalogue as in app-config: check overrides (checks), added custom checks (customChecks) and level rules (levels). Every service you may read is scored again from its stored facts; nothing is saved.',
+      label: 'Rule change (JSON)',
+      preview: 'Preview',
+      invalidJson: 'Not valid JSON: {{message}}',
+      failed: 'The change was refused: {{message}}',
+      summary:
+        'Of {{services}} services you may read, {{changed}} would change level: {{up}} up, {{down}} down.',
+      byDomain: 'By domain',
+      byTeam: 'By team',
+      domain: 'Domain',
+      team: 'Team',
+      services: 'Services',
+      up: 'Up',
+      down: 'Down',
+      changed: 'Services that would change level',
+      service: 'Service',
+      from: 'Now',
+      to: 'With the change',
+      warnings: 'Ignored settings',
     },
     card: {
       nextSteps: 'Next steps to level {{level}}',

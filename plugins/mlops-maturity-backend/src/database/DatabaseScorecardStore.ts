@@ -471,6 +471,21 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return rows.map(toFactSet);
   }
 
+  async getFactsOfMany(entityRefs: string[]): Promise<Map<string, FactSet[]>> {
+    const byRef = new Map<string, FactSet[]>();
+    for (const refs of chunk(entityRefs, CHUNK_SIZE)) {
+      const rows = await this.db<FactsRow>('mlops_facts')
+        .whereIn('entity_ref', refs)
+        .orderBy(['entity_ref', 'source']);
+      for (const row of rows) {
+        const sets = byRef.get(row.entity_ref) ?? [];
+        sets.push(toFactSet(row));
+        byRef.set(row.entity_ref, sets);
+      }
+    }
+    return byRef;
+  }
+
   async putFacts(factSet: FactSet): Promise<boolean> {
     const collectedAt = new Date(factSet.collectedAt);
     const upsert = this.db('mlops_facts')

@@ -118,6 +118,9 @@ export interface ScorecardStore {
   /** Facts of every source for an entity. */
   getFacts(entityRef: string): Promise<FactSet[]>;
 
+  /** Facts of every source for each of many entities, by entity ref. */
+  getFactsOfMany(entityRefs: string[]): Promise<Map<string, FactSet[]>>;
+
   /**
    * Inserts or replaces the facts of one source for one entity, and says whether it did:
    * sample facts never replace facts that were pushed or collected.

@@ -461,7 +461,8 @@ export class RefreshService {
     return scorecard;
   }
 
-  private liveSourcesFor(entity: Entity): Set<string> {
+  /** The sources a collector reads live for the entity (the rest were pushed or sampled). */
+  liveSourcesFor(entity: Entity): Set<string> {
     const sources = new Set(['catalog']);
     if (this.options.repositoryCollector.appliesTo(entity)) {
       sources.add('repository');

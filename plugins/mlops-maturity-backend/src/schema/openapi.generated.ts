@@ -1128,6 +1128,29 @@ export const spec = {
           }
         }
       },
+      "RuleChangeGroup": {
+        "type": "object",
+        "required": [
+          "key",
+          "services",
+          "up",
+          "down"
+        ],
+        "properties": {
+          "key": {
+            "type": "string"
+          },
+          "services": {
+            "type": "integer"
+          },
+          "up": {
+            "type": "integer"
+          },
+          "down": {
+            "type": "integer"
+          }
+        }
+      },
       "PushedFacts": {
         "type": "object",
         "required": [
@@ -2174,6 +2197,151 @@ export const spec = {
           },
           "409": {
             "description": "The campaign is defined in app-config.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/what-if": {
+      "post": {
+        "operationId": "PreviewRuleChange",
+        "description": "Scores every service the caller may read again from its stored facts under a changed check catalogue (overrides and custom checks added to the configured ones, level rules), without saving, and says which would change level, per domain and owner.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "checks": {
+                    "type": "object",
+                    "description": "Overrides by check id, as mlopsMaturity.checks.",
+                    "additionalProperties": {
+                      "type": "object"
+                    }
+                  },
+                  "customChecks": {
+                    "type": "array",
+                    "description": "Custom checks, as mlopsMaturity.customChecks.",
+                    "items": {
+                      "type": "object"
+                    }
+                  },
+                  "levels": {
+                    "type": "object",
+                    "properties": {
+                      "requireObserved": {
+                        "type": "array",
+                        "items": {
+                          "type": "integer",
+                          "enum": [
+                            1,
+                            2
+                          ]
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What would change.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "services",
+                    "up",
+                    "down",
+                    "byDomain",
+                    "byOwner",
+                    "changed",
+                    "warnings"
+                  ],
+                  "properties": {
+                    "services": {
+                      "type": "integer"
+                    },
+                    "up": {
+                      "type": "integer"
+                    },
+                    "down": {
+                      "type": "integer"
+                    },
+                    "byDomain": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/RuleChangeGroup"
+                      }
+                    },
+                    "byOwner": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/RuleChangeGroup"
+                      }
+                    },
+                    "changed": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "entityRef",
+                          "from",
+                          "to"
+                        ],
+                        "properties": {
+                          "entityRef": {
+                            "type": "string"
+                          },
+                          "from": {
+                            "type": "integer",
+                            "enum": [
+                              0,
+                              1,
+                              2
+                            ]
+                          },
+                          "to": {
+                            "type": "integer",
+                            "enum": [
+                              0,
+                              1,
+                              2
+                            ]
+                          },
+                          "domain": {
+                            "type": "string"
+                          },
+                          "owner": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    },
+                    "warnings": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The change is malformed or names an unknown check or field.",
             "content": {
               "application/json": {
                 "schema": {

@@ -275,5 +275,27 @@ describe.each(databases.eachSupportedId())(
       const services = await request(server).get(`${api}/services`);
       expect(services.body.totalCount).toBe(6);
     });
+  
+    it('previews a rule change over the services the caller may read, and refuses a bad one', async () => {
+      const user = await request(server)
+        .post(`${api}/what-if`)
+        .send({ checks: { 'deploy.iac': { required: false } } });
+      expect(user.status).toBe(200);
+      expect(user.body.services).toBe(5);
+      const admin = await request(server)
+        .post(`${api}/what-if`)
+        .set('Authorization', asAdmin)
+        .send({});
+      expect(admin.body.services).toBe(6);
+      const unknown = await request(server)
+        .post(`${api}/what-if`)
+        .send({ checks: { 'no.such': { enabled: false } } });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toMatch(/no check has this id/);
+      const malformed = await request(server)
+        .post(`${api}/what-if`)
+        .send({ levels: { requireObserved: [3] } });
+      expect(malformed.status).toBe(400);
+    });
   },
 );

@@ -30,6 +30,7 @@ import { RollupStore } from '../database/RollupStore';
 import { createRollupRoutes } from './createRollupRoutes';
 import { createCampaignRoutes } from './createCampaignRoutes';
 import { Campaigns } from './Campaigns';
+import { RuleChangePreviewer } from './RuleChangePreviewer';
 import { levelBadgeSvg } from './levelBadge';
 import { servicesCsv } from './servicesCsv';
 import { sendCsv } from './csv';
@@ -83,6 +84,7 @@ export interface RouterOptions {
   campaigns: Campaigns;
   /** The caller's readable services, shared with the actions. */
   visibleServices: VisibleServices;
+  ruleChanges: RuleChangePreviewer;
   config: MlopsMaturityConfig;
   /** Live collectors from modules, for their upstream counters in /status. */
   collectors: FactCollector[];
@@ -103,6 +105,7 @@ export async function createRouter(
     ingestion,
     campaigns,
     visibleServices,
+    ruleChanges,
     config,
     collectors,
   } = options;
@@ -308,6 +311,20 @@ export async function createRouter(
   });
 
   createRollupRoutes(router, { httpAuth, rollups, visibleServices });
+  // A preview reads only: it needs no permission beyond reading the services it counts.
+  router.post('/what-if', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const preview = await visibleServices.withScope(credentials, scope =>
+      ruleChanges.preview({
+        change: req.body,
+        scope,
+        credentials,
+        now: new Date(),
+      }),
+    );
+    res.json(preview);
+  });
+
   createCampaignRoutes(router, {
     httpAuth,
     permissions,

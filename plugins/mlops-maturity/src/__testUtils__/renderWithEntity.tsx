@@ -26,6 +26,7 @@ export function mockMlopsMaturityApi(): jest.Mocked<MlopsMaturityApi> {
     getServiceCampaigns: jest.fn().mockResolvedValue([]),
     createCampaign: unexpected('createCampaign'),
     deleteCampaign: unexpected('deleteCampaign'),
+    previewRuleChange: unexpected('previewRuleChange'),
   };
 }
 

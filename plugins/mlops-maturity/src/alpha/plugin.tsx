@@ -103,6 +103,21 @@ export const mlopsMaturityCampaigns = SubPageBlueprint.make({
   },
 });
 
+/** @alpha */
+export const mlopsMaturityRuleChangePreview = SubPageBlueprint.make({
+  name: 'what-if',
+  params: {
+    path: 'what-if',
+    title: mlopsMaturityTranslationRef('orgPage.tabs.whatIf'),
+    loader: () =>
+      import('../components/whatIf').then(m => (
+        <Content>
+          <m.RuleChangePreviewView />
+        </Content>
+      )),
+  },
+});
+
 /**
  * The plugin for apps on the new frontend system.
  * @alpha
@@ -120,5 +135,6 @@ export default createFrontendPlugin({
     mlopsMaturityOrgOverview,
     mlopsMaturityDomainComparison,
     mlopsMaturityCampaigns,
+    mlopsMaturityRuleChangePreview,
   ],
 });

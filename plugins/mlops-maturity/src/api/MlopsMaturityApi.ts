@@ -7,6 +7,8 @@ import {
   CampaignSummary,
   CheckDefinition,
   Flavor,
+  RuleChange,
+  RuleChangePreview,
   MaturityLevel,
   RollupDimension,
   RollupResponse,
@@ -115,6 +117,8 @@ export interface MlopsMaturityApi {
   /** Needs the permission `mlops-maturity.campaign.manage`. */
   createCampaign(definition: CampaignDefinition): Promise<Campaign>;
   deleteCampaign(id: string): Promise<void>;
+  /** Scores the readable services under a changed catalogue without saving. */
+  previewRuleChange(change: RuleChange): Promise<RuleChangePreview>;
 }
 
 /** @public */

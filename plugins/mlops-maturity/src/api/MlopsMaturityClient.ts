@@ -14,6 +14,8 @@ import {
   CampaignSummary,
   CheckDefinition,
   RollupResponse,
+  RuleChange,
+  RuleChangePreview,
   RollupTrendPoint,
   Scorecard,
   ScorecardHistoryPoint,
@@ -180,6 +182,14 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(definition),
+    });
+  }
+
+  previewRuleChange(change: RuleChange): Promise<RuleChangePreview> {
+    return this.request('what-if', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(change),
     });
   }
 

@@ -2,12 +2,13 @@ import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { CampaignsView } from '../campaigns';
+import { RuleChangePreviewView } from '../whatIf';
 import { DomainComparison } from './DomainComparison';
 import { OrgOverview } from './OrgOverview';
 
 /**
  * The org page of the legacy frontend system, with the overview, the domain
- * comparison and the campaigns as tabs; the new frontend system composes the same views as sub-pages.
+ * comparison, the campaigns and the rule-change preview as tabs; the new frontend system composes the same views as sub-pages.
  */
 export function MlopsMaturityOrgPage() {
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
@@ -26,6 +27,9 @@ export function MlopsMaturityOrgPage() {
           title={t('orgPage.tabs.campaigns')}
         >
           <CampaignsView />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/what-if" title={t('orgPage.tabs.whatIf')}>
+          <RuleChangePreviewView />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Page>

@@ -66,7 +66,7 @@ describe('the org page in the new frontend system', () => {
     expect(tester.get(coreExtensionData.icon)).toBeDefined();
   });
 
-  it('has the overview, the comparison and the campaigns as sub-pages of the plugin page', () => {
+  it('has the overview, the comparison, the campaigns and the rule-change preview as sub-pages of the plugin page', () => {
     // Sub-pages attach to the page of their own plugin.
     const tester = createExtensionTester(
       mlopsMaturityPlugin.getExtension('page:mlops-maturity'),
@@ -76,7 +76,8 @@ describe('the org page in the new frontend system', () => {
       .add(mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/compare'))
       .add(
         mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/campaigns'),
-      );
+      )
+      .add(mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/what-if'));
     const overview = tester.query(
       mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/overview'),
     );
@@ -92,6 +93,11 @@ describe('the org page in the new frontend system', () => {
     );
     expect(campaigns.get(coreExtensionData.routePath)).toBe('campaigns');
     expect(campaigns.get(coreExtensionData.title)).toBe('Campaigns');
+    const whatIf = tester.query(
+      mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/what-if'),
+    );
+    expect(whatIf.get(coreExtensionData.routePath)).toBe('what-if');
+    expect(whatIf.get(coreExtensionData.title)).toBe('Preview a rule change');
   });
 
   it('opens a linked comparison', async () => {

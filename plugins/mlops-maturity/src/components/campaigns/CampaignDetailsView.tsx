@@ -1,9 +1,3 @@
-import { ReactNode } from 'react';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
@@ -11,47 +5,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { mlopsMaturityApiRef } from '../../api';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { displayRef, formatDay } from '../OrgPage/orgFormat';
+import { SmallTable } from '../shared/SmallTable';
 import { useServiceTabLink } from '../shared/useServiceTabLink';
-
-/** A labelled table whose last column holds numbers, aligned right. */
-function SmallTable(props: {
-  label: string;
-  columns: string[];
-  rows: Array<{ key: string; cells: ReactNode[] }>;
-}) {
-  const { label, columns, rows } = props;
-  const align = (index: number) =>
-    index === columns.length - 1 ? 'right' : 'left';
-  return (
-    <Table size="small" aria-label={label}>
-      <TableHead>
-        <TableRow>
-          {columns.map((column, index) => (
-            <TableCell
-              key={column}
-              component="th"
-              scope="col"
-              align={align(index)}
-            >
-              {column}
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map(row => (
-          <TableRow key={row.key}>
-            {row.cells.map((cell, index) => (
-              <TableCell key={columns[index]} align={align(index)}>
-                {cell}
-              </TableCell>
-            ))}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
 
 /** Who is behind in a campaign, the services not meeting its goal, and its daily progress. */
 export function CampaignDetailsView(props: { id: string; title: string }) {
@@ -82,7 +37,10 @@ export function CampaignDetailsView(props: { id: string; title: string }) {
       ) : (
         <SmallTable
           label={`${t('campaigns.behindByOwner')}: ${title}`}
-          columns={[t('campaigns.owner'), t('campaigns.count')]}
+          columns={[
+            { title: t('campaigns.owner') },
+            { title: t('campaigns.count'), numeric: true },
+          ]}
           rows={behindByOwner.map(row => ({
             key: row.owner ?? '',
             cells: [
@@ -100,9 +58,9 @@ export function CampaignDetailsView(props: { id: string; title: string }) {
           <SmallTable
             label={`${t('campaigns.notMet')}: ${title}`}
             columns={[
-              t('campaigns.service'),
-              t('campaigns.statusColumn'),
-              t('campaigns.level'),
+              { title: t('campaigns.service') },
+              { title: t('campaigns.statusColumn') },
+              { title: t('campaigns.level'), numeric: true },
             ]}
             rows={notMet.map(service => ({
               key: service.entityRef,
@@ -123,7 +81,10 @@ export function CampaignDetailsView(props: { id: string; title: string }) {
       ) : (
         <SmallTable
           label={`${t('campaigns.history')}: ${title}`}
-          columns={[t('campaigns.date'), t('campaigns.met')]}
+          columns={[
+            { title: t('campaigns.date') },
+            { title: t('campaigns.met'), numeric: true },
+          ]}
           rows={history.map(point => ({
             key: point.date,
             cells: [

@@ -1,0 +1,1 @@
+export { RuleChangePreviewView } from './RuleChangePreviewView';
