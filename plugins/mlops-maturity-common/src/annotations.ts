@@ -26,6 +26,11 @@ export const ANNOTATIONS = {
   costCenter: 'mlops-maturity.io/cost-center',
   /** Comma-separated regions where the service runs or sends data. */
   region: 'mlops-maturity.io/region',
+  /**
+   * On a Group: the role most of its members hold (data-scientist, ml-engineer, devops);
+   * services roll up by the persona of their owning team. Child groups inherit it.
+   */
+  teamPersona: 'mlops-maturity.io/team-persona',
   /** Comma-separated third-party model providers / models used (LLM). */
   modelProvider: 'mlops-maturity.io/model-provider',
   /** Standard Backstage annotations. */

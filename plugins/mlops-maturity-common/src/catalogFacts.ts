@@ -1,4 +1,5 @@
 import { JsonObject } from '@backstage/types';
+import { Persona } from './levels';
 
 /**
  * Facts of source `catalog`: the entity, its relations and its annotations, normalised.
@@ -27,6 +28,12 @@ export interface CatalogFacts extends JsonObject {
   domainPath: string[];
   /** Owner group chain from the owner upward through `spec.parent`. */
   ownerPath: string[];
+  /**
+   * The persona the owning team declares (`mlops-maturity.io/team-persona` on the closest
+   * group of the owner chain that has it); absent when none does. Optional: facts stored
+   * before team personas lack it.
+   */
+  ownerPersona?: Persona | null;
   annotations: Record<string, string>;
   tags: string[];
   links: { url: string; title: string | null; type: string | null }[];

@@ -7,7 +7,8 @@ export type RollupDimension =
   | 'owner'
   | 'persona'
   | 'system'
-  | 'dimension';
+  | 'dimension'
+  | 'team-persona';
 
 /** Pass rate of one dimension × persona cell. @public */
 export interface PassRateCell {

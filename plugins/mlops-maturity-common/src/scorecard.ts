@@ -162,6 +162,8 @@ export interface Scorecard {
   domain?: string;
   /** The entity's spec.lifecycle; campaigns and targets select by it. */
   lifecycle?: string;
+  /** The persona of the owning team (`mlops-maturity.io/team-persona` on its group). */
+  teamPersona?: Persona;
   /** The domain and its parent domains (subdomainOf), closest first; for rollups. */
   domainPath?: string[];
   /** The owner group and its parent groups, closest first; for rollups. */

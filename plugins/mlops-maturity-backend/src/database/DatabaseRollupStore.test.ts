@@ -1,6 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   CheckResult,
+  Persona,
   RollupDimension,
   RollupRow,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
@@ -649,6 +650,62 @@ describe('DatabaseRollupStore', () => {
             await read.rollup({ by: 'domain', entityRefs: VISIBLE_REFS }),
           )[domainRef('commerce')],
         ).toEqual({ services: 2, meeting: 2 });
+      });
+    });
+
+    describe('team personas', () => {
+      /** a, c and e (hidden) belong to ML-engineering teams, b to a data-science team. */
+      beforeEach(async () => {
+        const personas: Record<string, Persona> = {
+          [serviceRef('a')]: 'ml-engineer',
+          [serviceRef('b')]: 'data-scientist',
+          [serviceRef('c')]: 'ml-engineer',
+          [serviceRef('e')]: 'ml-engineer',
+        };
+        for (const scorecard of FIXTURE_SCORECARDS) {
+          const teamPersona = personas[scorecard.entityRef];
+          if (teamPersona) {
+            await scorecards.saveScorecard(
+              { ...scorecard, teamPersona },
+              'hash',
+            );
+          }
+        }
+      });
+
+      it('rolls services up by the persona of their owning team, for every caller', async () => {
+        const visible = await read.rollup({
+          by: 'team-persona',
+          entityRefs: VISIBLE_REFS,
+        });
+        expect(
+          visible.map(row => [
+            row.key,
+            row.services,
+            row.levelCounts,
+            row.meanScore,
+          ]),
+        ).toEqual([
+          ['data-scientist', 1, levels(0, 1, 0), 60],
+          ['ml-engineer', 2, levels(1, 0, 1), 55],
+        ]);
+        expect(
+          servicesByKey(
+            await read.rollup({ by: 'team-persona', entityRefs: ALL_REFS }),
+          ),
+        ).toEqual({ 'data-scientist': 1, 'ml-engineer': 3 });
+      });
+
+      it('says which checks block the services of one kind of team', async () => {
+        const blockers = await read.topBlockers({
+          entityRefs: VISIBLE_REFS,
+          limit: 5,
+          filters: { teamPersona: 'ml-engineer' },
+        });
+        // a is blocked by deploy.x; c is at the top level.
+        expect(blockers.map(b => [b.checkId, b.services])).toEqual([
+          ['deploy.x', 1],
+        ]);
       });
     });
 

@@ -117,6 +117,7 @@ function* selectServices(
       (!filters.domain || inHierarchy(service.chains.domain, filters.domain)) &&
       (!filters.owner || inHierarchy(service.chains.owner, filters.owner)) &&
       (!filters.system || inHierarchy(service.chains.system, filters.system)) &&
+      (!filters.teamPersona || service.teamPersona === filters.teamPersona) &&
       (!lifecycle || service.lifecycle?.toLowerCase() === lifecycle)
     ) {
       yield service;
@@ -237,7 +238,8 @@ export class DatabaseRollupStore implements RollupStore {
     // From here on nothing is awaited: the copy stays as it is.
     checkScope(scope, this.mirror.current);
     const { records } = this.mirror;
-    const filtered = filters.domain || filters.owner || filters.flavor;
+    const filtered =
+      filters.domain || filters.owner || filters.flavor || filters.teamPersona;
     if (scope.type !== 'only' && !filtered) {
       const excluded = this.mirror.newAggregates({ kinds: [by] });
       if (scope.type === 'except') {

@@ -256,8 +256,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
   }
 
   private readonly rubrics: ScorecardRubrics;
-  private readonly levelListeners: Array<(changes: LevelChange[]) => void> =
-    [];
+  private readonly levelListeners: Array<(changes: LevelChange[]) => void> = [];
 
   private constructor(private readonly db: Knex) {
     this.rubrics = new ScorecardRubrics(db);

@@ -194,6 +194,8 @@ export class RollupAggregates {
     owner: new Map<string, ChainKeyAggregate>(),
     system: new Map<string, ChainKeyAggregate>(),
   };
+  /** By the persona of the owning team: one key per service, no hierarchy. */
+  private readonly teamPersonas = new Map<string, ChainKeyAggregate>();
   private readonly breakdownKeys = {
     persona: new Map<number, BreakdownKeyAggregate>(),
     dimension: new Map<number, BreakdownKeyAggregate>(),
@@ -238,6 +240,9 @@ export class RollupAggregates {
         sets.push(aggregate.values);
       }
     }
+    for (const aggregate of this.teamPersonas.values()) {
+      sets.push(aggregate.values);
+    }
     for (const kind of ['persona', 'dimension'] as const) {
       for (const aggregate of this.breakdownKeys[kind].values()) {
         sets.push([aggregate.scores]);
@@ -260,6 +265,15 @@ export class RollupAggregates {
         this.changeBreakdowns(kind, service, mode, sign);
       }
     }
+    if (this.wants('team-persona') && service.teamPersona !== null) {
+      this.changeKey(
+        this.teamPersonas,
+        service.teamPersona,
+        service,
+        mode,
+        sign,
+      );
+    }
   }
 
   private changeChainKeys(
@@ -278,38 +292,51 @@ export class RollupAggregates {
         ? Infinity
         : chain.keys.find(k => k.key === within)?.depth ?? -1;
     for (const { key, depth } of chain.keys) {
-      if (depth > limit) {
-        continue;
+      if (depth <= limit) {
+        this.changeKey(this.chainKeys[kind], key, service, mode, sign, chain);
       }
-      let aggregate = this.chainKeys[kind].get(key);
-      if (!aggregate) {
-        aggregate = {
-          totals: new Totals(),
-          cells: newCells(),
-          values: newValues(),
-          chains: new Map(),
-        };
-        this.chainKeys[kind].set(key, aggregate);
-      }
-      aggregate.totals.add(
-        service.level,
-        service.score,
-        service.coverage,
-        service.targetLevel,
-        sign,
-      );
-      addCells(aggregate.cells, service.cells, sign);
-      addValue(aggregate.values[0], service.score, mode);
-      addMetrics(aggregate.values, service.metrics, mode);
+    }
+  }
+
+  /** Counts the service in (or out of) one key; `chain` is how it belongs there. */
+  private changeKey(
+    keys: Map<string, ChainKeyAggregate>,
+    key: string,
+    service: ServiceRecord,
+    mode: Mode,
+    sign: number,
+    chain?: Chain,
+  ) {
+    let aggregate = keys.get(key);
+    if (!aggregate) {
+      aggregate = {
+        totals: new Totals(),
+        cells: newCells(),
+        values: newValues(),
+        chains: new Map(),
+      };
+      keys.set(key, aggregate);
+    }
+    aggregate.totals.add(
+      service.level,
+      service.score,
+      service.coverage,
+      service.targetLevel,
+      sign,
+    );
+    addCells(aggregate.cells, service.cells, sign);
+    addValue(aggregate.values[0], service.score, mode);
+    addMetrics(aggregate.values, service.metrics, mode);
+    if (chain) {
       const count = (aggregate.chains.get(chain) ?? 0) + sign;
       if (count === 0) {
         aggregate.chains.delete(chain);
       } else {
         aggregate.chains.set(chain, count);
       }
-      if (aggregate.totals.services === 0) {
-        this.chainKeys[kind].delete(key);
-      }
+    }
+    if (aggregate.totals.services === 0) {
+      keys.delete(key);
     }
   }
 
@@ -362,24 +389,36 @@ export class RollupAggregates {
     by: RollupDimension,
     options: { excluded?: RollupAggregates; keys?: ReadonlySet<string> } = {},
   ): RollupRow[] {
-    const rows =
-      by === 'persona' || by === 'dimension'
-        ? this.breakdownRows(by, options.excluded)
-        : this.chainRows(by, options.excluded, options.keys);
+    let rows: RollupRow[];
+    if (by === 'persona' || by === 'dimension') {
+      rows = this.breakdownRows(by, options.excluded);
+    } else if (by === 'team-persona') {
+      rows = this.keyRows(
+        this.teamPersonas,
+        options.excluded?.teamPersonas,
+        options.keys,
+      );
+    } else {
+      rows = this.keyRows(
+        this.chainKeys[by],
+        options.excluded?.chainKeys[by],
+        options.keys,
+      );
+    }
     return rows.sort((a, b) => byCodeUnits(a.key, b.key));
   }
 
-  private chainRows(
-    kind: ChainKind,
-    excluded: RollupAggregates | undefined,
+  private keyRows(
+    aggregates: Map<string, ChainKeyAggregate>,
+    excluded: Map<string, ChainKeyAggregate> | undefined,
     keys: ReadonlySet<string> | undefined,
   ): RollupRow[] {
     const rows: RollupRow[] = [];
-    for (const [key, aggregate] of this.chainKeys[kind]) {
+    for (const [key, aggregate] of aggregates) {
       if (keys && !keys.has(key)) {
         continue;
       }
-      const less = excluded?.chainKeys[kind].get(key);
+      const less = excluded?.get(key);
       const totals = aggregate.totals.less(less?.totals);
       if (totals.services === 0) {
         continue;

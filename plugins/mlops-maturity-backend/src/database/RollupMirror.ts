@@ -57,6 +57,7 @@ export interface ServiceRecord {
   /** The service's target level; -1 without one. */
   targetLevel: number;
   lifecycle: string | null;
+  teamPersona: string | null;
   /** False for rows saved before every status was recorded (see `mlops_check_statuses`). */
   statusesRecorded: boolean;
   chains: Record<ChainKind, Chain | undefined>;
@@ -98,6 +99,7 @@ interface ServiceRow {
   coverage: number;
   target_level: number | null;
   lifecycle: string | null;
+  team_persona: string | null;
   statuses_recorded: boolean | number;
   domain_chain: number | string | null;
   owner_chain: number | string | null;
@@ -232,6 +234,7 @@ export class RollupMirror {
             'coverage',
             'target_level',
             'lifecycle',
+            'team_persona',
             'statuses_recorded',
             ...Object.values(CHAIN_COLUMNS),
             ...Object.values(METRIC_COLUMNS),
@@ -431,6 +434,7 @@ export class RollupMirror {
       coverage: Number(row.coverage),
       targetLevel: row.target_level === null ? -1 : Number(row.target_level),
       lifecycle: row.lifecycle,
+      teamPersona: row.team_persona,
       // SQLite answers booleans as 0 and 1.
       statusesRecorded: Boolean(row.statuses_recorded),
       chains: {

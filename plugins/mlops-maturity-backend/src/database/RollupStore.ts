@@ -2,6 +2,7 @@ import {
   CampaignScope,
   Flavor,
   MaturityLevel,
+  Persona,
   RollupDimension,
   RollupRow,
   RollupTrendPoint,
@@ -16,6 +17,8 @@ export interface RollupFilters {
   /** Services owned by this group or any of its child groups. */
   owner?: string;
   flavor?: Flavor;
+  /** Services whose owning team declares this persona. */
+  teamPersona?: Persona;
 }
 
 /** A scored service as a campaign sees it. */

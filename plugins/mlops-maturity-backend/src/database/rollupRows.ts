@@ -56,6 +56,7 @@ export interface RollupServiceRow {
   /** The service's target level; null without one. */
   target_level: number | null;
   lifecycle: string | null;
+  team_persona: string | null;
   /** True: every check that did not pass has its status in `mlops_check_statuses`. */
   statuses_recorded: boolean;
   domain_chain: number | null;
@@ -268,6 +269,7 @@ export function rollupRowOf(scorecard: Scorecard): {
       coverage: scorecard.coverage,
       target_level: scorecard.target?.level ?? null,
       lifecycle: scorecard.lifecycle ?? null,
+      team_persona: scorecard.teamPersona ?? null,
       statuses_recorded: true,
       domain_chain: chainIds.domain,
       owner_chain: chainIds.owner,
@@ -295,6 +297,7 @@ const ROLLUP_COLUMNS: Record<keyof RollupServiceRow | 'seq', ColumnType> = {
   coverage: 'double precision',
   target_level: 'integer',
   lifecycle: 'text',
+  team_persona: 'text',
   statuses_recorded: 'boolean',
   domain_chain: 'bigint',
   owner_chain: 'bigint',

@@ -152,6 +152,7 @@ describe('rollup migrations', () => {
           // The previous layout knew no targets, lifecycles or statuses but fail.
           target_level: null,
           lifecycle: null,
+          team_persona: null,
           statuses_recorded: false,
           domain_chain: 11,
           owner_chain: null,

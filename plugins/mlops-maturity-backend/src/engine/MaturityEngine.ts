@@ -243,6 +243,7 @@ export class MaturityEngine {
         (typeof entity.spec?.lifecycle === 'string'
           ? entity.spec.lifecycle
           : null),
+      teamPersona: catalog?.ownerPersona,
       metrics: computeMetrics(
         {
           ci: facts.get<CiFacts>('ci'),

@@ -97,6 +97,7 @@ export function computeScorecard(input: {
   /** With the service's lifecycle, what the scorecard's target is. */
   targets?: LevelTargets;
   lifecycle?: string | null;
+  teamPersona?: Persona | null;
   owner?: string;
   system?: string;
   domain?: string;
@@ -193,6 +194,9 @@ export function computeScorecard(input: {
   }
   if (input.lifecycle) {
     scorecard.lifecycle = input.lifecycle;
+  }
+  if (input.teamPersona) {
+    scorecard.teamPersona = input.teamPersona;
   }
   if (input.domainPath?.length) {
     scorecard.domainPath = input.domainPath;

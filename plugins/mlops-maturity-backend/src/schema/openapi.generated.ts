@@ -70,6 +70,19 @@ export const spec = {
           ]
         }
       },
+      "rollupTeamPersona": {
+        "name": "teamPersona",
+        "in": "query",
+        "description": "Only services whose owning team declares this persona (mlops-maturity.io/team-persona).",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "data-scientist",
+            "ml-engineer",
+            "devops"
+          ]
+        }
+      },
       "trendFrom": {
         "name": "from",
         "in": "query",
@@ -550,6 +563,14 @@ export const spec = {
           "lifecycle": {
             "type": "string"
           },
+          "teamPersona": {
+            "type": "string",
+            "enum": [
+              "data-scientist",
+              "ml-engineer",
+              "devops"
+            ]
+          },
           "containsSampleData": {
             "type": "boolean"
           }
@@ -864,7 +885,8 @@ export const spec = {
               "owner",
               "persona",
               "system",
-              "dimension"
+              "dimension",
+              "team-persona"
             ]
           },
           "items": {
@@ -1698,7 +1720,8 @@ export const spec = {
                 "owner",
                 "persona",
                 "system",
-                "dimension"
+                "dimension",
+                "team-persona"
               ],
               "default": "domain"
             }
@@ -1711,6 +1734,9 @@ export const spec = {
           },
           {
             "$ref": "#/components/parameters/rollupFlavor"
+          },
+          {
+            "$ref": "#/components/parameters/rollupTeamPersona"
           },
           {
             "name": "format",
@@ -1778,6 +1804,9 @@ export const spec = {
           },
           {
             "$ref": "#/components/parameters/rollupFlavor"
+          },
+          {
+            "$ref": "#/components/parameters/rollupTeamPersona"
           }
         ],
         "responses": {

@@ -6,6 +6,7 @@ import {
   DIMENSIONS,
   Flavor,
   PERSONAS,
+  Persona,
   RollupDimension,
   RollupResponse,
   RollupRow,
@@ -49,6 +50,9 @@ const filtersOf = (query: Query): RollupFilters => ({
   ...(query.domain !== undefined && { domain: String(query.domain) }),
   ...(query.owner !== undefined && { owner: String(query.owner) }),
   ...(query.flavor !== undefined && { flavor: String(query.flavor) as Flavor }),
+  ...(query.teamPersona !== undefined && {
+    teamPersona: String(query.teamPersona) as Persona,
+  }),
 });
 
 /** A UTC day from a date or a date-time parameter. */

@@ -299,12 +299,19 @@ export function registerMaturityActions(options: MaturityActionsOptions): void {
     title:
       'Roll up MLOps maturity by domain, team, system, persona or dimension',
     description:
-      'Services per maturity level, mean score and how many meet their target, per domain, owning team, system, persona or dimension, over the ML services you may read. Parents include their subdomains or child teams.',
+      'Services per maturity level, mean score and how many meet their target, per domain, owning team, system, persona, dimension or the persona of the owning team (data-science-led, ML-engineering or platform teams), over the ML services you may read. Parents include their subdomains or child teams.',
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>
         z.object({
-          by: z.enum(['domain', 'owner', 'system', 'persona', 'dimension']),
+          by: z.enum([
+            'domain',
+            'owner',
+            'system',
+            'persona',
+            'dimension',
+            'team-persona',
+          ]),
           domain: z
             .string()
             .optional()
@@ -314,6 +321,10 @@ export function registerMaturityActions(options: MaturityActionsOptions): void {
             .optional()
             .describe('Only this group (entity ref) and its child groups'),
           flavor: z.enum(['ml', 'llm']).optional(),
+          teamPersona: z
+            .enum(['data-scientist', 'ml-engineer', 'devops'])
+            .optional()
+            .describe('Only services whose owning team declares this persona'),
         }),
       output: z => z.object({ items: z.array(rowSchema(z)) }),
     },

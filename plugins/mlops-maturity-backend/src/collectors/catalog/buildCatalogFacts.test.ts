@@ -72,4 +72,28 @@ describe('buildCatalogFacts', () => {
     const facts = await buildCatalogFacts(component, 'no-catalog');
     expect(facts).toMatchObject({ relationsResolved: false, ownerKind: 'group', ownerExists: false, domain: null });
   });
+
+  it("takes the team persona from the closest group of the owner chain that declares one", async () => {
+    const withPersona = (group: Entity, persona: string): Entity => ({
+      ...group,
+      metadata: { ...group.metadata, annotations: { 'mlops-maturity.io/team-persona': persona } },
+    });
+    const declaredByParent = await buildCatalogFacts(component, async ref =>
+      ref === 'group:default/ml-platform'
+        ? withPersona(catalog[ref], 'ml-engineer')
+        : catalog[ref],
+    );
+    expect(declaredByParent.ownerPersona).toBe('ml-engineer');
+    // The team's own persona wins over its parent's; a value that is no persona is ignored.
+    const declaredByTeam = await buildCatalogFacts(component, async ref => {
+      if (ref === 'group:default/fraud-ml') return withPersona(catalog[ref], 'data-scientist');
+      if (ref === 'group:default/ml-platform') return withPersona(catalog[ref], 'ml-engineer');
+      return catalog[ref];
+    });
+    expect(declaredByTeam.ownerPersona).toBe('data-scientist');
+    const misspelt = await buildCatalogFacts(component, async ref =>
+      ref === 'group:default/fraud-ml' ? withPersona(catalog[ref], 'Data Scientists') : catalog[ref],
+    );
+    expect(misspelt.ownerPersona).toBeNull();
+  });
 });

@@ -8,6 +8,8 @@ import {
 import {
   ANNOTATIONS,
   CatalogFacts,
+  Persona,
+  isPersona,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { resolveFlavor } from '../../engine/selectServices';
 import { parseWaivers } from '../../engine/waivers';
@@ -68,9 +70,7 @@ export async function buildCatalogFacts(
   lookup: EntityLookup | 'no-catalog',
 ): Promise<CatalogFacts> {
   const relationsResolved = lookup !== 'no-catalog';
-  const find: EntityLookup = relationsResolved
-    ? lookup
-    : async () => undefined;
+  const find: EntityLookup = relationsResolved ? lookup : async () => undefined;
   const namespace = entity.metadata.namespace ?? 'default';
   const annotations = entity.metadata.annotations ?? {};
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
@@ -78,14 +78,22 @@ export async function buildCatalogFacts(
 
   const ownerRef =
     entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef ??
-    safeRef(typeof spec.owner === 'string' ? spec.owner : undefined, 'group', namespace);
+    safeRef(
+      typeof spec.owner === 'string' ? spec.owner : undefined,
+      'group',
+      namespace,
+    );
   const ownerEntity = ownerRef ? await find(ownerRef) : undefined;
 
   const systemRef =
     entity.relations?.find(
       r => r.type === RELATION_PART_OF && r.targetRef.startsWith('system:'),
     )?.targetRef ??
-    safeRef(typeof spec.system === 'string' ? spec.system : undefined, 'system', namespace);
+    safeRef(
+      typeof spec.system === 'string' ? spec.system : undefined,
+      'system',
+      namespace,
+    );
   const systemEntity = systemRef ? await find(systemRef) : undefined;
 
   const domainPath: string[] = [];
@@ -96,7 +104,11 @@ export async function buildCatalogFacts(
     systemEntity?.metadata.namespace ?? namespace,
   );
   // Follow subdomainOf upward; the guard stops cycles in a misconfigured catalog.
-  while (domainRef && !domainPath.includes(domainRef) && domainPath.length < 10) {
+  while (
+    domainRef &&
+    !domainPath.includes(domainRef) &&
+    domainPath.length < 10
+  ) {
     domainPath.push(domainRef);
     const domainEntity = await find(domainRef);
     const parent = (domainEntity?.spec as Record<string, unknown> | undefined)
@@ -109,11 +121,23 @@ export async function buildCatalogFacts(
   }
 
   const ownerPath: string[] = [];
-  let groupRef: string | null = ownerEntity?.kind.toLowerCase() === 'group' ? ownerRef : null;
+  let ownerPersona: Persona | null = null;
+  let groupRef: string | null =
+    ownerEntity?.kind.toLowerCase() === 'group' ? ownerRef : null;
   let group = ownerEntity;
   // Parents include their children's services in rollups; the guard stops cycles.
-  while (groupRef && group && !ownerPath.includes(groupRef) && ownerPath.length < 20) {
+  while (
+    groupRef &&
+    group &&
+    !ownerPath.includes(groupRef) &&
+    ownerPath.length < 20
+  ) {
     ownerPath.push(groupRef);
+    // The closest group that says its persona speaks for the team; others are ignored.
+    const declared = group.metadata.annotations?.[ANNOTATIONS.teamPersona];
+    if (ownerPersona === null && isPersona(declared)) {
+      ownerPersona = declared;
+    }
     const parent = (group.spec as Record<string, unknown> | undefined)?.parent;
     groupRef = safeRef(
       typeof parent === 'string' ? parent : undefined,
@@ -131,20 +155,27 @@ export async function buildCatalogFacts(
     const items = splitList(value);
     const bad = items.filter(item => !LIST_ITEM.test(item));
     if (items.length === 0 || bad.length > 0) {
-      annotationErrors[key] = `"${value}" is not a comma-separated list of names`;
+      annotationErrors[
+        key
+      ] = `"${value}" is not a comma-separated list of names`;
       return [];
     }
     return items;
   };
 
-  const identifierAnnotation = (key: string, normalise: boolean): string | null => {
+  const identifierAnnotation = (
+    key: string,
+    normalise: boolean,
+  ): string | null => {
     const raw = annotations[key];
     if (raw === undefined) {
       return null;
     }
     const value = normalise ? raw.trim().toLowerCase() : raw.trim();
     if (!(normalise ? IDENTIFIER : LIST_ITEM).test(value)) {
-      annotationErrors[key] = `"${raw}" is not a valid value (letters, digits and dashes)`;
+      annotationErrors[
+        key
+      ] = `"${raw}" is not a valid value (letters, digits and dashes)`;
       return null;
     }
     return value;
@@ -156,13 +187,17 @@ export async function buildCatalogFacts(
     if (/^https?:\/\/\S+$/.test(value) || METRIC_NAME.test(value)) {
       kpi = value;
     } else {
-      annotationErrors[ANNOTATIONS.kpi] = `"${value}" is neither an http(s) URL nor a metric name`;
+      annotationErrors[
+        ANNOTATIONS.kpi
+      ] = `"${value}" is neither an http(s) URL nor a metric name`;
     }
   }
 
   const sourceLocation = annotations[ANNOTATIONS.sourceLocation] ?? null;
   if (sourceLocation !== null && !/^(url:|file:)?\S+$/.test(sourceLocation)) {
-    annotationErrors[ANNOTATIONS.sourceLocation] = `"${sourceLocation}" is not a location`;
+    annotationErrors[
+      ANNOTATIONS.sourceLocation
+    ] = `"${sourceLocation}" is not a location`;
   }
   const flavor = resolveFlavor(entity);
   if (flavor.error) {
@@ -199,6 +234,7 @@ export async function buildCatalogFacts(
     domain: domainPath[0] ?? null,
     domainPath,
     ownerPath,
+    ownerPersona,
     annotations,
     tags: entity.metadata.tags ?? [],
     links,
@@ -206,7 +242,10 @@ export async function buildCatalogFacts(
     sourceLocation,
     sourceTemplate: annotations[ANNOTATIONS.sourceTemplate] ?? null,
     techdocsRef: annotations[ANNOTATIONS.techdocsRef] ?? null,
-    dataClassification: identifierAnnotation(ANNOTATIONS.dataClassification, true),
+    dataClassification: identifierAnnotation(
+      ANNOTATIONS.dataClassification,
+      true,
+    ),
     costCenter: identifierAnnotation(ANNOTATIONS.costCenter, false),
     regions: listAnnotation(ANNOTATIONS.region),
     modelProviders: listAnnotation(ANNOTATIONS.modelProvider),
