@@ -153,6 +153,14 @@ async function main() {
   if (stricter.up !== 0) fail(`requiring observed evidence raised ${stricter.up} services`);
   console.log(`What-if: requiring observed evidence for Levels 1 and 2 would lower ${stricter.down} of ${stricter.services} services`);
 
+  // The demo's groups declare team personas: every service owned by a team rolls up under one.
+  const byTeamPersona = (await get('/rollups?by=team-persona')).body.items;
+  const personaTotal = byTeamPersona.reduce((sum, row) => sum + row.services, 0);
+  if (byTeamPersona.length < 2 || personaTotal !== rows.length) {
+    fail(`team personas count ${personaTotal} of ${rows.length} services: ${JSON.stringify(byTeamPersona.map(r => [r.key, r.services]))}`);
+  }
+  console.log(`Team personas: ${byTeamPersona.map(r => `${r.key} ${r.services} (mean score ${r.meanScore})`).join(', ')}`);
+
   // Assistants reach the actions over MCP (the demo's mcp-actions backend): ours are
   // listed, and one answers with the scorecard the API serves.
   const mcp = async (method, params) => {

@@ -449,6 +449,24 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         standing: 'This service: {{status}}',
       },
     },
+    teamPersonas: {
+      title: 'By team persona',
+      subheader:
+        'Services by the role most members of their owning team hold (mlops-maturity.io/team-persona on the group), and the check that most often keeps them from their next level.',
+      teams: {
+        'data-scientist': 'Data-science teams',
+        'ml-engineer': 'ML-engineering teams',
+        devops: 'DevOps and platform teams',
+      },
+      column: 'Teams',
+      services: 'Services',
+      meanScore: 'Mean score',
+      mostMissed: 'Most often missed',
+      mostMissedValue: '{{title}} ({{count}} services)',
+      none: '–',
+      empty:
+        'No owning team declares a persona yet: annotate Groups with mlops-maturity.io/team-persona.',
+    },
     whatIf: {
       title: 'Preview a rule change',
       intro:

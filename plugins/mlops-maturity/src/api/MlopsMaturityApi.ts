@@ -10,6 +10,7 @@ import {
   RuleChange,
   RuleChangePreview,
   MaturityLevel,
+  Persona,
   RollupDimension,
   RollupResponse,
   RollupRow,
@@ -56,6 +57,8 @@ export interface RollupQuery {
   /** Only services owned by this group (entity ref). */
   owner?: string;
   flavor?: Flavor;
+  /** Only services whose owning team declares this persona. */
+  teamPersona?: Persona;
 }
 
 /** @public */
@@ -63,6 +66,7 @@ export interface TopBlockersQuery {
   limit?: number;
   domain?: string;
   owner?: string;
+  teamPersona?: Persona;
 }
 
 /** Daily snapshots of the given domains or groups. @public */

@@ -11,6 +11,7 @@ import {
   PAYMENTS,
   RISK,
   SUPPORT,
+  topBlockers,
 } from './__testUtils__/orgFixtures';
 import { captureDownloads } from './__testUtils__/captureDownloads';
 
@@ -151,6 +152,45 @@ describe('OrgOverview', () => {
         'cell',
       )[3],
     ).toHaveTextContent('0%0 of 4');
+  });
+
+  it('compares teams by their persona, with the check each most often misses', async () => {
+    const api = renderOverview();
+    const card = within(
+      await screen.findByRole('region', { name: 'By team persona' }),
+    );
+    const rows = await card.findAllByRole('row');
+    expect(
+      rows.map(r =>
+        within(r)
+          .queryAllByRole('cell')
+          .map(c => c.textContent),
+      ),
+    ).toEqual([
+      [],
+      [
+        'Data-science teams',
+        '3',
+        '2',
+        '1',
+        '0',
+        '38.5',
+        `${topBlockers[0].title} (${topBlockers[0].services} services)`,
+      ],
+      [
+        'ML-engineering teams',
+        '5',
+        '1',
+        '2',
+        '2',
+        '71',
+        `${topBlockers[0].title} (${topBlockers[0].services} services)`,
+      ],
+    ]);
+    expect(api.getTopBlockers).toHaveBeenCalledWith({
+      limit: 1,
+      teamPersona: 'ml-engineer',
+    });
   });
 
   it('lists the top blockers with their remediation and docs', async () => {

@@ -6,6 +6,7 @@ import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { mlopsMaturityApiRef } from '../../api';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { KpiTiles } from './KpiTiles';
+import { TeamPersonaCard } from './TeamPersonaCard';
 import { LevelDistributionCard } from './LevelDistributionCard';
 import { OrgTrendCard } from './OrgTrendCard';
 import { PassRateHeatmap } from './PassRateHeatmap';
@@ -109,6 +110,9 @@ export function OrgOverview() {
           loading={blockers.loading}
           error={blockers.error}
         />
+      </Grid>
+      <Grid item xs={12}>
+        <TeamPersonaCard />
       </Grid>
       <Grid item xs={12}>
         <OrgTrendCard

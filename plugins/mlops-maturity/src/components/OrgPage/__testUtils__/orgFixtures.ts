@@ -128,6 +128,15 @@ export const personaRollup: RollupResponse = {
   ],
 };
 
+/** Services by the persona of their owning team; a key that is no persona is left out. */
+export const teamPersonaRollup: RollupResponse = {
+  by: 'team-persona',
+  items: [
+    row('data-scientist', 3, [2, 1, 0], 38.5),
+    row('ml-engineer', 5, [1, 2, 2], 71),
+  ],
+};
+
 export const topBlockers: TopBlocker[] = [
   {
     checkId: 'deploy.cd-on-merge',
@@ -233,6 +242,7 @@ export function orgApi() {
     if (by === 'domain') return domainRollup;
     if (by === 'owner') return ownerRollup;
     if (by === 'persona') return personaRollup;
+    if (by === 'team-persona') return teamPersonaRollup;
     throw new Error(`unexpected rollup by ${by}`);
   });
   api.getTopBlockers.mockResolvedValue(topBlockers);
