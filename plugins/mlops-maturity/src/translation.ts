@@ -76,6 +76,8 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
       },
       restsOnWaivers:
         'This level holds only because of waived checks: without the waivers it would be lower.',
+      copyBadge: 'Copy README badge',
+      badgeCopied: 'Badge Markdown copied',
       target: 'Target',
       targetValue: 'Level {{level}} for {{lifecycle}} services',
       targetDefault: 'Level {{level}} (the default target)',

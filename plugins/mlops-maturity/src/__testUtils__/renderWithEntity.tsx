@@ -27,6 +27,7 @@ export function mockMlopsMaturityApi(): jest.Mocked<MlopsMaturityApi> {
     createCampaign: unexpected('createCampaign'),
     deleteCampaign: unexpected('deleteCampaign'),
     previewRuleChange: unexpected('previewRuleChange'),
+    getBadgeUrl: unexpected('getBadgeUrl'),
   };
 }
 

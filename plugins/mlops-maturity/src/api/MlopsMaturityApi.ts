@@ -121,6 +121,8 @@ export interface MlopsMaturityApi {
   /** Needs the permission `mlops-maturity.campaign.manage`. */
   createCampaign(definition: CampaignDefinition): Promise<Campaign>;
   deleteCampaign(id: string): Promise<void>;
+  /** The address of the service's README level badge (served when badges are enabled). */
+  getBadgeUrl(entityRef: MlopsMaturityEntityRef): Promise<string>;
   /** Scores the readable services under a changed catalogue without saving. */
   previewRuleChange(change: RuleChange): Promise<RuleChangePreview>;
 }

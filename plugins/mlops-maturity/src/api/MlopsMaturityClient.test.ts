@@ -52,6 +52,14 @@ describe('MlopsMaturityClient', () => {
     );
   });
 
+  it('builds the badge address without a request, encoding the entity path', async () => {
+    const { client, fetch } = setup(json(200, {}));
+    await expect(
+      client.getBadgeUrl('Component:team a/fraud-detector'),
+    ).resolves.toBe(`${BASE}/badges/component/team%20a/fraud-detector`);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('gets history with an optional time range', async () => {
     const { client, fetch } = setup(json(200, { items: mlHistory }));
     await expect(

@@ -37,19 +37,21 @@ import {
 
 const PLUGIN_ID = 'mlops-maturity';
 
-function scorecardPath(entityRef: MlopsMaturityEntityRef): string {
+/** `<route>/<kind>/<namespace>/<name>` of an entity, as the backend's routes take it. */
+function entityPath(
+  route: 'scorecards' | 'badges',
+  entityRef: MlopsMaturityEntityRef,
+): string {
   const ref: CompoundEntityRef =
     typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef;
   // Kinds are case-insensitive in the catalog; the API spells them in lower case.
-  return [
-    'scorecards',
-    ref.kind.toLocaleLowerCase('en-US'),
-    ref.namespace,
-    ref.name,
-  ]
+  return [route, ref.kind.toLocaleLowerCase('en-US'), ref.namespace, ref.name]
     .map(encodeURIComponent)
     .join('/');
 }
+
+const scorecardPath = (entityRef: MlopsMaturityEntityRef) =>
+  entityPath('scorecards', entityRef);
 
 /** Repeats a key for each value of an array, e.g. `domain=a&domain=b`. */
 function queryString(
@@ -183,6 +185,11 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(definition),
     });
+  }
+
+  async getBadgeUrl(entityRef: MlopsMaturityEntityRef): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    return `${baseUrl}/${entityPath('badges', entityRef)}`;
   }
 
   previewRuleChange(change: RuleChange): Promise<RuleChangePreview> {

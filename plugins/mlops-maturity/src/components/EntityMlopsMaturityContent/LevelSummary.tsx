@@ -9,6 +9,7 @@ import { mlopsMaturityTranslationRef } from '../../translation';
 import { formatDateTime, toPercent } from '../shared/format';
 import { ReevaluateButton } from '../shared/ReevaluateButton';
 import { RefreshState } from '../shared/useScorecard';
+import { CopyBadgeButton } from './CopyBadgeButton';
 
 const useStyles = makeStyles(theme => ({
   facts: {
@@ -127,6 +128,7 @@ export function LevelSummary(props: {
         refreshState={refreshState}
         onRefresh={onRefresh}
       />
+      <CopyBadgeButton entityRef={scorecard.entityRef} />
     </InfoCard>
   );
 }
