@@ -110,6 +110,13 @@ describe('DatabaseCampaignStore', () => {
       await expect(store.unpassed('llm.w')).resolves.toEqual(
         new Map([[ref('d'), 'not-applicable']]),
       );
+      // Limited to some services, as a tab asks for its own.
+      await expect(store.unpassed('ops.z', [ref('c')])).resolves.toEqual(
+        new Map(),
+      );
+      await expect(
+        store.unpassed('ops.z', [ref('c'), ref('d')]),
+      ).resolves.toEqual(new Map([[ref('d'), 'unknown']]));
       // Saved again with the check passing, the service's row goes.
       await scorecards.saveScorecard(
         {

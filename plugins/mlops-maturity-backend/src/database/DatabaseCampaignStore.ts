@@ -108,13 +108,21 @@ export class DatabaseCampaignStore {
     });
   }
 
-  /** The status of a check for the services that do not pass it; the others pass. */
-  async unpassed(checkId: string): Promise<Map<string, CheckStatus>> {
-    const rows: { entity_ref: string; status: CheckStatus }[] = await this.db(
-      'mlops_check_statuses',
-    )
+  /**
+   * The status of a check for the services that do not pass it (of `refs`, when given);
+   * the others pass.
+   */
+  async unpassed(
+    checkId: string,
+    refs?: string[],
+  ): Promise<Map<string, CheckStatus>> {
+    let query = this.db('mlops_check_statuses')
       .select('entity_ref', 'status')
       .where('check_id', checkId);
+    if (refs) {
+      query = query.whereIn('entity_ref', refs);
+    }
+    const rows: { entity_ref: string; status: CheckStatus }[] = await query;
     return new Map(rows.map(row => [row.entity_ref, row.status]));
   }
 

@@ -18,6 +18,8 @@ import { parseCampaignDefinition } from '../config/campaignDefinition';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Days of progress a campaign's page shows. */
 const HISTORY_DAYS = 90;
+/** Up to this many services, a check goal reads only their statuses. */
+const FEW = 100;
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -40,6 +42,13 @@ function checkStanding(
       return 'unknown';
   }
 }
+
+/** Whether the scope lets the caller read the service. */
+const scopeIncludes = (scope: ServiceScope, entityRef: string) =>
+  scope.type === 'all' ||
+  (scope.type === 'only'
+    ? scope.refs.includes(entityRef)
+    : !scope.refs.includes(entityRef));
 
 function progressOf(services: CampaignService[]): CampaignProgress {
   const progress: CampaignProgress = {
@@ -153,7 +162,11 @@ export class Campaigns {
       // The check was disabled after the campaign was created: nothing can be judged.
       return candidates.map(candidate => toService(candidate, 'unknown'));
     }
-    const unpassed = await this.options.store.unpassed(goal.check);
+    // A few services (a tab's) ask for their own rows only.
+    const unpassed = await this.options.store.unpassed(
+      goal.check,
+      candidates.length <= FEW ? candidates.map(c => c.entityRef) : undefined,
+    );
     return candidates.flatMap(candidate => {
       const status = checkStanding(
         unpassed.get(candidate.entityRef),
@@ -229,10 +242,17 @@ export class Campaigns {
     now: Date,
   ): Promise<ServiceCampaign[]> {
     const found: ServiceCampaign[] = [];
+    if (!scopeIncludes(scope, entityRef)) {
+      return found;
+    }
     for (const campaign of await this.list()) {
-      const services = await this.standing(campaign, scope);
-      const service = services.find(s => s.entityRef === entityRef);
+      // Whether the service is in the campaign costs little; the progress only for those.
+      const [service] = await this.standing(campaign, {
+        type: 'only',
+        refs: [entityRef],
+      });
       if (service) {
+        const services = await this.standing(campaign, scope);
         found.push({ ...this.summary(campaign, services, now), service });
       }
     }
