@@ -161,6 +161,36 @@ async function main() {
   }
   console.log(`Team personas: ${byTeamPersona.map(r => `${r.key} ${r.services} (mean score ${r.meanScore})`).join(', ')}`);
 
+  // Governed waivers: one requested for a failing check applies once approved and no longer
+  // once revoked, each time without waiting for a refresh; the audit log has every step.
+  const post = (pathname, body) =>
+    fetch(`${base}${pathname}`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+  const statusOf = async (name, checkId) =>
+    (await get(`/scorecards/component/default/${name}`)).body.checks.find(c => c.id === checkId).status;
+  const failing = (await get('/scorecards/component/default/credit-limit-model')).body.checks.find(c => c.status === 'fail');
+  const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const requested = await post('/waivers', {
+    entityRef: 'component:default/credit-limit-model',
+    checkId: failing.id,
+    reason: 'verify-demo: waived while the demo checks the waiver workflow',
+    expiresAt,
+  });
+  const waiver = await requested.json();
+  if (requested.status !== 201) fail(`requesting a waiver answered ${requested.status}: ${JSON.stringify(waiver)}`);
+  if ((await post(`/waivers/${waiver.id}/approve`)).status !== 200) fail('approving the waiver failed');
+  const whileApproved = await statusOf('credit-limit-model', failing.id);
+  if ((await post(`/waivers/${waiver.id}/revoke`)).status !== 200) fail('revoking the waiver failed');
+  const afterRevoke = await statusOf('credit-limit-model', failing.id);
+  const audit = (await get(`/waivers/${waiver.id}/events`)).body.items.map(e => e.action).join(', ');
+  if (whileApproved !== 'waived' || afterRevoke !== 'fail' || audit !== 'requested, approved, revoked') {
+    fail(`waiver of ${failing.id}: ${whileApproved} while approved, ${afterRevoke} after revoking, audit ${audit}`);
+  }
+  console.log(`Waiver of ${failing.id} on credit-limit-model: waived once approved, fail again once revoked; audit: ${audit}`);
+
   // Assistants reach the actions over MCP (the demo's mcp-actions backend): ours are
   // listed, and one answers with the scorecard the API serves.
   const mcp = async (method, params) => {

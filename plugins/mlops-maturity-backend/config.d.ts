@@ -89,6 +89,14 @@ export interface Config {
       /** YYYY-MM-DD. */
       deadline: string;
     }>;
+    /** Waivers: those requested through the API, and those in the annotation. */
+    waivers?: {
+      /**
+       * The longest a waiver may run (default 365 days): a request for longer is refused,
+       * and an annotation waiver that runs further from today is not applied.
+       */
+      maxDays?: number;
+    };
     /** Backstage notifications (needs the notifications backend). Off by default. */
     notifications?: {
       enabled?: boolean;

@@ -17,6 +17,7 @@ import { readMlopsMaturityConfig } from './config/MlopsMaturityConfig';
 import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
 import { DatabaseRollupStore } from './database/DatabaseRollupStore';
 import { DatabaseCampaignStore } from './database/DatabaseCampaignStore';
+import { DatabaseWaiverStore } from './database/DatabaseWaiverStore';
 import { builtinChecks } from './checks/builtin';
 import { CheckRegistry } from './engine/CheckRegistry';
 import { MaturityEngine } from './engine/MaturityEngine';
@@ -127,6 +128,9 @@ export const mlopsMaturityPlugin = createBackendPlugin({
               `MLOps maturity: could not read the rollup rows: ${error}`,
             ),
           );
+        const waivers = await DatabaseWaiverStore.create({
+          database: deps.database,
+        });
         const campaigns = new Campaigns({
           configured: config.campaigns,
           store: await DatabaseCampaignStore.create({
@@ -143,7 +147,9 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           engine: new MaturityEngine(registry, {
             levelOptions,
             targets: config.targets,
+            maxWaiverDays: config.maxWaiverDays,
           }),
+          waivers,
           repositoryCollector: new RepositoryCollector(
             RepositoryReader.create({
               urlReader: deps.urlReader,
@@ -158,6 +164,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           scoringHash: hashOf({
             rubric: rubricVersion,
             targets: config.targets,
+            maxWaiverDays: config.maxWaiverDays,
           }),
           logger,
         });
@@ -265,7 +272,9 @@ export const mlopsMaturityPlugin = createBackendPlugin({
               rollups,
               catalog: deps.catalog,
               liveSourcesFor: entity => refresh.liveSourcesFor(entity),
+              waivers,
             }),
+            waivers,
             config,
             collectors: moduleCollectors,
           }),

@@ -14,3 +14,4 @@ export * from './permissions';
 export * from './rollups';
 export * from './campaigns';
 export * from './whatIf';
+export * from './waivers';

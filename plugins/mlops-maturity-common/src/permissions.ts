@@ -36,9 +36,32 @@ export const mlopsMaturityCampaignManagePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Requests a waiver for one check of a service; authorized per entity, so a policy can
+ * let a service's owners ask for their own.
+ * @public
+ */
+export const mlopsMaturityWaiverRequestPermission = createPermission({
+  name: 'mlops-maturity.waiver.request',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Approves, rejects and revokes waivers: meant for a platform team, not the service's
+ * owners, hence a basic permission.
+ * @public
+ */
+export const mlopsMaturityWaiverApprovePermission = createPermission({
+  name: 'mlops-maturity.waiver.approve',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const mlopsMaturityPermissions = [
   mlopsMaturityRefreshPermission,
   mlopsMaturityFactsPushPermission,
   mlopsMaturityCampaignManagePermission,
+  mlopsMaturityWaiverRequestPermission,
+  mlopsMaturityWaiverApprovePermission,
 ];

@@ -84,6 +84,8 @@ export interface MlopsMaturityConfig {
   /** Campaigns defined as code; their check goals are checked against the registry. */
   campaigns: CampaignDefinition[];
   notifications: NotificationSettings;
+  /** The longest a waiver may run, from its request or from today for an annotation. */
+  maxWaiverDays: number;
   sampleFactsDirectory?: string;
   /** Whether level badges are served, without sign-in. */
   badgesEnabled: boolean;
@@ -195,6 +197,7 @@ export function readMlopsMaturityConfig(
     targets: readTargets(config),
     campaigns: readCampaigns(config),
     notifications: readNotifications(config),
+    maxWaiverDays: positiveNumber(config, 'waivers.maxDays', 365),
     schedule,
     discoverySchedule,
     requireObservedLevels: requireObservedLevels as Array<1 | 2>,

@@ -25,6 +25,13 @@ export class StaleScopeError extends Error {
   }
 }
 
+/** Whether the scope lets the caller read the service. */
+export const scopeIncludes = (scope: ServiceScope, entityRef: string) =>
+  scope.type === 'all' ||
+  (scope.type === 'only'
+    ? scope.refs.includes(entityRef)
+    : !scope.refs.includes(entityRef));
+
 /** Throws {@link StaleScopeError} when an `except` scope no longer describes the scored services. */
 export function checkScope(scope: ServiceScope, state: RollupState): void {
   if (scope.type === 'except' && scope.membershipSeq !== state.membershipSeq) {

@@ -23,7 +23,7 @@ import { CheckRegistry, EffectiveCheck } from './CheckRegistry';
 import { computeMetrics } from './computeMetrics';
 import { computeScorecard } from './computeScorecard';
 import { resolveFlavor } from './selectServices';
-import { parseWaivers } from './waivers';
+import { Waiver, parseWaivers } from './waivers';
 
 class StoredFactsView implements FactsView {
   private readonly bySource: Map<string, FactSet>;
@@ -71,6 +71,11 @@ export interface MaturityEngineOptions {
   levelOptions?: LevelOptions;
   /** The level expected of each lifecycle; none by default. */
   targets?: LevelTargets;
+  /**
+   * Days ahead a waiver in the annotation may run; one that runs longer is not applied
+   * (approved waivers are held to it when requested). No limit by default.
+   */
+  maxWaiverDays?: number;
   /**
    * Says why this context cannot decide a check at all (the CLI on a bare checkout has no
    * catalog entity and no live sources); such checks are reported but decide nothing.
@@ -142,14 +147,26 @@ export class MaturityEngine {
     facts: FactSet[];
     liveSources: Set<string>;
     now: Date;
+    /** Waivers approved through the API that hold now. */
+    approvedWaivers?: Waiver[];
   }): Promise<Scorecard> {
     const { entity, now } = options;
     const entityRef = stringifyEntityRef(entity);
     const { flavor } = resolveFlavor(entity);
     const facts = new StoredFactsView(options.facts, options.liveSources);
-    const { waivers } = parseWaivers(
+    const annotated = parseWaivers(
       entity.metadata.annotations?.[ANNOTATIONS.waivers],
-    );
+    ).waivers;
+    const { maxWaiverDays } = this.options;
+    const latestExpiry =
+      maxWaiverDays === undefined
+        ? Infinity
+        : now.getTime() + maxWaiverDays * 24 * 60 * 60 * 1000;
+    // Approved waivers first: where both exist, the approved one is the one shown.
+    const waivers: Array<Waiver & { approved: boolean }> = [
+      ...(options.approvedWaivers ?? []).map(w => ({ ...w, approved: true })),
+      ...annotated.map(w => ({ ...w, approved: false })),
+    ];
     // Only LLM services ask whether they train their own model.
     const trainsOwnModel = flavor === 'llm' && showsOwnTraining(facts);
     const context = { entity, flavor, facts, now };
@@ -213,17 +230,26 @@ export class MaturityEngine {
         outcome.status !== 'pass' &&
         outcome.status !== 'not-applicable'
       ) {
-        checks.push(
-          resultOf(
-            template,
-            'waived',
-            `Waived until ${waiver.expiresAt.toISOString().slice(0, 10)} (${
-              ANNOTATIONS.waivers
-            }); without the waiver: ${outcome.status} — ${outcome.message}`,
-            outcome.evidence,
-          ),
-        );
-        continue;
+        const until = waiver.expiresAt.toISOString().slice(0, 10);
+        if (waiver.approved || waiver.expiresAt.getTime() <= latestExpiry) {
+          checks.push(
+            resultOf(
+              template,
+              'waived',
+              `Waived until ${until} (${
+                waiver.approved
+                  ? 'approved waiver'
+                  : `${ANNOTATIONS.waivers}, not approved`
+              }); without the waiver: ${outcome.status} — ${outcome.message}`,
+              outcome.evidence,
+            ),
+          );
+          continue;
+        }
+        outcome = {
+          ...outcome,
+          message: `${outcome.message} (The waiver until ${until} in ${ANNOTATIONS.waivers} runs past the ${maxWaiverDays}-day maximum and is not applied.)`,
+        };
       }
       checks.push(
         resultOf(template, outcome.status, outcome.message, outcome.evidence),

@@ -25,6 +25,7 @@ import { buildCatalogFacts } from '../collectors/catalog/buildCatalogFacts';
 import { RepositoryCollector } from '../collectors/RepositoryCollector';
 import { MaturityEngine } from './MaturityEngine';
 import { isMlService } from './selectServices';
+import { Waiver, parseWaivers } from './waivers';
 
 export function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -100,9 +101,22 @@ export class RefreshService {
        * targets), so a config change re-scores everything.
        */
       scoringHash: string;
+      /** Waivers approved through the API; none without. */
+      waivers?: {
+        approvedFor(
+          entityRefs: string[],
+          now: Date,
+        ): Promise<Map<string, Waiver[]>>;
+      };
       logger: LoggerService;
     },
   ) {}
+
+  /** The service's waivers approved through the API that hold at `now`. */
+  async approvedWaivers(entityRef: string, now: Date): Promise<Waiver[]> {
+    const approved = await this.options.waivers?.approvedFor([entityRef], now);
+    return approved?.get(entityRef) ?? [];
+  }
 
   private async credentials() {
     return this.options.auth.getOwnServiceCredentials();
@@ -451,13 +465,19 @@ export class RefreshService {
       origin: 'collector',
     });
     const facts = await store.getFacts(entityRef);
+    const now = new Date();
+    const approvedWaivers = await this.approvedWaivers(entityRef, now);
     const scorecard = await engine.evaluate({
       entity,
       facts,
       liveSources: this.liveSourcesFor(entity),
-      now: new Date(),
+      now,
+      approvedWaivers,
     });
-    await store.saveScorecard(scorecard, this.inputsHash(entity, facts));
+    await store.saveScorecard(
+      scorecard,
+      this.inputsHash(entity, facts, approvedWaivers, now),
+    );
     return scorecard;
   }
 
@@ -475,13 +495,29 @@ export class RefreshService {
     return sources;
   }
 
-  private inputsHash(entity: Entity, facts: FactSet[]): string {
+  private inputsHash(
+    entity: Entity,
+    facts: FactSet[],
+    approvedWaivers: Waiver[],
+    now: Date,
+  ): string {
+    // The waivers that hold now: one that expires changes the inputs, so the service is
+    // scored again without it even when nothing else changed.
+    const activeWaivers = [
+      ...parseWaivers(entity.metadata.annotations?.[ANNOTATIONS.waivers])
+        .waivers,
+      ...approvedWaivers,
+    ]
+      .filter(waiver => waiver.expiresAt >= now)
+      .map(waiver => `${waiver.checkId}:${waiver.expiresAt.toISOString()}`)
+      .sort();
     return hashOf({
       entity: hashOf(entity),
       checks: this.options.scoringHash,
       facts: [...facts]
         .sort((a, b) => a.source.localeCompare(b.source))
         .map(scoringInputOf),
+      waivers: activeWaivers,
     });
   }
 
@@ -581,7 +617,8 @@ export class RefreshService {
     }
 
     const facts = await store.getFacts(entityRef);
-    const inputsHash = this.inputsHash(entity, facts);
+    const approvedWaivers = await this.approvedWaivers(entityRef, now);
+    const inputsHash = this.inputsHash(entity, facts, approvedWaivers, now);
     const existing = await store.getScorecard(entityRef);
     if (
       !options.force &&
@@ -601,6 +638,7 @@ export class RefreshService {
       facts,
       liveSources: this.liveSourcesFor(entity),
       now,
+      approvedWaivers,
     });
     await store.saveScorecard(scorecard, inputsHash);
     await store.completeClaim(entityRef, {

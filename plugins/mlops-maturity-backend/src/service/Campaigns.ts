@@ -12,7 +12,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { DatabaseCampaignStore } from '../database/DatabaseCampaignStore';
 import { CampaignCandidate, RollupStore } from '../database/RollupStore';
-import { ServiceScope } from '../database/ServiceScope';
+import { ServiceScope, scopeIncludes } from '../database/ServiceScope';
 import { parseCampaignDefinition } from '../config/campaignDefinition';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,13 +42,6 @@ function checkStanding(
       return 'unknown';
   }
 }
-
-/** Whether the scope lets the caller read the service. */
-const scopeIncludes = (scope: ServiceScope, entityRef: string) =>
-  scope.type === 'all' ||
-  (scope.type === 'only'
-    ? scope.refs.includes(entityRef)
-    : !scope.refs.includes(entityRef));
 
 function progressOf(services: CampaignService[]): CampaignProgress {
   const progress: CampaignProgress = {

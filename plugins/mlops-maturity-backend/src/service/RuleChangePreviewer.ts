@@ -20,6 +20,7 @@ import { ScorecardStore } from '../database/ScorecardStore';
 import { CheckRegistry } from '../engine/CheckRegistry';
 import { MaturityEngine } from '../engine/MaturityEngine';
 import { ServiceScope } from '../database/ServiceScope';
+import { DatabaseWaiverStore } from '../database/DatabaseWaiverStore';
 
 /** Entities asked of the catalog, and facts read, per batch. */
 const BATCH = 500;
@@ -105,6 +106,7 @@ export class RuleChangePreviewer {
       rollups: Pick<RollupStore, 'campaignServices'>;
       catalog: CatalogService;
       liveSourcesFor: (entity: Entity) => Set<string>;
+      waivers?: Pick<DatabaseWaiverStore, 'approvedFor'>;
     },
   ) {}
 
@@ -139,6 +141,7 @@ export class RuleChangePreviewer {
           change.levels?.requireObserved ?? config.requireObservedLevels,
       },
       targets: config.targets,
+      maxWaiverDays: config.maxWaiverDays,
     });
 
     const current = await this.options.rollups.campaignServices({
@@ -152,12 +155,13 @@ export class RuleChangePreviewer {
     for (let i = 0; i < current.length; i += BATCH) {
       const batch = current.slice(i, i + BATCH);
       const refs = batch.map(service => service.entityRef);
-      const [{ items: entities }, facts] = await Promise.all([
+      const [{ items: entities }, facts, approved] = await Promise.all([
         this.options.catalog.getEntitiesByRefs(
           { entityRefs: refs },
           { credentials: options.credentials },
         ),
         this.options.store.getFactsOfMany(refs),
+        this.options.waivers?.approvedFor(refs, options.now),
       ]);
       for (const [index, entity] of entities.entries()) {
         if (!entity) {
@@ -169,6 +173,7 @@ export class RuleChangePreviewer {
           facts: facts.get(stringifyEntityRef(entity)) ?? [],
           liveSources: this.options.liveSourcesFor(entity),
           now: options.now,
+          approvedWaivers: approved?.get(stringifyEntityRef(entity)),
         });
         services += 1;
         byDomain.add(scorecard.domain, from, scorecard.level);

@@ -8,17 +8,8 @@ import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mlopsMaturityCampaignManagePermission } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { Campaigns } from './Campaigns';
+import { principalOf } from './principal';
 import { VisibleServices } from './VisibleServices';
-
-/** Who created a campaign, as the audit needs it: the user, or the calling service. */
-function principalOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.userEntityRef ?? principal.subject ?? principal.type;
-}
 
 /**
  * Campaign routes. Reading counts only the services the caller may read; creating and

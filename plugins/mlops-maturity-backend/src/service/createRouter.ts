@@ -31,6 +31,8 @@ import { createRollupRoutes } from './createRollupRoutes';
 import { createCampaignRoutes } from './createCampaignRoutes';
 import { Campaigns } from './Campaigns';
 import { RuleChangePreviewer } from './RuleChangePreviewer';
+import { createWaiverRoutes } from './createWaiverRoutes';
+import { DatabaseWaiverStore } from '../database/DatabaseWaiverStore';
 import { levelBadgeSvg } from './levelBadge';
 import { servicesCsv } from './servicesCsv';
 import { sendCsv } from './csv';
@@ -85,6 +87,7 @@ export interface RouterOptions {
   /** The caller's readable services, shared with the actions. */
   visibleServices: VisibleServices;
   ruleChanges: RuleChangePreviewer;
+  waivers: DatabaseWaiverStore;
   config: MlopsMaturityConfig;
   /** Live collectors from modules, for their upstream counters in /status. */
   collectors: FactCollector[];
@@ -106,6 +109,7 @@ export async function createRouter(
     campaigns,
     visibleServices,
     ruleChanges,
+    waivers,
     config,
     collectors,
   } = options;
@@ -323,6 +327,20 @@ export async function createRouter(
       }),
     );
     res.json(preview);
+  });
+
+  createWaiverRoutes(router, {
+    httpAuth,
+    permissions,
+    catalog,
+    waivers,
+    refresh,
+    visibleServices,
+    checkExists: checkId =>
+      registry.list().some(check => check.definition.id === checkId),
+    maxWaiverDays: config.maxWaiverDays,
+    resolveService,
+    authorizeFor,
   });
 
   createCampaignRoutes(router, {

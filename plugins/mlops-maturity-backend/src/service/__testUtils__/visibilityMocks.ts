@@ -78,6 +78,8 @@ function readableEntity(
     apiVersion: 'backstage.io/v1alpha1',
     kind,
     metadata: { namespace, name },
+    // The fixture services are ML services to the routes that check it.
+    ...(kind.toLowerCase() === 'component' && { spec: { type: 'ml-service' } }),
   };
 }
 

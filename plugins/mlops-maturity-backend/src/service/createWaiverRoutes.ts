@@ -1,0 +1,186 @@
+import express from 'express';
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  WaiverStatus,
+  mlopsMaturityWaiverApprovePermission,
+  mlopsMaturityWaiverRequestPermission,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  DatabaseWaiverStore,
+  WaiverDecision,
+} from '../database/DatabaseWaiverStore';
+import { scopeIncludes } from '../database/ServiceScope';
+import { principalOf } from './principal';
+import { RefreshService } from '../engine/RefreshService';
+import { VisibleServices } from './VisibleServices';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Governed waivers: a service's team requests one (permission
+ * `mlops-maturity.waiver.request`, per entity) with a reason and an expiry within the
+ * configured maximum; a platform team approves, rejects or revokes it
+ * (`mlops-maturity.waiver.approve`). Every step is in the audit log, and the service is
+ * scored again as soon as a decision changes what applies.
+ */
+export function createWaiverRoutes(
+  router: express.Router,
+  options: {
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    catalog: CatalogService;
+    waivers: DatabaseWaiverStore;
+    refresh: RefreshService;
+    visibleServices: VisibleServices;
+    checkExists: (checkId: string) => boolean;
+    maxWaiverDays: number;
+    resolveService: (
+      params: { kind: string; namespace: string; name: string },
+      credentials: BackstageCredentials,
+    ) => Promise<Entity>;
+    authorizeFor: (
+      permission: ResourcePermission<'catalog-entity'>,
+      entity: Entity,
+      credentials: BackstageCredentials,
+      action: string,
+    ) => Promise<void>;
+  },
+): void {
+  const { httpAuth, permissions, catalog, waivers, refresh } = options;
+
+  router.post('/waivers', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const { entityRef, checkId, reason, expiresAt } = req.body as Record<
+      string,
+      unknown
+    >;
+    if (typeof entityRef !== 'string') {
+      throw new InputError('entityRef: expected the entity ref of a service');
+    }
+    let ref;
+    try {
+      ref = parseEntityRef(entityRef, { defaultKind: 'component' });
+    } catch (error) {
+      throw new InputError(`entityRef: ${(error as Error).message}`);
+    }
+    const entity = await options.resolveService(ref, credentials);
+    await options.authorizeFor(
+      mlopsMaturityWaiverRequestPermission,
+      entity,
+      credentials,
+      'request a waiver for',
+    );
+    if (typeof checkId !== 'string' || !options.checkExists(checkId)) {
+      throw new InputError(
+        `checkId: ${JSON.stringify(checkId)} is not an enabled check`,
+      );
+    }
+    if (typeof reason !== 'string' || reason.trim().length < 10) {
+      throw new InputError(
+        'reason: say why the check cannot pass yet, in at least 10 characters',
+      );
+    }
+    const now = new Date();
+    const until =
+      typeof expiresAt === 'string' && DAY.test(expiresAt)
+        ? new Date(`${expiresAt}T23:59:59.999Z`)
+        : undefined;
+    if (!until || Number.isNaN(until.getTime()) || until < now) {
+      throw new InputError(
+        `expiresAt: expected a day (YYYY-MM-DD) from today on, got ${JSON.stringify(
+          expiresAt,
+        )}`,
+      );
+    }
+    if (until.getTime() - now.getTime() > options.maxWaiverDays * DAY_MS) {
+      throw new InputError(
+        `expiresAt: a waiver may run at most ${options.maxWaiverDays} days (mlopsMaturity.waivers.maxDays)`,
+      );
+    }
+    const waiver = await waivers.request({
+      entityRef: `${ref.kind.toLocaleLowerCase('en-US')}:${ref.namespace}/${
+        ref.name
+      }`,
+      checkId,
+      reason: reason.trim(),
+      expiresAt: until,
+      actor: principalOf(credentials),
+      now,
+    });
+    res.status(201).json(waiver);
+  });
+
+  router.get('/waivers', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const { entityRef, status } = req.query as Record<string, string>;
+    const items = await options.visibleServices.withScope(
+      credentials,
+      async scope =>
+        (
+          await waivers.list(
+            { entityRef, status: status as WaiverStatus | undefined },
+            new Date(),
+          )
+        ).filter(waiver => scopeIncludes(scope, waiver.entityRef)),
+    );
+    res.json({ items });
+  });
+
+  router.get('/waivers/:id/events', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const waiver = await waivers.get(req.params.id, new Date());
+    const visible =
+      waiver &&
+      (await catalog.getEntityByRef(waiver.entityRef, { credentials }));
+    if (!visible) {
+      throw new NotFoundError(`No waiver ${req.params.id}.`);
+    }
+    res.json({ items: await waivers.events(req.params.id) });
+  });
+
+  const decide = (decision: WaiverDecision) =>
+    (async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      const [allowed] = await permissions.authorize(
+        [{ permission: mlopsMaturityWaiverApprovePermission }],
+        { credentials },
+      );
+      if (allowed.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You are not allowed to ${decision} waivers (permission ${mlopsMaturityWaiverApprovePermission.name}).`,
+        );
+      }
+      const waiver = await waivers.decide({
+        id: req.params.id,
+        decision,
+        actor: principalOf(credentials),
+        note: (req.body as { note?: string } | undefined)?.note,
+        now: new Date(),
+      });
+      // Approving or revoking changes what applies: the service is scored again now.
+      const entity =
+        decision !== 'reject'
+          ? await catalog.getEntityByRef(waiver.entityRef, { credentials })
+          : undefined;
+      if (entity) {
+        await refresh.rescoreFromStoredFacts(entity);
+      }
+      res.json(waiver);
+    }) as express.RequestHandler<{ id: string }>;
+
+  router.post('/waivers/:id/approve', decide('approve'));
+  router.post('/waivers/:id/reject', decide('reject'));
+  router.post('/waivers/:id/revoke', decide('revoke'));
+}
