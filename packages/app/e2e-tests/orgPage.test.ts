@@ -255,3 +255,52 @@ test('a rule change is previewed against every service the API scores', async ({
     fullPage: true,
   });
 });
+
+test('a waiver is requested and approved on the tab, and the service is scored with it', async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  await page.goto(
+    '/catalog/default/component/credit-limit-model/mlops-maturity',
+  );
+  await page.getByRole('button', { name: 'Request a waiver' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/^Check/).click();
+  const option = page.getByRole('option').first();
+  const label = (await option.textContent())!;
+  const checkId = /\(([^)]+)\)$/.exec(label)![1];
+  await option.click();
+  await dialog
+    .getByLabel(/^Reason/)
+    .fill('E2E: the evaluation data is being rebuilt this quarter');
+  const until = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)
+    .toISOString()
+    .slice(0, 10);
+  await dialog.getByLabel(/^Until/).fill(until);
+  await dialog.getByRole('button', { name: 'Request' }).click();
+  await expect(dialog).toBeHidden();
+
+  const row = page
+    .getByRole('table', { name: 'Waivers' })
+    .getByRole('row')
+    .filter({ hasText: 'E2E: the evaluation data' })
+    .first();
+  await expect(row.getByText('Pending approval')).toBeVisible();
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await expect(row.getByText('Approved')).toBeVisible();
+  await page.screenshot({
+    path: `${screenshotDir}/waiver-approved.png`,
+    fullPage: true,
+  });
+  const statusOf = async () =>
+    (
+      await getJson(request, 'scorecards/component/default/credit-limit-model')
+    ).checks.find((c: { id: string }) => c.id === checkId).status;
+  expect(await statusOf()).toBe('waived');
+
+  // Revoked, the check counts as it is again.
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await expect(row.getByText('Revoked')).toBeVisible();
+  expect(await statusOf()).not.toBe('waived');
+});

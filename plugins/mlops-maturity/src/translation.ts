@@ -370,6 +370,41 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         date: 'Date',
       },
     },
+    waivers: {
+      title: 'Waivers',
+      subheader:
+        'An exemption from one check until a date, requested with a reason and approved by the platform team.',
+      none: 'No waiver has been requested through Backstage for this service.',
+      request: 'Request a waiver',
+      check: 'Check',
+      reason: 'Reason',
+      reasonHelp: 'Why the check cannot pass yet (at least 10 characters)',
+      expiresAt: 'Until',
+      submit: 'Request',
+      cancel: 'Cancel',
+      requestFailed: 'The request was refused: {{message}}',
+      decisionFailed: 'Could not {{decision}}: {{message}}',
+      status: {
+        pending: 'Pending approval',
+        approved: 'Approved',
+        rejected: 'Rejected',
+        revoked: 'Revoked',
+        expired: 'Expired',
+      },
+      decide: {
+        approve: 'Approve',
+        reject: 'Reject',
+        revoke: 'Revoke',
+      },
+      columns: {
+        check: 'Check',
+        status: 'Status',
+        until: 'Until',
+        reason: 'Reason',
+        requestedBy: 'Requested by',
+        actions: 'Actions',
+      },
+    },
     campaigns: {
       title: 'Campaigns',
       subheader:

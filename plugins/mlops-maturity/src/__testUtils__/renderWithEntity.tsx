@@ -28,6 +28,10 @@ export function mockMlopsMaturityApi(): jest.Mocked<MlopsMaturityApi> {
     deleteCampaign: unexpected('deleteCampaign'),
     previewRuleChange: unexpected('previewRuleChange'),
     getBadgeUrl: unexpected('getBadgeUrl'),
+    // The tab lists waivers on every render; most tests are about services without any.
+    listWaivers: jest.fn().mockResolvedValue([]),
+    requestWaiver: unexpected('requestWaiver'),
+    decideWaiver: unexpected('decideWaiver'),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   CampaignSummary,
   CheckDefinition,
   Flavor,
+  GovernedWaiver,
   RuleChange,
   RuleChangePreview,
   MaturityLevel,
@@ -121,6 +122,21 @@ export interface MlopsMaturityApi {
   /** Needs the permission `mlops-maturity.campaign.manage`. */
   createCampaign(definition: CampaignDefinition): Promise<Campaign>;
   deleteCampaign(id: string): Promise<void>;
+  /** Waivers requested through the API for a service, newest first. */
+  listWaivers(entityRef: string): Promise<GovernedWaiver[]>;
+  /** Needs `mlops-maturity.waiver.request` on the service. */
+  requestWaiver(request: {
+    entityRef: string;
+    checkId: string;
+    reason: string;
+    /** YYYY-MM-DD */
+    expiresAt: string;
+  }): Promise<GovernedWaiver>;
+  /** Needs `mlops-maturity.waiver.approve`. */
+  decideWaiver(
+    id: string,
+    decision: 'approve' | 'reject' | 'revoke',
+  ): Promise<GovernedWaiver>;
   /** The address of the service's README level badge (served when badges are enabled). */
   getBadgeUrl(entityRef: MlopsMaturityEntityRef): Promise<string>;
   /** Scores the readable services under a changed catalogue without saving. */

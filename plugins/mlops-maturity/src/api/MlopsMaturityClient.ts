@@ -13,6 +13,7 @@ import {
   CampaignDetails,
   CampaignSummary,
   CheckDefinition,
+  GovernedWaiver,
   RollupResponse,
   RuleChange,
   RuleChangePreview,
@@ -184,6 +185,37 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(definition),
+    });
+  }
+
+  async listWaivers(entityRef: string): Promise<GovernedWaiver[]> {
+    const body = await this.request<{ items: GovernedWaiver[] }>(
+      `waivers${queryString({ entityRef })}`,
+    );
+    return body.items;
+  }
+
+  requestWaiver(request: {
+    entityRef: string;
+    checkId: string;
+    reason: string;
+    expiresAt: string;
+  }): Promise<GovernedWaiver> {
+    return this.request('waivers', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  decideWaiver(
+    id: string,
+    decision: 'approve' | 'reject' | 'revoke',
+  ): Promise<GovernedWaiver> {
+    return this.request(`waivers/${encodeURIComponent(id)}/${decision}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
     });
   }
 

@@ -13,7 +13,7 @@ export function EntityMlopsMaturityContent() {
   const { entity } = useEntity();
   const entityRef = useMemo(() => stringifyEntityRef(entity), [entity]);
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
-  const { state, refreshState, refresh } = useScorecard(entityRef);
+  const { state, refreshState, refresh, reload } = useScorecard(entityRef);
 
   switch (state.kind) {
     case 'loading':
@@ -37,6 +37,7 @@ export function EntityMlopsMaturityContent() {
           scorecard={state.scorecard}
           refreshState={refreshState}
           onRefresh={refresh}
+          onScorecardChanged={reload}
         />
       );
   }

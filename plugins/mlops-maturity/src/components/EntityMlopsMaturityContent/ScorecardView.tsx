@@ -9,6 +9,7 @@ import {
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { RefreshState } from '../shared/useScorecard';
 import { ServiceCampaigns } from '../campaigns';
+import { ServiceWaivers } from './ServiceWaivers';
 import { BusinessMetrics } from './BusinessMetrics';
 import { CapabilitiesCard } from './CapabilitiesCard';
 import { DimensionResults } from './DimensionResults';
@@ -22,8 +23,10 @@ export function ScorecardView(props: {
   scorecard: Scorecard;
   refreshState: RefreshState;
   onRefresh: () => void;
+  /** The stored scorecard changed (a waiver decision re-scored the service). */
+  onScorecardChanged?: () => void;
 }) {
-  const { scorecard, refreshState, onRefresh } = props;
+  const { scorecard, refreshState, onRefresh, onScorecardChanged } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const [persona, setPersona] = useState<Persona>();
 
@@ -51,6 +54,12 @@ export function ScorecardView(props: {
       </Grid>
       <Grid item xs={12}>
         <ServiceCampaigns entityRef={scorecard.entityRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <ServiceWaivers
+          scorecard={scorecard}
+          onScorecardChanged={onScorecardChanged}
+        />
       </Grid>
       {/* Scorecards stored before capability levels have none; their checks explain them. */}
       {scorecard.capabilities && (

@@ -1,12 +1,6 @@
 import { FormEvent, useState } from 'react';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   CampaignDefinition,
@@ -14,6 +8,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { mlopsMaturityApiRef } from '../../api';
 import { mlopsMaturityTranslationRef } from '../../translation';
+import { FormDialog } from '../shared/FormDialog';
 
 interface Form {
   id: string;
@@ -104,98 +99,80 @@ export function NewCampaignDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
+      id="mlops-maturity-new-campaign"
+      title={t('campaigns.create.title')}
       open={open}
       onClose={onClose}
-      aria-labelledby="mlops-maturity-new-campaign-heading"
+      onSubmit={submit}
+      submitLabel={t('campaigns.create.submit')}
+      cancelLabel={t('campaigns.create.cancel')}
+      error={error}
+      busy={saving}
     >
-      <form onSubmit={submit}>
-        <DialogTitle id="mlops-maturity-new-campaign-heading">
-          {t('campaigns.create.title')}
-        </DialogTitle>
-        <DialogContent>
-          <TextField
-            {...field('id')}
-            label={t('campaigns.create.id')}
-            helperText={t('campaigns.create.idHelp')}
-            required
-          />
-          <TextField
-            {...field('title')}
-            label={t('campaigns.create.titleField')}
-            required
-          />
-          <TextField
-            {...field('goalKind')}
-            select
-            label={t('campaigns.create.goalKind')}
-          >
-            <MenuItem value="level">{t('campaigns.create.goalLevel')}</MenuItem>
-            <MenuItem value="check">{t('campaigns.create.goalCheck')}</MenuItem>
-          </TextField>
-          {form.goalKind === 'level' ? (
-            <TextField
-              {...field('level')}
-              select
-              label={t('campaigns.create.level')}
-            >
-              {['0', '1', '2'].map(level => (
-                <MenuItem key={level} value={level}>
-                  {level}
-                </MenuItem>
-              ))}
-            </TextField>
-          ) : (
-            <TextField
-              {...field('check')}
-              label={t('campaigns.create.check')}
-              required
-            />
-          )}
-          <TextField
-            {...field('domain')}
-            label={t('campaigns.create.domain')}
-          />
-          <TextField {...field('owner')} label={t('campaigns.create.owner')} />
-          <TextField
-            {...field('lifecycle')}
-            label={t('campaigns.create.lifecycle')}
-          />
-          <TextField
-            {...field('flavor')}
-            select
-            label={t('campaigns.create.flavor')}
-            // "ML and LLM" is the empty value: show it, with the label above.
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
-          >
-            <MenuItem value="">{t('campaigns.create.flavorAny')}</MenuItem>
-            <MenuItem value="ml">ML</MenuItem>
-            <MenuItem value="llm">LLM</MenuItem>
-          </TextField>
-          <TextField
-            {...field('deadline')}
-            type="date"
-            label={t('campaigns.create.deadline')}
-            InputLabelProps={{ shrink: true }}
-            required
-          />
-          <Typography role="alert" color="error" variant="body2">
-            {error ?? ''}
-          </Typography>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('campaigns.create.cancel')}</Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={saving}
-          >
-            {t('campaigns.create.submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <TextField
+        {...field('id')}
+        label={t('campaigns.create.id')}
+        helperText={t('campaigns.create.idHelp')}
+        required
+      />
+      <TextField
+        {...field('title')}
+        label={t('campaigns.create.titleField')}
+        required
+      />
+      <TextField
+        {...field('goalKind')}
+        select
+        label={t('campaigns.create.goalKind')}
+      >
+        <MenuItem value="level">{t('campaigns.create.goalLevel')}</MenuItem>
+        <MenuItem value="check">{t('campaigns.create.goalCheck')}</MenuItem>
+      </TextField>
+      {form.goalKind === 'level' ? (
+        <TextField
+          {...field('level')}
+          select
+          label={t('campaigns.create.level')}
+        >
+          {['0', '1', '2'].map(level => (
+            <MenuItem key={level} value={level}>
+              {level}
+            </MenuItem>
+          ))}
+        </TextField>
+      ) : (
+        <TextField
+          {...field('check')}
+          label={t('campaigns.create.check')}
+          required
+        />
+      )}
+      <TextField {...field('domain')} label={t('campaigns.create.domain')} />
+      <TextField {...field('owner')} label={t('campaigns.create.owner')} />
+      <TextField
+        {...field('lifecycle')}
+        label={t('campaigns.create.lifecycle')}
+      />
+      <TextField
+        {...field('flavor')}
+        select
+        label={t('campaigns.create.flavor')}
+        // "ML and LLM" is the empty value: show it, with the label above.
+        SelectProps={{ displayEmpty: true }}
+        InputLabelProps={{ shrink: true }}
+      >
+        <MenuItem value="">{t('campaigns.create.flavorAny')}</MenuItem>
+        <MenuItem value="ml">ML</MenuItem>
+        <MenuItem value="llm">LLM</MenuItem>
+      </TextField>
+      <TextField
+        {...field('deadline')}
+        type="date"
+        label={t('campaigns.create.deadline')}
+        InputLabelProps={{ shrink: true }}
+        required
+      />
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Scorecard } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { mlopsMaturityApiRef } from '../../api';
@@ -29,15 +29,20 @@ export type RefreshState =
 
 /**
  * Loads an entity's scorecard and re-evaluates it on demand; a re-evaluation's
- * result replaces the loaded scorecard, so no second round trip is needed.
+ * result replaces the loaded scorecard, so no second round trip is needed. `reload`
+ * reads the stored scorecard again, e.g. after a waiver decision re-scored it.
  */
 export function useScorecard(entityRef: string): {
   state: ScorecardState;
   refreshState: RefreshState;
   refresh: () => void;
+  reload: () => void;
 } {
   const api = useApi(mlopsMaturityApiRef);
-  const loaded = useAsync(() => api.getScorecard(entityRef), [api, entityRef]);
+  const loaded = useAsyncRetry(
+    () => api.getScorecard(entityRef),
+    [api, entityRef],
+  );
   const [refreshed, setRefreshed] = useState<Scorecard>();
   const [refreshCall, refresh] = useAsyncFn(async () => {
     const next = await api.refresh(entityRef);
@@ -48,10 +53,17 @@ export function useScorecard(entityRef: string): {
   const scorecard =
     refreshed?.entityRef === entityRef ? refreshed : loaded.value;
 
+  const { retry } = loaded;
+  const reload = useCallback(() => {
+    setRefreshed(undefined);
+    retry();
+  }, [retry]);
+
   return {
     state: toState(scorecard, loaded.loading, loaded.error),
     refreshState: toRefreshState(refreshCall),
     refresh,
+    reload,
   };
 }
 
