@@ -18,13 +18,19 @@ exports.up = async function up(knex) {
       .string('status', 16)
       .notNullable()
       .comment(
-        'pending, approved, rejected or revoked; an approved one past expires_at is expired',
+        'pending, approved, rejected, revoked or closed (its check passes); an approved one past expires_at is expired',
       );
     table.string('requested_by', 255).notNullable();
     table.timestamp('requested_at', { useTz: true }).notNullable();
     table.timestamp('expires_at', { useTz: true }).notNullable();
     table.string('decided_by', 255).nullable();
     table.timestamp('decided_at', { useTz: true }).nullable();
+    table
+      .text('failing_reason')
+      .nullable()
+      .comment(
+        'What the check found when the waiver was first applied; another reason asks for approval again',
+      );
     table.index(['entity_ref', 'status'], 'mlops_waivers_entity_idx');
   });
   await knex.schema.createTable('mlops_waiver_events', table => {

@@ -1,5 +1,6 @@
 /**
- * `expired` is an approved waiver past its expiry; it is never stored as such.
+ * `expired` is an approved waiver past its expiry (never stored as such); `closed`, one
+ * whose check started to pass.
  * @public
  */
 export type WaiverStatus =
@@ -7,7 +8,8 @@ export type WaiverStatus =
   | 'approved'
   | 'rejected'
   | 'revoked'
-  | 'expired';
+  | 'expired'
+  | 'closed';
 
 /** A waiver requested through the API. @public */
 export interface GovernedWaiver {
@@ -28,6 +30,13 @@ export interface GovernedWaiver {
 export interface WaiverEvent {
   at: string;
   actor: string;
-  action: 'requested' | 'approved' | 'rejected' | 'revoked';
+  /** `reopened`: the check now fails for another reason, so the waiver needs approval again. */
+  action:
+    | 'requested'
+    | 'approved'
+    | 'rejected'
+    | 'revoked'
+    | 'closed'
+    | 'reopened';
   note?: string;
 }

@@ -390,6 +390,7 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         rejected: 'Rejected',
         revoked: 'Revoked',
         expired: 'Expired',
+        closed: 'Closed: the check passes',
       },
       decide: {
         approve: 'Approve',

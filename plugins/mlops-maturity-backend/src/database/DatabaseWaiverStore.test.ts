@@ -120,6 +120,84 @@ describe('DatabaseWaiverStore', () => {
       ).resolves.toEqual([waiver.id]);
     });
 
+    it('closes a waiver whose check passes, and asks again when the check fails for another reason', async () => {
+      const approve = async (name: string) => {
+        const waiver = await request(name);
+        await store.decide({
+          id: waiver.id,
+          decision: 'approve',
+          actor: 'platform',
+          now,
+        });
+        return waiver.id;
+      };
+      const reconcile = (
+        name: string,
+        outcome: { passes: boolean; withoutWaiver?: string },
+      ) =>
+        store.reconcile({
+          entityRef: ref(name),
+          outcomes: new Map([['deploy.rollback', outcome]]),
+          now,
+        });
+
+      const a = await approve('a');
+      // The first scoring records why the check fails; nothing stops applying.
+      await expect(
+        reconcile('a', {
+          passes: false,
+          withoutWaiver: 'fail — no rollback job',
+        }),
+      ).resolves.toBe(false);
+      await expect(
+        reconcile('a', {
+          passes: false,
+          withoutWaiver: 'fail — no rollback job',
+        }),
+      ).resolves.toBe(false);
+      await expect(
+        reconcile('a', {
+          passes: false,
+          withoutWaiver: 'fail — rollback job never ran',
+        }),
+      ).resolves.toBe(true);
+      await expect(store.get(a, now)).resolves.toMatchObject({
+        status: 'pending',
+      });
+
+      const b = await approve('b');
+      await expect(reconcile('b', { passes: true })).resolves.toBe(true);
+      await expect(store.get(b, now)).resolves.toMatchObject({
+        status: 'closed',
+      });
+      await expect(
+        store.approvedFor([ref('a'), ref('b')], now),
+      ).resolves.toEqual(new Map());
+      expect(
+        (await store.events(a)).map(e => [e.action, e.actor, e.note]),
+      ).toEqual([
+        [
+          'requested',
+          'user:default/owner',
+          'Rollback waits for the new serving platform',
+        ],
+        ['approved', 'platform', undefined],
+        [
+          'reopened',
+          'mlops-maturity',
+          'The check now finds: fail — rollback job never ran',
+        ],
+      ]);
+      expect((await store.events(b)).at(-1)).toMatchObject({
+        action: 'closed',
+        note: 'The check passes: the waiver is no longer needed.',
+      });
+      // A reopened waiver can be approved again.
+      await expect(
+        store.decide({ id: a, decision: 'approve', actor: 'platform', now }),
+      ).resolves.toMatchObject({ status: 'approved' });
+    });
+
     it('refuses a decision on an unknown waiver, and a rejection of an approved one', async () => {
       await expect(
         store.decide({ id: 'nope', decision: 'approve', actor: 'x', now }),

@@ -30,6 +30,7 @@ interface WaiverRow {
   expires_at: Date | string;
   decided_by: string | null;
   decided_at: Date | string | null;
+  failing_reason: string | null;
 }
 
 interface EventRow {
@@ -113,6 +114,7 @@ export class DatabaseWaiverStore {
       expires_at: options.expiresAt,
       decided_by: null,
       decided_at: null,
+      failing_reason: null,
     };
     await this.db.transaction(async trx => {
       const open: WaiverRow[] = await trx('mlops_waivers')
@@ -222,6 +224,73 @@ export class DatabaseWaiverStore {
       action: row.action,
       ...(row.note !== null && { note: row.note }),
     }));
+  }
+
+  /**
+   * Follows the service's approved waivers after it was scored: one whose check now
+   * passes (or no longer applies) is closed; one whose check now fails for another reason
+   * than when the waiver was first applied goes back to pending, to be approved again.
+   * Returns whether any waiver stopped applying.
+   */
+  async reconcile(options: {
+    entityRef: string;
+    /** What each waived check found without its waiver; checks that pass have none. */
+    outcomes: Map<string, { passes: boolean; withoutWaiver?: string }>;
+    now: Date;
+  }): Promise<boolean> {
+    const { now } = options;
+    return this.db.transaction(async trx => {
+      const approved: WaiverRow[] = await trx('mlops_waivers')
+        .where({ entity_ref: options.entityRef, status: 'approved' })
+        .where('expires_at', '>=', now);
+      let stopped = false;
+      for (const waiver of approved) {
+        const outcome = options.outcomes.get(waiver.check_id);
+        if (!outcome) {
+          continue;
+        }
+        let change:
+          | {
+              status: StoredStatus;
+              action: WaiverEvent['action'];
+              note: string;
+            }
+          | undefined;
+        if (outcome.passes) {
+          change = {
+            status: 'closed',
+            action: 'closed',
+            note: 'The check passes: the waiver is no longer needed.',
+          };
+        } else if (outcome.withoutWaiver !== undefined) {
+          if (waiver.failing_reason === null) {
+            await trx('mlops_waivers')
+              .where('id', waiver.id)
+              .update({ failing_reason: outcome.withoutWaiver });
+          } else if (waiver.failing_reason !== outcome.withoutWaiver) {
+            change = {
+              status: 'pending',
+              action: 'reopened',
+              note: `The check now finds: ${outcome.withoutWaiver}`,
+            };
+          }
+        }
+        if (change) {
+          stopped = true;
+          await trx('mlops_waivers')
+            .where('id', waiver.id)
+            .update({ status: change.status, failing_reason: null });
+          await trx('mlops_waiver_events').insert({
+            waiver_id: waiver.id,
+            at: now,
+            actor: 'mlops-maturity',
+            action: change.action,
+            note: change.note,
+          });
+        }
+      }
+      return stopped;
+    });
   }
 
   /** The approved, unexpired waivers of each of the services, for scoring. */

@@ -117,6 +117,18 @@ const resultOf = (
   evidence: Evidence[],
 ): CheckResult => ({ ...template, status, message, evidence });
 
+/** Between a waived check's waiver and what the check found without it. */
+const WITHOUT_WAIVER = '; without the waiver: ';
+
+/** What a waived check found without its waiver ("fail — No Dockerfile ..."). */
+export function outcomeBehindWaiver(result: CheckResult): string | undefined {
+  if (result.status !== 'waived') {
+    return undefined;
+  }
+  const at = result.message.indexOf(WITHOUT_WAIVER);
+  return at < 0 ? undefined : result.message.slice(at + WITHOUT_WAIVER.length);
+}
+
 const isPromise = (
   value: CheckOutcome | Promise<CheckOutcome>,
 ): value is Promise<CheckOutcome> =>
@@ -240,7 +252,7 @@ export class MaturityEngine {
                 waiver.approved
                   ? 'approved waiver'
                   : `${ANNOTATIONS.waivers}, not approved`
-              }); without the waiver: ${outcome.status} — ${outcome.message}`,
+              })${WITHOUT_WAIVER}${outcome.status} — ${outcome.message}`,
               outcome.evidence,
             ),
           );

@@ -23,7 +23,7 @@ import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
 import { QueuedService, ScorecardStore } from '../database/ScorecardStore';
 import { buildCatalogFacts } from '../collectors/catalog/buildCatalogFacts';
 import { RepositoryCollector } from '../collectors/RepositoryCollector';
-import { MaturityEngine } from './MaturityEngine';
+import { MaturityEngine, outcomeBehindWaiver } from './MaturityEngine';
 import { isMlService } from './selectServices';
 import { Waiver, parseWaivers } from './waivers';
 
@@ -107,6 +107,12 @@ export class RefreshService {
           entityRefs: string[],
           now: Date,
         ): Promise<Map<string, Waiver[]>>;
+        /** Closes or reopens waivers after scoring; true when one stopped applying. */
+        reconcile(options: {
+          entityRef: string;
+          outcomes: Map<string, { passes: boolean; withoutWaiver?: string }>;
+          now: Date;
+        }): Promise<boolean>;
       };
       logger: LoggerService;
     },
@@ -116,6 +122,61 @@ export class RefreshService {
   async approvedWaivers(entityRef: string, now: Date): Promise<Waiver[]> {
     const approved = await this.options.waivers?.approvedFor([entityRef], now);
     return approved?.get(entityRef) ?? [];
+  }
+
+  /**
+   * Scores the service with the waivers approved for it, and follows those waivers: one
+   * whose check passes is closed, one whose check fails for another reason goes back for
+   * approval; then it is scored again without them.
+   */
+  private async scoreWithWaivers(
+    entity: Entity,
+    facts: FactSet[],
+    now: Date,
+    approvedWaivers: Waiver[],
+  ): Promise<{ scorecard: Scorecard; approvedWaivers: Waiver[] }> {
+    const { engine, waivers } = this.options;
+    const evaluate = (approved: Waiver[]) =>
+      engine.evaluate({
+        entity,
+        facts,
+        liveSources: this.liveSourcesFor(entity),
+        now,
+        approvedWaivers: approved,
+      });
+    const scorecard = await evaluate(approvedWaivers);
+    if (!waivers || approvedWaivers.length === 0) {
+      return { scorecard, approvedWaivers };
+    }
+    const outcomes = new Map(
+      approvedWaivers.flatMap(({ checkId }) => {
+        const result = scorecard.checks.find(check => check.id === checkId);
+        return result
+          ? [
+              [
+                checkId,
+                {
+                  passes:
+                    result.status === 'pass' ||
+                    result.status === 'not-applicable',
+                  withoutWaiver: outcomeBehindWaiver(result),
+                },
+              ] as const,
+            ]
+          : [];
+      }),
+    );
+    if (
+      !(await waivers.reconcile({
+        entityRef: scorecard.entityRef,
+        outcomes,
+        now,
+      }))
+    ) {
+      return { scorecard, approvedWaivers };
+    }
+    const remaining = await this.approvedWaivers(scorecard.entityRef, now);
+    return { scorecard: await evaluate(remaining), approvedWaivers: remaining };
   }
 
   private async credentials() {
@@ -454,7 +515,7 @@ export class RefreshService {
   /** Re-scores from stored facts only, after a push; nothing is fetched. */
   async rescoreFromStoredFacts(entity: Entity): Promise<Scorecard> {
     const entityRef = stringifyEntityRef(entity);
-    const { store, engine } = this.options;
+    const { store } = this.options;
     await store.ensureQueued(entityRef, hashOf(entity), new Date());
     const catalogFacts = await buildCatalogFacts(entity, this.entityLookup());
     await store.putFacts({
@@ -466,14 +527,12 @@ export class RefreshService {
     });
     const facts = await store.getFacts(entityRef);
     const now = new Date();
-    const approvedWaivers = await this.approvedWaivers(entityRef, now);
-    const scorecard = await engine.evaluate({
+    const { scorecard, approvedWaivers } = await this.scoreWithWaivers(
       entity,
       facts,
-      liveSources: this.liveSourcesFor(entity),
       now,
-      approvedWaivers,
-    });
+      await this.approvedWaivers(entityRef, now),
+    );
     await store.saveScorecard(
       scorecard,
       this.inputsHash(entity, facts, approvedWaivers, now),
@@ -533,8 +592,7 @@ export class RefreshService {
       workerId?: string;
     },
   ): Promise<{ rescored: boolean; scorecard: Scorecard; waitUntil?: Date }> {
-    const { store, engine, repositoryCollector, collectors, logger } =
-      this.options;
+    const { store, repositoryCollector, collectors, logger } = this.options;
     const entityRef = stringifyEntityRef(entity);
     const now = options.now;
     const previousFacts = new Map(
@@ -633,18 +691,23 @@ export class RefreshService {
       });
       return { rescored: false, scorecard: existing, waitUntil };
     }
-    const scorecard = await engine.evaluate({
+    const scored = await this.scoreWithWaivers(
       entity,
       facts,
-      liveSources: this.liveSourcesFor(entity),
       now,
       approvedWaivers,
-    });
-    await store.saveScorecard(scorecard, inputsHash);
+    );
+    const { scorecard } = scored;
+    // A waiver that stopped applying changed the inputs.
+    const savedHash =
+      scored.approvedWaivers === approvedWaivers
+        ? inputsHash
+        : this.inputsHash(entity, facts, scored.approvedWaivers, now);
+    await store.saveScorecard(scorecard, savedHash);
     await store.completeClaim(entityRef, {
       nextDueAt: this.dueAfter(now, waitUntil),
       error: null,
-      inputsHash,
+      inputsHash: savedHash,
       workerId: options.workerId,
     });
     return { rescored: true, scorecard, waitUntil };

@@ -1205,7 +1205,8 @@ export const spec = {
               "approved",
               "rejected",
               "revoked",
-              "expired"
+              "expired",
+              "closed"
             ]
           },
           "requestedBy": {
@@ -2459,7 +2460,8 @@ export const spec = {
                 "approved",
                 "rejected",
                 "revoked",
-                "expired"
+                "expired",
+                "closed"
               ]
             }
           }
@@ -2614,7 +2616,9 @@ export const spec = {
                               "requested",
                               "approved",
                               "rejected",
-                              "revoked"
+                              "revoked",
+                              "closed",
+                              "reopened"
                             ]
                           },
                           "note": {
