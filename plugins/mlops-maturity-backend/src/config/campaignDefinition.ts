@@ -10,7 +10,7 @@ const CAMPAIGN_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real calendar day as YYYY-MM-DD (not 2027-02-30). */
-function isDay(value: string): boolean {
+export function isDay(value: string): boolean {
   const time = Date.parse(`${value}T00:00:00Z`);
   return (
     DAY.test(value) &&

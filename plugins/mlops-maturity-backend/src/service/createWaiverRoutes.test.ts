@@ -105,6 +105,8 @@ describe.each(databases.eachSupportedId())(
         [{ reason: 'later' }, /^reason: say why/],
         [{ expiresAt: daysAhead(120) }, /at most 90 days/],
         [{ expiresAt: '2020-01-01' }, /^expiresAt: expected a day/],
+        // Not a calendar day: it would otherwise roll over into March.
+        [{ expiresAt: '2027-02-30' }, /^expiresAt: expected a day/],
       ];
       for (const [change, message] of cases) {
         const res = await request(server)

@@ -4,7 +4,11 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -22,11 +26,11 @@ import {
 } from '../database/DatabaseWaiverStore';
 import { scopeIncludes } from '../database/ServiceScope';
 import { principalOf } from './principal';
+import { isDay } from '../config/campaignDefinition';
 import { RefreshService } from '../engine/RefreshService';
 import { VisibleServices } from './VisibleServices';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Governed waivers: a service's team requests one (permission
@@ -94,10 +98,10 @@ export function createWaiverRoutes(
     }
     const now = new Date();
     const until =
-      typeof expiresAt === 'string' && DAY.test(expiresAt)
+      typeof expiresAt === 'string' && isDay(expiresAt)
         ? new Date(`${expiresAt}T23:59:59.999Z`)
         : undefined;
-    if (!until || Number.isNaN(until.getTime()) || until < now) {
+    if (!until || until < now) {
       throw new InputError(
         `expiresAt: expected a day (YYYY-MM-DD) from today on, got ${JSON.stringify(
           expiresAt,
@@ -110,9 +114,7 @@ export function createWaiverRoutes(
       );
     }
     const waiver = await waivers.request({
-      entityRef: `${ref.kind.toLocaleLowerCase('en-US')}:${ref.namespace}/${
-        ref.name
-      }`,
+      entityRef: stringifyEntityRef(entity),
       checkId,
       reason: reason.trim(),
       expiresAt: until,
