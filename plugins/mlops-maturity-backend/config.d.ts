@@ -107,6 +107,11 @@ export interface Config {
        * reminded daily (default 7; 0 turns reminders off).
        */
       campaignDeadlineDays?: number;
+      /**
+       * Days before an approved waiver expires from which the service's owners are
+       * reminded daily (default 7; 0 turns these reminders off).
+       */
+      waiverExpiryDays?: number;
       /** A weekly digest of levels, targets and campaigns for platform teams. */
       digest?: {
         /** Entity refs of groups or users. */
@@ -180,6 +185,19 @@ export interface Config {
     sampleFacts?: {
       directory: string;
     };
+    /**
+     * Waivers requested at startup through the same path as the API, by the actor
+     * `sample-data`, and approved by it when `approved` is set; each is loaded once
+     * (the demo uses this so its Waivers card and queue show one pending and one approved).
+     */
+    sampleWaivers?: Array<{
+      entityRef: string;
+      checkId: string;
+      reason: string;
+      /** Days from the startup that first loads it. */
+      expiresInDays: number;
+      approved?: boolean;
+    }>;
     /**
      * How every collector talks to its upstream (GitHub, GitLab, MLflow, Prometheus);
      * settings left out keep the defaults shown.

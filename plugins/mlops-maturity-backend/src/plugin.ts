@@ -30,6 +30,7 @@ import { RuleChangePreviewer } from './service/RuleChangePreviewer';
 import { VisibleServices } from './service/VisibleServices';
 import { registerMaturityActions } from './service/maturityActions';
 import { MaturityNotifier } from './service/MaturityNotifier';
+import { loadSampleWaivers } from './service/loadSampleWaivers';
 import { scheduleNotifications } from './service/scheduleNotifications';
 import { createRouter } from './service/createRouter';
 import { scheduleDiscovery } from './service/scheduleDiscovery';
@@ -137,8 +138,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             database: deps.database,
           }),
           rollups,
-          checkExists: checkId =>
-            registry.list().some(check => check.definition.id === checkId),
+          checkExists: checkId => registry.has(checkId),
         });
         const refresh = new RefreshService({
           catalog: deps.catalog,
@@ -177,12 +177,25 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             `Loaded sample facts for ${loaded.length} services (${failed.length} files failed) from mlopsMaturity.sampleFacts.directory`,
           );
         }
+        if (config.sampleWaivers.length > 0) {
+          const count = await loadSampleWaivers({
+            definitions: config.sampleWaivers,
+            waivers,
+            checkExists: checkId => registry.has(checkId),
+            maxWaiverDays: config.maxWaiverDays,
+            now: new Date(),
+          });
+          logger.info(
+            `Loaded ${count} sample waivers from mlopsMaturity.sampleWaivers`,
+          );
+        }
 
         await scheduleRollupSnapshots({
           scheduler,
           rollups,
           campaigns,
           history: store,
+          waivers,
           schedule: config.snapshotSchedule,
           retentionDays: config.historyRetentionDays,
           logger,
@@ -230,6 +243,8 @@ export const mlopsMaturityPlugin = createBackendPlugin({
               settings: config.notifications,
               campaigns,
               rollups,
+              waivers,
+              scorecards: store,
               logger,
             }),
             settings: config.notifications,

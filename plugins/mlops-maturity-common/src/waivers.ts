@@ -1,6 +1,6 @@
 /**
- * `expired` is an approved waiver past its expiry (never stored as such); `closed`, one
- * whose check started to pass.
+ * `expired` is an approved waiver past its expiry; `closed`, one whose check started to
+ * pass.
  * @public
  */
 export type WaiverStatus =
@@ -37,6 +37,7 @@ export interface WaiverEvent {
     | 'rejected'
     | 'revoked'
     | 'closed'
-    | 'reopened';
+    | 'reopened'
+    | 'expired';
   note?: string;
 }

@@ -161,6 +161,7 @@ describe('readMlopsMaturityConfig', () => {
       enabled: false,
       levelChanges: true,
       campaignDeadlineDays: 7,
+      waiverExpiryDays: 7,
       digestRecipients: [],
       digestSchedule: { frequency: { days: 7 } },
     });
@@ -168,6 +169,7 @@ describe('readMlopsMaturityConfig', () => {
       read({
         enabled: true,
         campaignDeadlineDays: 0,
+        waiverExpiryDays: 3,
         digest: {
           recipients: ['group:default/ml-platform'],
           schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
@@ -176,11 +178,33 @@ describe('readMlopsMaturityConfig', () => {
     ).toMatchObject({
       enabled: true,
       campaignDeadlineDays: 0,
+      waiverExpiryDays: 3,
       digestRecipients: ['group:default/ml-platform'],
       digestSchedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
     });
     expect(() => read({ campaignDeadlineDays: 2.5 })).toThrow(
       'Invalid mlopsMaturity.notifications.campaignDeadlineDays: expected a whole number of days (0 turns reminders off), got 2.5',
+    );
+    expect(() =>
+      readMlopsMaturityConfig(
+        new ConfigReader({
+          mlopsMaturity: {
+            sampleWaivers: [
+              {
+                entityRef: 'component:default/a',
+                checkId: 'deploy.rollback',
+                reason: 'Sample waiver',
+                expiresInDays: 0,
+              },
+            ],
+          },
+        }),
+      ),
+    ).toThrow(
+      'Invalid mlopsMaturity.sampleWaivers[0].expiresInDays: expected a whole number of days above 0, got 0',
+    );
+    expect(() => read({ waiverExpiryDays: -1 })).toThrow(
+      'Invalid mlopsMaturity.notifications.waiverExpiryDays: expected a whole number of days (0 turns reminders off), got -1',
     );
   });
 

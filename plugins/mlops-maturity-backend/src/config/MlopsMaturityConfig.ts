@@ -58,9 +58,20 @@ export interface NotificationSettings {
   levelChanges: boolean;
   /** Remind owners of services behind in a campaign this many days before its deadline (0: never). */
   campaignDeadlineDays: number;
+  /** Warn a service's owners this many days before an approved waiver expires (0: never). */
+  waiverExpiryDays: number;
   /** Entity refs (groups, users) that get the weekly digest; none: no digest. */
   digestRecipients: string[];
   digestSchedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+export interface SampleWaiverDefinition {
+  entityRef: string;
+  checkId: string;
+  reason: string;
+  /** Days from the startup that loads it. */
+  expiresInDays: number;
+  approved: boolean;
 }
 
 export interface MlopsMaturityConfig {
@@ -87,6 +98,8 @@ export interface MlopsMaturityConfig {
   /** The longest a waiver may run, from its request or from today for an annotation. */
   maxWaiverDays: number;
   sampleFactsDirectory?: string;
+  /** Waivers the demo requests (and approves) at startup, labelled as sample data. */
+  sampleWaivers: SampleWaiverDefinition[];
   /** Whether level badges are served, without sign-in. */
   badgesEnabled: boolean;
   /** Days of history points and rollup snapshots kept. */
@@ -215,6 +228,7 @@ export function readMlopsMaturityConfig(
     checkOverrides,
     customChecks,
     sampleFactsDirectory: config?.getOptionalString('sampleFacts.directory'),
+    sampleWaivers: readSampleWaivers(config),
     badgesEnabled: config?.getOptionalBoolean('badges.enabled') ?? false,
     historyRetentionDays: positiveNumber(config, 'history.retentionDays', 400),
     snapshotSchedule,
@@ -227,18 +241,26 @@ const DEFAULT_DIGEST_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   initialDelay: { minutes: 1 },
 };
 
-function readNotifications(config: Config | undefined): NotificationSettings {
-  const days = config?.getOptionalNumber('notifications.campaignDeadlineDays');
+function readNotificationDays(
+  config: Config | undefined,
+  key: 'campaignDeadlineDays' | 'waiverExpiryDays',
+): number {
+  const days = config?.getOptionalNumber(`notifications.${key}`);
   if (days !== undefined && !(Number.isInteger(days) && days >= 0)) {
     throw new InputError(
-      `Invalid mlopsMaturity.notifications.campaignDeadlineDays: expected a whole number of days (0 turns reminders off), got ${days}`,
+      `Invalid mlopsMaturity.notifications.${key}: expected a whole number of days (0 turns reminders off), got ${days}`,
     );
   }
+  return days ?? 7;
+}
+
+function readNotifications(config: Config | undefined): NotificationSettings {
   return {
     enabled: config?.getOptionalBoolean('notifications.enabled') ?? false,
     levelChanges:
       config?.getOptionalBoolean('notifications.levelChanges') ?? true,
-    campaignDeadlineDays: days ?? 7,
+    campaignDeadlineDays: readNotificationDays(config, 'campaignDeadlineDays'),
+    waiverExpiryDays: readNotificationDays(config, 'waiverExpiryDays'),
     digestRecipients:
       config?.getOptionalStringArray('notifications.digest.recipients') ?? [],
     digestSchedule: config?.has('notifications.digest.schedule')
@@ -311,6 +333,28 @@ function readTargets(config: Config | undefined): LevelTargets {
   return fallback === undefined
     ? { byLifecycle }
     : { byLifecycle, default: fallback };
+}
+
+function readSampleWaivers(
+  config: Config | undefined,
+): SampleWaiverDefinition[] {
+  return (config?.getOptionalConfigArray('sampleWaivers') ?? []).map(
+    (entry, index) => {
+      const days = entry.getNumber('expiresInDays');
+      if (!(Number.isInteger(days) && days > 0)) {
+        throw new InputError(
+          `Invalid mlopsMaturity.sampleWaivers[${index}].expiresInDays: expected a whole number of days above 0, got ${days}`,
+        );
+      }
+      return {
+        entityRef: entry.getString('entityRef'),
+        checkId: entry.getString('checkId'),
+        reason: entry.getString('reason'),
+        expiresInDays: days,
+        approved: entry.getOptionalBoolean('approved') ?? false,
+      };
+    },
+  );
 }
 
 function positiveNumber(

@@ -120,6 +120,56 @@ describe('DatabaseWaiverStore', () => {
       ).resolves.toEqual([waiver.id]);
     });
 
+    it('lists approved waivers expiring soon, and records each expiry once in the audit log', async () => {
+      const soon = await request('a', '2026-12-06');
+      const later = await request('b', '2027-01-31');
+      const pending = await request('c', '2026-12-05');
+      for (const { id } of [soon, later]) {
+        await store.decide({ id, decision: 'approve', actor: 'platform', now });
+      }
+      const week = new Date('2026-12-11T10:00:00Z');
+      await expect(
+        store.expiringBefore(week, now).then(list => list.map(w => w.id)),
+      ).resolves.toEqual([soon.id]);
+
+      await expect(store.recordExpiries(now)).resolves.toEqual([]);
+      const afterExpiry = new Date('2026-12-07T01:00:00Z');
+      await expect(store.recordExpiries(afterExpiry)).resolves.toEqual([
+        expect.objectContaining({ id: soon.id, status: 'expired' }),
+      ]);
+      // Recorded once: the next run finds nothing, and the waiver stays expired.
+      await expect(store.recordExpiries(afterExpiry)).resolves.toEqual([]);
+      await expect(store.get(soon.id, afterExpiry)).resolves.toMatchObject({
+        status: 'expired',
+      });
+      await expect(store.expiringBefore(week, afterExpiry)).resolves.toEqual(
+        [],
+      );
+      await expect(store.events(soon.id)).resolves.toEqual([
+        expect.objectContaining({ action: 'requested' }),
+        expect.objectContaining({ action: 'approved' }),
+        {
+          at: afterExpiry.toISOString(),
+          actor: 'mlops-maturity',
+          action: 'expired',
+          note: 'The waiver expired on 2026-12-06.',
+        },
+      ]);
+      // A pending waiver past its expiry was never in force: nothing to record.
+      await expect(store.get(pending.id, afterExpiry)).resolves.toMatchObject({
+        status: 'pending',
+      });
+      // Expired waivers cannot be revoked, and no longer block a new request.
+      await expect(
+        store.decide({
+          id: soon.id,
+          decision: 'revoke',
+          actor: 'platform',
+          now: afterExpiry,
+        }),
+      ).rejects.toThrow(/is expired/);
+    });
+
     it('closes a waiver whose check passes, and asks again when the check fails for another reason', async () => {
       const approve = async (name: string) => {
         const waiver = await request(name);

@@ -17,7 +17,8 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-type StoredStatus = Exclude<WaiverStatus, 'expired'>;
+/** `expired` is stored once the daily upkeep records the expiry in the audit log. */
+type StoredStatus = WaiverStatus;
 
 interface WaiverRow {
   id: string;
@@ -73,7 +74,8 @@ function toWaiver(row: WaiverRow, now: Date): GovernedWaiver {
 /**
  * Waivers requested through the API and their audit log. A waiver is requested, then
  * approved or rejected; an approved or pending one may be revoked; an approved one past
- * its expiry reads as expired and no longer applies.
+ * its expiry reads as expired and no longer applies, and is stored as expired by the
+ * daily upkeep.
  */
 export class DatabaseWaiverStore {
   static async create(options: {
@@ -158,7 +160,7 @@ export class DatabaseWaiverStore {
         throw new NotFoundError(`No waiver ${options.id}.`);
       }
       const current = toWaiver(row, options.now);
-      if (!transition.from.includes(current.status as StoredStatus)) {
+      if (!transition.from.includes(current.status)) {
         throw new ConflictError(
           `Waiver ${options.id} is ${
             current.status
@@ -291,6 +293,44 @@ export class DatabaseWaiverStore {
       }
       return stopped;
     });
+  }
+
+  /**
+   * Marks approved waivers past their expiry as expired, with an `expired` step in the
+   * audit log (until then they read as expired without one). Returns them.
+   */
+  async recordExpiries(now: Date): Promise<GovernedWaiver[]> {
+    return this.db.transaction(async trx => {
+      const due: WaiverRow[] = await trx('mlops_waivers')
+        .where('status', 'approved')
+        .where('expires_at', '<', now);
+      for (const waiver of due) {
+        await trx('mlops_waivers')
+          .where('id', waiver.id)
+          .update({ status: 'expired' });
+        await trx('mlops_waiver_events').insert({
+          waiver_id: waiver.id,
+          at: now,
+          actor: 'mlops-maturity',
+          action: 'expired',
+          note: `The waiver expired on ${iso(waiver.expires_at).slice(0, 10)}.`,
+        });
+      }
+      return due.map(row => toWaiver({ ...row, status: 'expired' }, now));
+    });
+  }
+
+  /** Approved waivers that still hold but expire before `until`, soonest first. */
+  async expiringBefore(until: Date, now: Date): Promise<GovernedWaiver[]> {
+    const rows: WaiverRow[] = await this.db('mlops_waivers')
+      .where('status', 'approved')
+      .where('expires_at', '>=', now)
+      .where('expires_at', '<', until)
+      .orderBy([
+        { column: 'expires_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(row => toWaiver(row, now));
   }
 
   /** The approved, unexpired waivers of each of the services, for scoring. */

@@ -84,9 +84,12 @@ describe('CheckRegistry', () => {
   });
 
   it('drops disabled checks', () => {
-    expect(
-      create({ 'deploy.standard-base-image': { enabled: false } }).list(),
-    ).toEqual([]);
+    const registry = create({
+      'deploy.standard-base-image': { enabled: false },
+    });
+    expect(registry.list()).toEqual([]);
+    expect(registry.has('deploy.standard-base-image')).toBe(false);
+    expect(create({}).has('deploy.standard-base-image')).toBe(true);
   });
 
   it.each([

@@ -306,4 +306,9 @@ export class CheckRegistry {
   definitions(): CheckDefinition[] {
     return this.checks.map(c => c.definition);
   }
+
+  /** Whether an enabled check has this id. */
+  has(checkId: string): boolean {
+    return this.checks.some(check => check.definition.id === checkId);
+  }
 }

@@ -2618,7 +2618,8 @@ export const spec = {
                               "rejected",
                               "revoked",
                               "closed",
-                              "reopened"
+                              "reopened",
+                              "expired"
                             ]
                           },
                           "note": {

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   CampaignDetails,
   CampaignSummary,
+  GovernedWaiver,
   RollupRow,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { NotificationSettings } from '../config/MlopsMaturityConfig';
@@ -14,6 +15,7 @@ const settings: NotificationSettings = {
   enabled: true,
   levelChanges: true,
   campaignDeadlineDays: 7,
+  waiverExpiryDays: 7,
   digestRecipients: ['group:default/ml-platform'],
   digestSchedule: { frequency: { days: 7 }, timeout: { minutes: 10 } },
 };
@@ -46,9 +48,21 @@ const row = (
   target: { services: levels[0] + levels[1] + levels[2], meeting: levels[2] },
 });
 
+const approvedWaiver = (name: string, expiresAt: string): GovernedWaiver => ({
+  id: `waiver-${name}`,
+  entityRef: serviceRef(name),
+  checkId: 'deploy.rollback',
+  reason: 'Rollback waits for the new serving platform',
+  status: 'approved',
+  requestedBy: 'user:default/owner',
+  requestedAt: '2026-11-01T10:00:00.000Z',
+  expiresAt,
+});
+
 function notifierWith(options: {
   settings?: Partial<NotificationSettings>;
   campaigns?: CampaignSummary[];
+  expiringWaivers?: GovernedWaiver[];
   send?: jest.Mock;
 }) {
   const notifications = { send: options.send ?? jest.fn(async () => {}) };
@@ -89,14 +103,23 @@ function notifierWith(options: {
       row('domain:default/search', [0, 1, 1]),
     ],
   } as unknown as RollupStore;
+  const waivers = {
+    expiringBefore: jest.fn(async () => options.expiringWaivers ?? []),
+  };
+  const scorecards = {
+    getScorecard: async (entityRef: string) =>
+      FIXTURE_SCORECARDS.find(card => card.entityRef === entityRef),
+  };
   const notifier = new MaturityNotifier({
     notifications,
     settings: { ...settings, ...options.settings },
     campaigns,
     rollups,
+    waivers,
+    scorecards,
     logger,
   });
-  return { notifier, send: notifications.send, logger };
+  return { notifier, send: notifications.send, logger, waivers };
 }
 
 describe('MaturityNotifier', () => {
@@ -175,6 +198,59 @@ describe('MaturityNotifier', () => {
         }),
       },
     ]);
+  });
+
+  it("warns a service's owners of an approved waiver expiring within the configured days", async () => {
+    const { notifier, send, waivers } = notifierWith({
+      expiringWaivers: [
+        approvedWaiver('a', '2026-12-04T23:59:59.999Z'),
+        approvedWaiver('b', '2026-12-09T23:59:59.999Z'),
+        // Not scored yet: no owner to tell.
+        approvedWaiver('unscored', '2026-12-05T23:59:59.999Z'),
+      ],
+    });
+    await expect(notifier.remindWaiverExpiries(now)).resolves.toBe(2);
+    expect(waivers.expiringBefore).toHaveBeenCalledWith(
+      new Date('2026-12-11T08:00:00Z'),
+      now,
+    );
+    expect(send.mock.calls.map(call => call[0])).toEqual([
+      {
+        recipients: { type: 'entity', entityRef: 'group:default/fraud-team' },
+        payload: {
+          title: 'The waiver of deploy.rollback on a expires today',
+          description:
+            'After 2026-12-04 the check counts as failing again. Make it pass, or ask for a new waiver with its reason.',
+          link: '/catalog/default/component/a/mlops-maturity',
+          severity: 'high',
+          topic: 'MLOps maturity',
+          scope: 'mlops-maturity:waiver:waiver-a',
+        },
+      },
+      {
+        recipients: { type: 'entity', entityRef: 'group:default/ml-platform' },
+        payload: expect.objectContaining({
+          title: 'The waiver of deploy.rollback on b expires in 5 days',
+          severity: 'normal',
+        }),
+      },
+    ]);
+
+    const off = notifierWith({
+      settings: { waiverExpiryDays: 0 },
+      expiringWaivers: [approvedWaiver('a', '2026-12-04T23:59:59.999Z')],
+    });
+    await expect(off.notifier.remindWaiverExpiries(now)).resolves.toBe(0);
+    expect(off.send).not.toHaveBeenCalled();
+  });
+
+  it('sends no campaign reminders when they are turned off', async () => {
+    const { notifier, send } = notifierWith({
+      settings: { campaignDeadlineDays: 0 },
+      campaigns: [summary('today', 0)],
+    });
+    await expect(notifier.remindCampaignDeadlines(now)).resolves.toBe(0);
+    expect(send).not.toHaveBeenCalled();
   });
 
   it('sends the digest of the top-level domains and the campaigns to the recipients', async () => {

@@ -5,7 +5,8 @@ import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { CampaignService } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { NotificationSettings } from '../config/MlopsMaturityConfig';
 import { RollupStore } from '../database/RollupStore';
-import { LevelChange } from '../database/ScorecardStore';
+import { LevelChange, ScorecardStore } from '../database/ScorecardStore';
+import { DatabaseWaiverStore } from '../database/DatabaseWaiverStore';
 import { Campaigns } from './Campaigns';
 
 const TOPIC = 'MLOps maturity';
@@ -21,6 +22,8 @@ function tabLink(entityRef: string): string {
 
 const nameOf = (entityRef: string) => parseEntityRef(entityRef).name;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Tells people through Backstage notifications: a service's owners when its level
  * changes, owners of services behind in a campaign as its deadline nears, and the
@@ -34,6 +37,8 @@ export class MaturityNotifier {
       settings: NotificationSettings;
       campaigns: Campaigns;
       rollups: RollupStore;
+      waivers: Pick<DatabaseWaiverStore, 'expiringBefore'>;
+      scorecards: Pick<ScorecardStore, 'getScorecard'>;
       logger: LoggerService;
     },
   ) {}
@@ -97,6 +102,9 @@ export class MaturityNotifier {
    */
   async remindCampaignDeadlines(now: Date): Promise<number> {
     const days = this.options.settings.campaignDeadlineDays;
+    if (days <= 0) {
+      return 0;
+    }
     const { campaigns } = this.options;
     let sent = 0;
     for (const summary of await campaigns.summaries({ type: 'all' }, now)) {
@@ -134,6 +142,50 @@ export class MaturityNotifier {
         });
         sent += ok ? 1 : 0;
       }
+    }
+    return sent;
+  }
+
+  /**
+   * Tells the owners of each service whose approved waiver expires within the configured
+   * days: once it expires, the check counts as failing again. Returns the notifications sent.
+   */
+  async remindWaiverExpiries(now: Date): Promise<number> {
+    const days = this.options.settings.waiverExpiryDays;
+    if (days <= 0) {
+      return 0;
+    }
+    const expiring = await this.options.waivers.expiringBefore(
+      new Date(now.getTime() + days * DAY_MS),
+      now,
+    );
+    let sent = 0;
+    for (const waiver of expiring) {
+      const owner = (
+        await this.options.scorecards.getScorecard(waiver.entityRef)
+      )?.owner;
+      if (!owner) {
+        continue;
+      }
+      const expiryDay = waiver.expiresAt.slice(0, 10);
+      const daysLeft = Math.floor(
+        (Date.parse(waiver.expiresAt) - now.getTime()) / DAY_MS,
+      );
+      const ok = await this.send({
+        recipients: { type: 'entity', entityRef: owner },
+        payload: {
+          title: `The waiver of ${waiver.checkId} on ${nameOf(
+            waiver.entityRef,
+          )} expires ${daysLeft === 0 ? 'today' : `in ${daysLeft} days`}`,
+          description: `After ${expiryDay} the check counts as failing again. Make it pass, or ask for a new waiver with its reason.`,
+          link: tabLink(waiver.entityRef),
+          severity: daysLeft <= 1 ? 'high' : 'normal',
+          topic: TOPIC,
+          // The next day's reminder replaces this one.
+          scope: `mlops-maturity:waiver:${waiver.id}`,
+        },
+      });
+      sent += ok ? 1 : 0;
     }
     return sent;
   }

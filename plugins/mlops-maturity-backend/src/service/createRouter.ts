@@ -336,8 +336,7 @@ export async function createRouter(
     waivers,
     refresh,
     visibleServices,
-    checkExists: checkId =>
-      registry.list().some(check => check.definition.id === checkId),
+    checkExists: checkId => registry.has(checkId),
     maxWaiverDays: config.maxWaiverDays,
     resolveService,
     authorizeFor,

@@ -120,6 +120,11 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', asOutsider)
         .send(base);
       expect(outsider.status).toBe(404);
+      const badStatus = await request(server).get(
+        `${api}/waivers?status=forgotten`,
+      );
+      expect(badStatus.status).toBe(400);
+      expect(badStatus.body.error.message).toMatch(/status/);
     });
 
     it('lists only the waivers of services the caller may read', async () => {

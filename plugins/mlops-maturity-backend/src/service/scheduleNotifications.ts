@@ -3,12 +3,12 @@ import { NotificationSettings } from '../config/MlopsMaturityConfig';
 import { ScorecardStore } from '../database/ScorecardStore';
 import { MaturityNotifier } from './MaturityNotifier';
 
-export const REMINDER_TASK_ID = 'mlops-maturity-campaign-reminders';
+export const REMINDER_TASK_ID = 'mlops-maturity-reminders';
 export const DIGEST_TASK_ID = 'mlops-maturity-digest';
 
 /**
- * Wires the notifier: level changes as scorecards are saved, campaign reminders once a
- * day, and the digest on its schedule (one replica each, as global tasks).
+ * Wires the notifier: level changes as scorecards are saved, campaign and waiver expiry
+ * reminders once a day, and the digest on its schedule (one replica each, as global tasks).
  */
 export async function scheduleNotifications(options: {
   notifier: MaturityNotifier;
@@ -28,7 +28,7 @@ export async function scheduleNotifications(options: {
         ),
       );
   });
-  if (settings.campaignDeadlineDays > 0) {
+  if (settings.campaignDeadlineDays > 0 || settings.waiverExpiryDays > 0) {
     await scheduler.scheduleTask({
       id: REMINDER_TASK_ID,
       scope: 'global',
@@ -36,8 +36,12 @@ export async function scheduleNotifications(options: {
       timeout: { minutes: 10 },
       initialDelay: { minutes: 1 },
       fn: async () => {
-        const sent = await notifier.remindCampaignDeadlines(new Date());
-        logger.info(`MLOps maturity: ${sent} campaign reminders sent`);
+        const now = new Date();
+        const campaignReminders = await notifier.remindCampaignDeadlines(now);
+        const waiverReminders = await notifier.remindWaiverExpiries(now);
+        logger.info(
+          `MLOps maturity: ${campaignReminders} campaign and ${waiverReminders} waiver expiry reminders sent`,
+        );
       },
     });
   }

@@ -18,11 +18,13 @@ describe('rollup snapshots', () => {
       pruneSnapshots: jest.fn(async () => 0),
     };
     const history = { pruneHistory: jest.fn(async () => 3) };
+    const waivers = { recordExpiries: jest.fn(async () => []) };
     await scheduleRollupSnapshots({
       scheduler,
       rollups,
       campaigns,
       history,
+      waivers,
       schedule: { frequency: { hours: 6 }, timeout: { minutes: 5 } },
       retentionDays: 30,
       logger: mockServices.logger.mock(),
@@ -57,6 +59,10 @@ describe('rollup snapshots', () => {
       30 * day - 60_000,
     );
     expect(before - historyCutoff.getTime()).toBeLessThanOrEqual(30 * day);
+    const [expiryTime] = waivers.recordExpiries.mock.calls[0] as unknown as [
+      Date,
+    ];
+    expect(expiryTime.getTime()).toBeGreaterThanOrEqual(before);
   });
 
   it('ignores a trigger that another replica is already running, but not other errors', async () => {

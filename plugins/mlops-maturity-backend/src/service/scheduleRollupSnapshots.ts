@@ -6,6 +6,7 @@ import {
 import { isError } from '@backstage/errors';
 import { RollupStore } from '../database/RollupStore';
 import { ScorecardStore } from '../database/ScorecardStore';
+import { DatabaseWaiverStore } from '../database/DatabaseWaiverStore';
 import { Campaigns } from './Campaigns';
 
 export const ROLLUP_SNAPSHOT_TASK_ID = 'mlops-maturity-rollup-snapshot';
@@ -19,19 +20,29 @@ const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
  * default), and once at startup: a global task keeps its next run across restarts, and a
  * re-run replaces the day's snapshot, so today's trend point reflects the latest scores.
  * Each campaign's standing is recorded with it, for its progress over time. Snapshots
- * and service history points older than the retention are deleted.
+ * and service history points older than the retention are deleted. Waivers that expired
+ * get their `expired` step in the audit log: an expiry re-scores its service, and the
+ * cycle that does so triggers this task.
  */
 export async function scheduleRollupSnapshots(options: {
   scheduler: SchedulerService;
   rollups: Pick<RollupStore, 'snapshot' | 'pruneSnapshots'>;
   campaigns: Pick<Campaigns, 'snapshot' | 'pruneSnapshots'>;
   history: Pick<ScorecardStore, 'pruneHistory'>;
+  waivers: Pick<DatabaseWaiverStore, 'recordExpiries'>;
   schedule: SchedulerServiceTaskScheduleDefinition;
   retentionDays: number;
   logger: LoggerService;
 }): Promise<void> {
-  const { scheduler, rollups, campaigns, history, retentionDays, logger } =
-    options;
+  const {
+    scheduler,
+    rollups,
+    campaigns,
+    history,
+    waivers,
+    retentionDays,
+    logger,
+  } = options;
   await scheduler.scheduleTask({
     id: ROLLUP_SNAPSHOT_TASK_ID,
     scope: 'global',
@@ -45,10 +56,13 @@ export async function scheduleRollupSnapshots(options: {
         (await rollups.pruneSnapshots(isoDate(cutoff))) +
         (await campaigns.pruneSnapshots(isoDate(cutoff)));
       const points = await history.pruneHistory(new Date(cutoff));
+      const expired = await waivers.recordExpiries(new Date(now));
       logger.info(
         `Rollup snapshot of ${isoDate(
           now,
-        )}: ${services} services, ${campaignCount} campaigns; older than ${retentionDays} days: ${pruned} snapshot rows and ${points} history points deleted`,
+        )}: ${services} services, ${campaignCount} campaigns; older than ${retentionDays} days: ${pruned} snapshot rows and ${points} history points deleted; ${
+          expired.length
+        } waivers expired`,
       );
     },
   });
