@@ -191,6 +191,19 @@ async function main() {
   }
   console.log(`Waiver of ${failing.id} on credit-limit-model: waived once approved, fail again once revoked; audit: ${audit}`);
 
+  // The demo's SAMPLE waivers: one pending, one approved and applied in its service's scorecard.
+  const sampleWaiver = async (status, name, checkId) =>
+    (await get(`/waivers?status=${status}&entityRef=${encodeURIComponent(`component:default/${name}`)}`)).body.items.find(
+      w => w.checkId === checkId && w.requestedBy === 'sample-data',
+    );
+  const pendingSample = await sampleWaiver('pending', 'support-assistant', 'llm.region');
+  const approvedSample = await sampleWaiver('approved', 'customer-churn-predictor', 'serving.autoscaling');
+  const waivedAutoscaling = await statusOf('customer-churn-predictor', 'serving.autoscaling');
+  if (!pendingSample || !approvedSample || waivedAutoscaling !== 'waived') {
+    fail(`sample waivers: pending ${Boolean(pendingSample)}, approved ${Boolean(approvedSample)}, autoscaling check ${waivedAutoscaling}`);
+  }
+  console.log('Sample waivers: support-assistant llm.region pending, customer-churn-predictor serving.autoscaling approved and waived');
+
   // Assistants reach the actions over MCP (the demo's mcp-actions backend): ours are
   // listed, and one answers with the scorecard the API serves.
   const mcp = async (method, params) => {

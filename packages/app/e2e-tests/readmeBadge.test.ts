@@ -24,7 +24,7 @@ test("the level badge in an example repository's README shows the service's leve
     response.url().startsWith(`${apiBase}/badges/`),
   );
   await page.setContent(
-    `<html><head><title>README.md</title></head><body style="font-family: sans-serif; max-width: 840px; margin: 24px auto">${html}</body></html>`,
+    `<html><head><title>README.md</title></head><body style="font-family: sans-serif; max-width: 840px; margin: 24px">${html}</body></html>`,
   );
   const response = await badgeResponse;
   expect(response.status()).toBe(200);

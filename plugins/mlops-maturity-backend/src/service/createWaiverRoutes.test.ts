@@ -120,6 +120,12 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', asOutsider)
         .send(base);
       expect(outsider.status).toBe(404);
+      const filtered = await request(server).get(
+        `${api}/waivers?status=pending&entityRef=${encodeURIComponent(
+          serviceRef('b'),
+        )}`,
+      );
+      expect(filtered.body).toEqual({ items: [] });
       const badStatus = await request(server).get(
         `${api}/waivers?status=forgotten`,
       );
