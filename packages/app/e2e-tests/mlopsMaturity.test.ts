@@ -1,5 +1,8 @@
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
 
+/** Remediation Markdown as the page shows it: inline code without its backticks. */
+const asRendered = (markdown: string) => markdown.replace(/`/g, '');
+
 // Runs against the running demo (scripts/e2e-demo.sh starts it); the API answers with the
 // static token that script configures, so the UI is checked against the backend's own numbers.
 const apiBase = 'http://localhost:7007/api/mlops-maturity';
@@ -182,7 +185,9 @@ for (const service of services) {
       const item = blockers
         .getByRole('listitem', { name: blocker.title, exact: true })
         .first();
-      await expect(item).toContainText(`How to fix: ${blocker.remediation}`);
+      await expect(item).toContainText(
+        `How to fix: ${asRendered(blocker.remediation)}`,
+      );
     } else {
       // At the top level: open the dimension of a failing check.
       const failing = scorecard.checks.find((c: any) => c.status === 'fail');
@@ -195,7 +200,9 @@ for (const service of services) {
         .locator('.MuiCard-root')
         .filter({ hasText: 'Checks by dimension' })
         .getByRole('listitem', { name: failing.title, exact: true });
-      await expect(item).toContainText(`How to fix: ${failing.remediation}`);
+      await expect(item).toContainText(
+        `How to fix: ${asRendered(failing.remediation)}`,
+      );
     }
     if (service.flavor === 'llm') {
       await expect(

@@ -1,4 +1,7 @@
+// Playwright tests run in Node, not in the app's browser bundle the rule guards.
+// eslint-disable-next-line no-restricted-imports
 import { readFile } from 'fs/promises';
+// eslint-disable-next-line no-restricted-imports
 import path from 'path';
 import { test, expect } from '@playwright/test';
 import { marked } from 'marked';

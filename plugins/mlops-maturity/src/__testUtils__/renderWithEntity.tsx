@@ -1,6 +1,11 @@
 import { ReactElement } from 'react';
 import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  ScmIntegrationsApi,
+  scmIntegrationsApiRef,
+} from '@backstage/integration-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { MlopsMaturityApi, mlopsMaturityApiRef } from '../api';
 
@@ -35,7 +40,10 @@ export function mockMlopsMaturityApi(): jest.Mocked<MlopsMaturityApi> {
   };
 }
 
-/** Renders `element` on the page of `entity`, in a test app that has `api`. */
+/**
+ * Renders `element` on the page of `entity`, in a test app that has `api` and the SCM
+ * integrations an app provides (github.com among them, with no config).
+ */
 export function renderWithEntity(
   element: ReactElement,
   entity: Entity,
@@ -43,6 +51,14 @@ export function renderWithEntity(
 ) {
   return renderInTestApp(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
-    { apis: [[mlopsMaturityApiRef, api]] },
+    {
+      apis: [
+        [mlopsMaturityApiRef, api],
+        [
+          scmIntegrationsApiRef,
+          ScmIntegrationsApi.fromConfig(new ConfigReader({})),
+        ],
+      ],
+    },
   );
 }

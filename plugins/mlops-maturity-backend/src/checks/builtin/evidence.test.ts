@@ -223,7 +223,7 @@ describe('withRepository', () => {
       repo => fail('missing', [repo.missing('Dockerfile')]),
     );
     expect(outcome.evidence[0].detail).toBe(
-      'no Dockerfile among 5000 files in https://github.com/acme/fraud-detector/tree/main/ (the file listing was truncated, so some files were not inspected)',
+      'no Dockerfile among 5000 files of the repository (the file listing was truncated, so some files were not inspected)',
     );
   });
 });

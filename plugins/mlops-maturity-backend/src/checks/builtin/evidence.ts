@@ -504,14 +504,16 @@ export class RepositoryView {
   }
 
   /**
-   * `missing(what)` and the message that leads with it ("No Dockerfile among 57 files
-   * in ..."), capitalised as it is built: capitalising the built text copies it.
+   * `missing(what)` and the message that leads with it ("No Dockerfile among 57 files of
+   * the repository"), capitalised as it is built: capitalising the built text copies it.
+   * The repository's location goes with the evidence, not into the sentence, so the page
+   * can link it rather than print a server's path.
    */
   notFound(what: string): { message: string; evidence: Evidence } {
     const truncated = this.facts.truncated
       ? ' (the file listing was truncated, so some files were not inspected)'
       : '';
-    const searched = `${what} among ${this.facts.fileCount} files in ${this.facts.location}${truncated}`;
+    const searched = `${what} among ${this.facts.fileCount} files of the repository${truncated}`;
     return {
       message: `No ${searched}`,
       evidence: evidenceFrom(

@@ -56,6 +56,19 @@ describe('RepositoryReader', () => {
     ]);
   });
 
+  it('names a root outside the working directory relatively too, as fileRoots are written', async () => {
+    const backendDir = path.join(tmp, 'packages', 'backend');
+    fs.mkdirSync(backendDir, { recursive: true });
+    const result = await RepositoryReader.create({
+      urlReader: mockServices.urlReader.mock(),
+      fileRoots: ['../../repos'],
+      baseDir: backendDir,
+    }).read(`file:${path.join(root, 'fraud')}`);
+    expect(result.notModified ? undefined : result.location).toBe(
+      'file:../../repos/fraud/',
+    );
+  });
+
   it('resolves relative file locations against the base directory', async () => {
     const result = await reader().read('file:./repos/fraud');
     expect(result.notModified).toBe(false);

@@ -97,13 +97,11 @@ export class RepositoryReader {
 
   /**
    * How a directory is named in facts, scorecards and errors: relative to the backend's
-   * working directory when it lies within, so absolute server paths never leave the host.
+   * working directory (as `fileRoots` are written), so absolute server paths never leave
+   * the host.
    */
-  private displayLocation(location: string, directory: string): string {
+  private displayLocation(directory: string): string {
     const relative = path.relative(this.baseDir, directory);
-    if (!isInside(this.baseDir, directory)) {
-      return location;
-    }
     return `file:${relative.split(path.sep).join('/') || '.'}/`;
   }
 
@@ -264,7 +262,7 @@ export class RepositoryReader {
     const gitRoot = await findGitRoot(realTarget);
     return {
       notModified: false,
-      location: this.displayLocation(location, requested),
+      location: this.displayLocation(requested),
       files,
       versionControl: gitRoot
         ? {

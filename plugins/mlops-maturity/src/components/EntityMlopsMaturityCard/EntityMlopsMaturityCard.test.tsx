@@ -58,8 +58,9 @@ describe('EntityMlopsMaturityCard', () => {
         name: 'Tests run on every pull request',
       }),
     ).toBeInTheDocument();
+    // Remediation is Markdown, rendered once the renderer has loaded.
     expect(
-      within(items[0]).getByText(/Add a pull_request trigger/),
+      await within(items[0]).findByText(/Add a pull_request trigger/),
     ).toBeInTheDocument();
     expect(within(items[0]).getByText('Fail')).toBeInTheDocument();
     expect(screen.getByText('and 1 more')).toBeInTheDocument();

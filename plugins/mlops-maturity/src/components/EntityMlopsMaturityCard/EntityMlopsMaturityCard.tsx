@@ -16,6 +16,7 @@ import { mlopsMaturityTranslationRef } from '../../translation';
 import { blockerChecks } from '../shared/blockers';
 import { CheckStatusLabel } from '../shared/CheckStatusLabel';
 import { useScorecard } from '../shared/useScorecard';
+import { Remediation } from '../shared/Remediation';
 
 const NEXT_STEPS = 3;
 const MISSING_TITLES = {
@@ -99,9 +100,11 @@ function CardSummary(props: { scorecard: Scorecard }) {
                     {check.title}
                   </Typography>
                 </Box>
-                <Typography variant="body2" color="textSecondary">
-                  {check.remediation}
-                </Typography>
+                <Remediation
+                  text={check.remediation}
+                  unlabelled
+                  color="textSecondary"
+                />
               </li>
             ))}
           </ol>

@@ -3,13 +3,18 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
+import { useApiHolder } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { scmIntegrationsApiRef } from '@backstage/integration-react';
+import { ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   CheckResult,
   Evidence,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { CheckStatusLabel } from '../shared/CheckStatusLabel';
+import { Remediation } from '../shared/Remediation';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -35,10 +40,33 @@ const useStyles = makeStyles(theme => ({
 
 const isUrl = (location: string) => /^https?:\/\//.test(location);
 
+/**
+ * Where evidence can be seen: a URL as it is, and a path in the repository resolved
+ * against the entity's source location through the app's SCM integrations. A local
+ * (`file:`) repository has no page to link to.
+ */
+function useEvidenceHref(location: string | undefined): string | undefined {
+  const { entity } = useEntity();
+  const scmIntegrations = useApiHolder().get(scmIntegrationsApiRef);
+  if (!location || isUrl(location)) {
+    return location;
+  }
+  const source =
+    entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION] ?? '';
+  if (location.startsWith('file:') || !source.startsWith('url:')) {
+    return undefined;
+  }
+  // Paths are relative to the folder the source location names, which Backstage
+  // writes with a trailing slash; without one, URL resolution would drop its last part.
+  const base = source.slice('url:'.length).replace(/\/?$/, '/');
+  return scmIntegrations?.resolveUrl({ url: location, base });
+}
+
 function EvidenceItem(props: { evidence: Evidence }) {
   const { evidence } = props;
   const classes = useStyles();
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
+  const href = useEvidenceHref(evidence.location);
   return (
     <Typography component="li" variant="body2">
       <strong>{evidence.source}</strong>
@@ -52,8 +80,8 @@ function EvidenceItem(props: { evidence: Evidence }) {
         <>
           {' · '}
           {t('check.location')}:{' '}
-          {isUrl(evidence.location) ? (
-            <Link to={evidence.location}>{evidence.location}</Link>
+          {href ? (
+            <Link to={href}>{evidence.location}</Link>
           ) : (
             <code className={classes.id}>{evidence.location}</code>
           )}
@@ -146,11 +174,7 @@ export function CheckDetails(props: { check: CheckResult }) {
           {t('check.noEvidence')}
         </Typography>
       )}
-      {needsWork && (
-        <Typography variant="body2">
-          <strong>{t('check.remediation')}:</strong> {check.remediation}
-        </Typography>
-      )}
+      {needsWork && <Remediation text={check.remediation} />}
       {check.docsUrl && (
         <Typography variant="body2">
           <Link

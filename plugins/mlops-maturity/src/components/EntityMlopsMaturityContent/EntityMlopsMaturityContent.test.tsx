@@ -650,7 +650,13 @@ describe('EntityMlopsMaturityContent', () => {
     const docker = within(deployment).getByRole('listitem', {
       name: 'Service is containerized',
     });
-    expect(within(docker).getByText('Dockerfile').tagName).toBe('CODE');
+    // A path in the repository links to it through the app's SCM integrations.
+    expect(
+      within(docker).getByRole('link', { name: /^Dockerfile/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/acme/fraud-detector/Dockerfile',
+    );
     expect(within(docker).getByText(/Declared/)).toBeInTheDocument();
 
     await userEvent.click(registry);

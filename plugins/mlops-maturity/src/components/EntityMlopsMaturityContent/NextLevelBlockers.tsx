@@ -20,6 +20,7 @@ import {
 import { CapabilityStatusLabel } from '../shared/CapabilityStatusLabel';
 import { CheckStatusLabel } from '../shared/CheckStatusLabel';
 import { CoreChip } from '../shared/CoreChip';
+import { Remediation } from '../shared/Remediation';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', padding: 0, margin: theme.spacing(0, 0, 2) },
@@ -58,9 +59,7 @@ function Blocker(props: {
           ? t('check.reason', { reason: check.message })
           : check.message}
       </Typography>
-      <Typography variant="body2">
-        <strong>{t('check.remediation')}:</strong> {check.remediation}
-      </Typography>
+      <Remediation text={check.remediation} />
       {check.docsUrl && (
         <Typography variant="body2">
           <Link

@@ -5,6 +5,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { TopBlocker } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { OrgCard } from './ChartCard';
+import { Remediation } from '../shared/Remediation';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, paddingLeft: theme.spacing(3) },
@@ -37,9 +38,7 @@ function BlockerItem(props: { blocker: TopBlocker }) {
           persona: t(`personas.${blocker.persona}`),
         })}
       </Typography>
-      <Typography variant="body2">
-        <strong>{t('check.remediation')}:</strong> {blocker.remediation}
-      </Typography>
+      <Remediation text={blocker.remediation} />
       {blocker.docsUrl && (
         <Typography variant="body2">
           <Link
