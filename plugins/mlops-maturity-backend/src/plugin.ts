@@ -21,7 +21,7 @@ import { DatabaseWaiverStore } from './database/DatabaseWaiverStore';
 import { builtinChecks } from './checks/builtin';
 import { CheckRegistry } from './engine/CheckRegistry';
 import { MaturityEngine } from './engine/MaturityEngine';
-import { RefreshService, hashOf } from './engine/RefreshService';
+import { RefreshService, hashOf } from './refresh/RefreshService';
 import { RepositoryCollector } from './collectors/RepositoryCollector';
 import { RepositoryReader } from './collectors/repository/RepositoryReader';
 import { FactsIngestion } from './service/FactsIngestion';

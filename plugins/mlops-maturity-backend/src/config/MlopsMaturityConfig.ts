@@ -14,7 +14,7 @@ import {
   MaturityLevel,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { parseCampaignDefinition } from './campaignDefinition';
-import { LevelTargets } from '../engine/levelTargets';
+import { LevelTargets } from '../entity/levelTargets';
 
 export const DEFAULT_SELECTOR: FilterPredicate = {
   kind: 'component',

@@ -10,7 +10,7 @@ import {
   WaiverStatus,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { Knex } from 'knex';
-import { Waiver } from '../engine/waivers';
+import { Waiver } from '../entity/waivers';
 
 const migrationsDir = resolvePackagePath(
   '@mlops-maturity/backstage-plugin-mlops-maturity-backend',

@@ -18,12 +18,12 @@ import {
   FactsView,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { LevelOptions } from './capabilityLevels';
-import { LevelTargets } from './levelTargets';
+import { LevelTargets } from '../entity/levelTargets';
 import { CheckRegistry, EffectiveCheck } from './CheckRegistry';
 import { computeMetrics } from './computeMetrics';
 import { computeScorecard } from './computeScorecard';
-import { resolveFlavor } from './selectServices';
-import { Waiver, parseWaivers } from './waivers';
+import { resolveFlavor } from '../entity/selectServices';
+import { Waiver, parseWaivers } from '../entity/waivers';
 
 class StoredFactsView implements FactsView {
   private readonly bySource: Map<string, FactSet>;

@@ -16,7 +16,7 @@ import {
   evaluateCapabilities,
   reachedLevel,
 } from './capabilityLevels';
-import { LevelTargets, targetFor } from './levelTargets';
+import { LevelTargets, targetFor } from '../entity/levelTargets';
 
 const isPassing = (check: CheckResult) =>
   check.status === 'pass' || check.status === 'waived';

@@ -21,9 +21,9 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { spec } from '../schema/openapi.generated';
 import { ScorecardStore } from '../database/ScorecardStore';
-import { RefreshService } from '../engine/RefreshService';
+import { RefreshService } from '../refresh/RefreshService';
 import { CheckRegistry } from '../engine/CheckRegistry';
-import { describeNotSelected, isMlService } from '../engine/selectServices';
+import { describeNotSelected, isMlService } from '../entity/selectServices';
 import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
 import { FactsIngestion } from './FactsIngestion';
 import { RollupStore } from '../database/RollupStore';

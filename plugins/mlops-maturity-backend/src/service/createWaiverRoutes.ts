@@ -27,7 +27,7 @@ import {
 import { scopeIncludes } from '../database/ServiceScope';
 import { principalOf } from './principal';
 import { isDay } from '../config/campaignDefinition';
-import { RefreshService } from '../engine/RefreshService';
+import { RefreshService } from '../refresh/RefreshService';
 import { VisibleServices } from './VisibleServices';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

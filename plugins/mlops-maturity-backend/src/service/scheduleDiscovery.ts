@@ -4,7 +4,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
-import { RefreshService } from '../engine/RefreshService';
+import { RefreshService } from '../refresh/RefreshService';
 
 export const DISCOVERY_TASK_ID = 'mlops-maturity-discovery';
 

@@ -11,8 +11,8 @@ import {
   Persona,
   isPersona,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { resolveFlavor } from '../../engine/selectServices';
-import { parseWaivers } from '../../engine/waivers';
+import { resolveFlavor } from '../../entity/selectServices';
+import { parseWaivers } from '../../entity/waivers';
 
 /** Looks an entity up by ref; undefined when it does not exist (or is not visible). */
 export type EntityLookup = (entityRef: string) => Promise<Entity | undefined>;

@@ -23,9 +23,9 @@ import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
 import { QueuedService, ScorecardStore } from '../database/ScorecardStore';
 import { buildCatalogFacts } from '../collectors/catalog/buildCatalogFacts';
 import { RepositoryCollector } from '../collectors/RepositoryCollector';
-import { MaturityEngine, outcomeBehindWaiver } from './MaturityEngine';
-import { isMlService } from './selectServices';
-import { Waiver, parseWaivers } from './waivers';
+import { MaturityEngine, outcomeBehindWaiver } from '../engine/MaturityEngine';
+import { isMlService } from '../entity/selectServices';
+import { Waiver, parseWaivers } from '../entity/waivers';
 
 export function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');

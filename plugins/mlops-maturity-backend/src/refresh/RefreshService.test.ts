@@ -14,8 +14,8 @@ import { builtinChecks } from '../checks/builtin';
 import { RepositoryCollector } from '../collectors/RepositoryCollector';
 import { RepositoryReader } from '../collectors/repository/RepositoryReader';
 import { readMlopsMaturityConfig } from '../config/MlopsMaturityConfig';
-import { CheckRegistry } from './CheckRegistry';
-import { MaturityEngine } from './MaturityEngine';
+import { CheckRegistry } from '../engine/CheckRegistry';
+import { MaturityEngine } from '../engine/MaturityEngine';
 import { RefreshService, hashOf } from './RefreshService';
 
 jest.setTimeout(60_000);

@@ -9,8 +9,8 @@ import { RepositoryCollector } from '../../collectors/RepositoryCollector';
 import { RepositoryReader } from '../../collectors/repository/RepositoryReader';
 import { readMlopsMaturityConfig } from '../../config/MlopsMaturityConfig';
 import { ScorecardStore } from '../../database/ScorecardStore';
-import { CheckRegistry } from '../CheckRegistry';
-import { MaturityEngine } from '../MaturityEngine';
+import { CheckRegistry } from '../../engine/CheckRegistry';
+import { MaturityEngine } from '../../engine/MaturityEngine';
 import { RefreshService, hashOf } from '../RefreshService';
 
 /**
