@@ -1,4 +1,3 @@
-import path from 'path';
 import {
   coreServices,
   createBackendPlugin,
@@ -30,17 +29,11 @@ import { RuleChangePreviewer } from './service/RuleChangePreviewer';
 import { VisibleServices } from './service/VisibleServices';
 import { registerMaturityActions } from './service/maturityActions';
 import { MaturityNotifier } from './service/MaturityNotifier';
-import { loadSampleWaivers } from './service/loadSampleWaivers';
+import { loadSampleData } from './service/sampleData';
 import { scheduleNotifications } from './service/scheduleNotifications';
 import { createRouter } from './service/createRouter';
-import { scheduleDiscovery } from './service/scheduleDiscovery';
-import {
-  scheduleRollupSnapshots,
-  triggerRollupSnapshot,
-} from './service/scheduleRollupSnapshots';
-
-const REFRESH_TASK_ID = 'mlops-maturity-refresh';
-const SCHEDULER_RELEASE_MS = 500;
+import { scheduleRefresh } from './service/scheduleRefresh';
+import { scheduleRollupSnapshots } from './service/scheduleRollupSnapshots';
 
 /**
  * Scores the MLOps maturity of the catalog's ML services.
@@ -170,25 +163,13 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         });
         const ingestion = new FactsIngestion(store, logger);
 
-        if (config.sampleFactsDirectory) {
-          const directory = path.resolve(config.sampleFactsDirectory);
-          const { loaded, failed } = await ingestion.loadSampleFacts(directory);
-          logger.info(
-            `Loaded sample facts for ${loaded.length} services (${failed.length} files failed) from mlopsMaturity.sampleFacts.directory`,
-          );
-        }
-        if (config.sampleWaivers.length > 0) {
-          const count = await loadSampleWaivers({
-            definitions: config.sampleWaivers,
-            waivers,
-            checkExists: checkId => registry.has(checkId),
-            maxWaiverDays: config.maxWaiverDays,
-            now: new Date(),
-          });
-          logger.info(
-            `Loaded ${count} sample waivers from mlopsMaturity.sampleWaivers`,
-          );
-        }
+        await loadSampleData({
+          config,
+          ingestion,
+          waivers,
+          checkExists: checkId => registry.has(checkId),
+          logger,
+        });
 
         await scheduleRollupSnapshots({
           scheduler,
@@ -200,33 +181,12 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           retentionDays: config.historyRetentionDays,
           logger,
         });
-        await scheduler.scheduleTask({
-          id: REFRESH_TASK_ID,
-          scope: 'global',
-          ...config.schedule,
-          fn: async signal => {
-            const cycle = await refresh.runCycle(new Date(), signal);
-            if (cycle.rescored > 0) {
-              await triggerRollupSnapshot(scheduler);
-            }
-          },
-        });
-        // Before the scheduler stops: a replica that stops hands its unstarted services back.
-        deps.lifecycle.addShutdownHook(async () => {
-          if (await refresh.shutdown()) {
-            // The scheduler records the end of the run after its function returns; without
-            // a moment for that write, the task stays locked for its whole timeout and no
-            // other replica could take up the services handed back.
-            await new Promise(resolve =>
-              setTimeout(resolve, SCHEDULER_RELEASE_MS),
-            );
-          }
-        });
-        await scheduleDiscovery({
+        await scheduleRefresh({
           scheduler,
+          lifecycle: deps.lifecycle,
           refresh,
-          schedule: config.discoverySchedule,
-          refreshTaskId: REFRESH_TASK_ID,
+          schedule: config.schedule,
+          discoverySchedule: config.discoverySchedule,
           logger,
         });
 

@@ -1,6 +1,12 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseWaiverStore } from '../database/DatabaseWaiverStore';
-import { SAMPLE_WAIVER_ACTOR, loadSampleWaivers } from './loadSampleWaivers';
+import { mockServices } from '@backstage/backend-test-utils';
+import path from 'path';
+import {
+  SAMPLE_WAIVER_ACTOR,
+  loadSampleData,
+  loadSampleWaivers,
+} from './sampleData';
 
 jest.setTimeout(60_000);
 
@@ -93,5 +99,38 @@ describe('loadSampleWaivers', () => {
     );
     // Nothing is loaded when any entry is invalid.
     await expect(waivers.list({}, now)).resolves.toEqual([]);
+  });
+
+  it('loads the sample facts directory, resolved from the working directory, and the sample waivers', async () => {
+    const waivers = await DatabaseWaiverStore.fromKnex(
+      await databases.init('SQLITE_3'),
+    );
+    const ingestion = {
+      loadSampleFacts: jest.fn(async () => ({
+        loaded: ['component:default/a'],
+        failed: ['broken.json'],
+      })),
+    };
+    const logger = mockServices.logger.mock();
+    await loadSampleData({
+      config: {
+        sampleFactsDirectory: 'examples/sample-facts',
+        sampleWaivers: [definitions[0]],
+        maxWaiverDays: 90,
+      },
+      ingestion,
+      waivers,
+      checkExists: () => true,
+      logger,
+    });
+    expect(ingestion.loadSampleFacts).toHaveBeenCalledWith(
+      path.resolve('examples/sample-facts'),
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      'Loaded sample facts for 1 services (1 files failed) from mlopsMaturity.sampleFacts.directory',
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      'Loaded 1 sample waivers from mlopsMaturity.sampleWaivers',
+    );
   });
 });

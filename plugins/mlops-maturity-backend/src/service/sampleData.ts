@@ -1,7 +1,13 @@
+import path from 'path';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { SampleWaiverDefinition } from '../config/MlopsMaturityConfig';
+import {
+  MlopsMaturityConfig,
+  SampleWaiverDefinition,
+} from '../config/MlopsMaturityConfig';
 import { DatabaseWaiverStore } from '../database/DatabaseWaiverStore';
+import { FactsIngestion } from './FactsIngestion';
 
 /** Who requests and approves sample waivers: shown wherever the waiver is, so it reads as sample data. */
 export const SAMPLE_WAIVER_ACTOR = 'sample-data';
@@ -90,4 +96,38 @@ export async function loadSampleWaivers(options: {
     loaded += 1;
   }
   return loaded;
+}
+
+/** Loads the configured sample facts and sample waivers (the demo's), each labelled as sample data. */
+export async function loadSampleData(options: {
+  config: Pick<
+    MlopsMaturityConfig,
+    'sampleFactsDirectory' | 'sampleWaivers' | 'maxWaiverDays'
+  >;
+  ingestion: Pick<FactsIngestion, 'loadSampleFacts'>;
+  waivers: Pick<DatabaseWaiverStore, 'list' | 'request' | 'decide'>;
+  checkExists: (checkId: string) => boolean;
+  logger: LoggerService;
+}): Promise<void> {
+  const { config, logger } = options;
+  if (config.sampleFactsDirectory) {
+    const { loaded, failed } = await options.ingestion.loadSampleFacts(
+      path.resolve(config.sampleFactsDirectory),
+    );
+    logger.info(
+      `Loaded sample facts for ${loaded.length} services (${failed.length} files failed) from mlopsMaturity.sampleFacts.directory`,
+    );
+  }
+  if (config.sampleWaivers.length > 0) {
+    const count = await loadSampleWaivers({
+      definitions: config.sampleWaivers,
+      waivers: options.waivers,
+      checkExists: options.checkExists,
+      maxWaiverDays: config.maxWaiverDays,
+      now: new Date(),
+    });
+    logger.info(
+      `Loaded ${count} sample waivers from mlopsMaturity.sampleWaivers`,
+    );
+  }
 }
