@@ -1,4 +1,26 @@
 /**
+ * The Component `spec.type`s the plugin scores by default (the backend's default
+ * selector, the frontend's tab and the CLI all use this list).
+ * @public
+ */
+export const ML_COMPONENT_TYPES: readonly string[] = [
+  'ml-service',
+  'ml-model',
+  'ml-pipeline',
+  'llm-service',
+];
+
+/** The type the LLM flavour derives from. @public */
+export const LLM_COMPONENT_TYPE = 'llm-service';
+
+/** How the types read in a sentence: "ml-service, ml-model, ml-pipeline or llm-service". @public */
+export function describeMlComponentTypes(): string {
+  return `${ML_COMPONENT_TYPES.slice(0, -1).join(', ')} or ${
+    ML_COMPONENT_TYPES[ML_COMPONENT_TYPES.length - 1]
+  }`;
+}
+
+/**
  * Catalog annotations the plugin reads. Instance annotations name an instance from
  * app-config; they never carry a URL.
  * @public

@@ -1,12 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { ANNOTATIONS } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-
-const ML_COMPONENT_TYPES = [
-  'ml-service',
-  'ml-model',
-  'ml-pipeline',
-  'llm-service',
-];
+import {
+  ANNOTATIONS,
+  ML_COMPONENT_TYPES,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 
 /**
  * Whether the entity page should show MLOps maturity: components whose spec.type is

@@ -222,7 +222,7 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
     notMlService: {
       title: 'Not an ML service',
       howToOptIn:
-        'To score this entity, give it a spec.type of ml-service, ml-model, ml-pipeline or llm-service, or opt it in with this annotation:',
+        'To score this entity, give it a spec.type of {{types}}, or opt it in with this annotation:',
     },
     notEvaluated: {
       title: 'Not evaluated yet',

@@ -8,6 +8,7 @@ import {
   ANNOTATIONS,
   CheckDefinition,
   Flavor,
+  ML_COMPONENT_TYPES,
   RepositoryFacts,
   Scorecard,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
@@ -25,8 +26,6 @@ import {
   CustomCheckConfig,
   readMlopsMaturityConfig,
 } from '../config/MlopsMaturityConfig';
-
-const ML_TYPES = ['ml-service', 'ml-model', 'ml-pipeline', 'llm-service'];
 
 /** Sources only a running backend has: a checkout shows none of them. */
 const LIVE_SOURCES = ['ci', 'registry', 'monitoring', 'custom'];
@@ -129,7 +128,9 @@ async function readEntity(
     entities.find(
       e =>
         e.kind.toLowerCase() === 'component' &&
-        ML_TYPES.includes(String((e.spec as { type?: unknown })?.type)),
+        ML_COMPONENT_TYPES.includes(
+          String((e.spec as { type?: unknown })?.type),
+        ),
     ) ?? entities.find(e => e.kind.toLowerCase() === 'component');
   if (!component || typeof component.metadata?.name !== 'string') {
     throw new InputError(
@@ -144,7 +145,7 @@ function catalogNamesFlavor(entity: Entity): boolean {
   const type = (entity.spec as { type?: unknown } | undefined)?.type;
   return (
     entity.metadata.annotations?.[ANNOTATIONS.flavor] !== undefined ||
-    ML_TYPES.includes(String(type))
+    ML_COMPONENT_TYPES.includes(String(type))
   );
 }
 

@@ -12,6 +12,7 @@ import { InputError } from '@backstage/errors';
 import {
   CampaignDefinition,
   MaturityLevel,
+  ML_COMPONENT_TYPES,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { parseCampaignDefinition } from './campaignDefinition';
 import { LevelTargets } from '../entity/levelTargets';
@@ -19,7 +20,7 @@ import { LevelTargets } from '../entity/levelTargets';
 export const DEFAULT_SELECTOR: FilterPredicate = {
   kind: 'component',
   'spec.type': {
-    $in: ['ml-service', 'ml-model', 'ml-pipeline', 'llm-service'],
+    $in: [...ML_COMPONENT_TYPES],
   },
 };
 

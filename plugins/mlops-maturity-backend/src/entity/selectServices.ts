@@ -6,6 +6,8 @@ import {
 import {
   ANNOTATIONS,
   Flavor,
+  LLM_COMPONENT_TYPE,
+  describeMlComponentTypes,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 
 /**
@@ -35,7 +37,7 @@ export function describeNotSelected(entity: Entity): string {
   const type = (entity.spec as { type?: unknown } | undefined)?.type;
   return `it does not match mlopsMaturity.selector (kind ${entity.kind}${
     typeof type === 'string' ? `, spec.type ${type}` : ''
-  }); give it spec.type ml-service, ml-model, ml-pipeline or llm-service, or the annotation ${
+  }); give it spec.type ${describeMlComponentTypes()}, or the annotation ${
     ANNOTATIONS.enabled
   }: "true"`;
 }
@@ -49,7 +51,7 @@ export function resolveFlavor(entity: Entity): {
   error?: string;
 } {
   const type = (entity.spec as { type?: unknown } | undefined)?.type;
-  const derived: Flavor = type === 'llm-service' ? 'llm' : 'ml';
+  const derived: Flavor = type === LLM_COMPONENT_TYPE ? 'llm' : 'ml';
   const annotation = entity.metadata.annotations?.[ANNOTATIONS.flavor];
   if (annotation === undefined) {
     return { flavor: derived };

@@ -1,6 +1,9 @@
 import { EmptyState } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { ANNOTATIONS } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  ANNOTATIONS,
+  describeMlComponentTypes,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { ScorecardNotFoundReason } from '../../api';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { ReevaluateButton } from '../shared/ReevaluateButton';
@@ -29,7 +32,9 @@ export function MissingScorecard(props: {
           <>
             {message}
             <br />
-            {t('notMlService.howToOptIn')}
+            {t('notMlService.howToOptIn', {
+              types: describeMlComponentTypes(),
+            })}
           </>
         }
         action={
