@@ -22,6 +22,7 @@ import { LevelTargets } from '../entity/levelTargets';
 import { CheckRegistry, EffectiveCheck } from './CheckRegistry';
 import { computeMetrics } from './computeMetrics';
 import { computeScorecard } from './computeScorecard';
+import { holdToObservedEvidence } from './requireObserved';
 import { resolveFlavor } from '../entity/selectServices';
 import { Waiver, parseWaivers } from '../entity/waivers';
 
@@ -224,7 +225,10 @@ export class MaturityEngine {
       try {
         const result = check.evaluate(context);
         // Built-in checks answer synchronously; awaiting each would cost a microtask per check.
-        outcome = isPromise(result) ? await result : result;
+        outcome = holdToObservedEvidence(
+          definition,
+          isPromise(result) ? await result : result,
+        );
       } catch (error) {
         // A faulty check must not sink the scorecard; it reports why it could not decide.
         outcome = {

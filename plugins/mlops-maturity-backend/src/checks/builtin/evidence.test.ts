@@ -11,7 +11,7 @@ import {
   pass,
   withRepository,
 } from './evidence';
-import { ContextOptions, makeContext, signal } from './testHelpers';
+import { ContextOptions, makeContext } from './testHelpers';
 
 /** A decision over CI facts: passes when a deploy succeeded, declared evidence otherwise. */
 function decideDeploy(ctx: CheckContext) {
@@ -162,22 +162,6 @@ describe('defineCheck', () => {
   it('derives the docs link from the id', () => {
     expect(check.docsUrl).toBe(
       'https://github.com/mlops-maturity/backstage-plugins/blob/main/docs/checks.md#test-declared-only',
-    );
-  });
-
-  it('turns a declared-only verdict into unknown under requireObserved', async () => {
-    const options: ContextOptions = {
-      repository: { signals: [signal('data-schema', 'schema.json')] },
-    };
-    expect((await check.evaluate(makeContext(options, check))).status).toBe(
-      'pass',
-    );
-    const outcome = await check.evaluate(
-      makeContext({ ...options, requireObserved: true }, check),
-    );
-    expect(outcome.status).toBe('unknown');
-    expect(outcome.message).toBe(
-      'observed evidence required (requireObserved) but only declared evidence is available (repository); declared evidence: found',
     );
   });
 });
