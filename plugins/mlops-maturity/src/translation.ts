@@ -1,5 +1,20 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
-import { MATURITY_LEVELS } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  DIMENSIONS,
+  Dimension,
+  MATURITY_LEVELS,
+  PERSONAS,
+  Persona,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+
+/** Default labels come from -common, where the backend's CSV and messages take them too. */
+const titlesById = <Id extends string>(
+  entries: readonly { id: Id; title: string }[],
+) =>
+  Object.fromEntries(entries.map(({ id, title }) => [id, title])) as Record<
+    Id,
+    string
+  >;
 
 /**
  * Every text the plugin shows; apps translate or reword it with
@@ -25,25 +40,8 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         meaning: MATURITY_LEVELS[2].meaning,
       },
     },
-    personas: {
-      'data-scientist': 'Data scientist',
-      'ml-engineer': 'ML engineer',
-      devops: 'DevOps engineer',
-    },
-    dimensions: {
-      data: 'Data',
-      experimentation: 'Experimentation',
-      pipeline: 'Pipelines',
-      registry: 'Model registry',
-      deployment: 'Deployment',
-      serving: 'Serving',
-      monitoring: 'Monitoring',
-      governance: 'Governance',
-      business: 'Business value',
-      'llm-infrastructure': 'LLM infrastructure',
-      'llm-compliance': 'LLM compliance',
-      'llm-evaluation': 'LLM evaluation',
-    },
+    personas: titlesById<Persona>(PERSONAS),
+    dimensions: titlesById<Dimension>(DIMENSIONS),
     status: {
       pass: 'Pass',
       fail: 'Fail',
