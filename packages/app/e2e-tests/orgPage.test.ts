@@ -309,3 +309,64 @@ test('a waiver is requested and approved on the tab, and the service is scored w
   await expect(row.getByText('Revoked')).toBeVisible();
   expect(await statusOf()).not.toBe('waived');
 });
+
+test("the org page's waiver queue shows a pending request, approves it with a note, and lists it as approved", async ({
+  page,
+  request,
+}) => {
+  const service = 'price-elasticity-model';
+  const failing = (
+    await getJson(request, `scorecards/component/default/${service}`)
+  ).checks.find((c: { status: string }) => c.status === 'fail');
+  const reason = 'E2E: the queue test waives this check for a month';
+  const requested = await request.post(`${apiBase}/waivers`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: {
+      entityRef: `component:default/${service}`,
+      checkId: failing.id,
+      reason,
+      expiresAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)
+        .toISOString()
+        .slice(0, 10),
+    },
+  });
+  expect(requested.status()).toBe(201);
+  const { id } = await requested.json();
+
+  await signIn(page);
+  await page.goto('/mlops-maturity/waivers');
+  const queue = page.getByRole('table', { name: 'Waiver requests' });
+  const row = queue.getByRole('row').filter({ hasText: reason });
+  await expect(row.getByText('Pending approval')).toBeVisible();
+  await expect(row.getByRole('link', { name: service })).toBeVisible();
+  await row.getByRole('button', { name: 'Approve' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByLabel('Note (optional)')
+    .fill('E2E: approved from the queue');
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toHaveCount(0);
+
+  await page.getByLabel('Show').click();
+  await page.getByRole('option', { name: 'Approved' }).click();
+  const approvedRow = queue.getByRole('row').filter({ hasText: reason });
+  await expect(approvedRow.getByText('Approved')).toBeVisible();
+  await page.screenshot({
+    path: `${screenshotDir}/waiver-queue.png`,
+    fullPage: true,
+  });
+  const audit = await getJson(request, `waivers/${id}/events`);
+  expect(audit.items.map((e: { action: string }) => e.action)).toEqual([
+    'requested',
+    'approved',
+  ]);
+  expect(audit.items[1].note).toBe('E2E: approved from the queue');
+
+  // Leaves the demo as it was found.
+  const revoked = await request.post(`${apiBase}/waivers/${id}/revoke`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: {},
+  });
+  expect(revoked.status()).toBe(200);
+});

@@ -8,5 +8,6 @@ export {
   mlopsMaturityDomainComparison,
   mlopsMaturityCampaigns,
   mlopsMaturityRuleChangePreview,
+  mlopsMaturityWaiverQueue,
 } from './alpha/plugin';
 export { mlopsMaturityTranslationRef } from './translation';

@@ -242,6 +242,7 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         compare: 'Compare domains',
         campaigns: 'Campaigns',
         whatIf: 'Preview a rule change',
+        waivers: 'Waivers',
       },
       chart: {
         showTable: 'Show as table',
@@ -403,6 +404,29 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         requestedBy: 'Requested by',
         actions: 'Actions',
       },
+    },
+    waiverQueue: {
+      title: 'Waiver requests',
+      subheader:
+        'Waivers of every service you may read. Approving, rejecting and revoking need the mlops-maturity.waiver.approve permission; a note goes into the audit log.',
+      show: 'Show',
+      filters: {
+        pending: 'Pending approval',
+        approved: 'Approved',
+        all: 'All',
+      },
+      empty: {
+        pending: 'No waiver is waiting for approval.',
+        approved: 'No waiver is approved at the moment.',
+        all: 'No waiver has been requested through Backstage yet.',
+      },
+      columns: {
+        service: 'Service',
+        requestedAt: 'Requested',
+      },
+      decisionTitle: '{{decision}} the waiver of {{check}} on {{service}}',
+      note: 'Note (optional)',
+      noteHelp: 'Why, for the audit log',
     },
     campaigns: {
       title: 'Campaigns',

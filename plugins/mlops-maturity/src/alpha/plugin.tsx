@@ -118,6 +118,21 @@ export const mlopsMaturityRuleChangePreview = SubPageBlueprint.make({
   },
 });
 
+/** The platform team's queue of waivers to decide. @alpha */
+export const mlopsMaturityWaiverQueue = SubPageBlueprint.make({
+  name: 'waivers',
+  params: {
+    path: 'waivers',
+    title: mlopsMaturityTranslationRef('orgPage.tabs.waivers'),
+    loader: () =>
+      import('../components/waivers').then(m => (
+        <Content>
+          <m.WaiverQueue />
+        </Content>
+      )),
+  },
+});
+
 /**
  * The plugin for apps on the new frontend system.
  * @alpha
@@ -136,5 +151,6 @@ export default createFrontendPlugin({
     mlopsMaturityDomainComparison,
     mlopsMaturityCampaigns,
     mlopsMaturityRuleChangePreview,
+    mlopsMaturityWaiverQueue,
   ],
 });

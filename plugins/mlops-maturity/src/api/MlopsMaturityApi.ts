@@ -8,6 +8,7 @@ import {
   CheckDefinition,
   Flavor,
   GovernedWaiver,
+  WaiverStatus,
   RuleChange,
   RuleChangePreview,
   MaturityLevel,
@@ -122,8 +123,11 @@ export interface MlopsMaturityApi {
   /** Needs the permission `mlops-maturity.campaign.manage`. */
   createCampaign(definition: CampaignDefinition): Promise<Campaign>;
   deleteCampaign(id: string): Promise<void>;
-  /** Waivers requested through the API for a service, newest first. */
-  listWaivers(entityRef: string): Promise<GovernedWaiver[]>;
+  /** Waivers requested through the API, newest first: of one service, or of every readable one. */
+  listWaivers(filter: {
+    entityRef?: string;
+    status?: WaiverStatus;
+  }): Promise<GovernedWaiver[]>;
   /** Needs `mlops-maturity.waiver.request` on the service. */
   requestWaiver(request: {
     entityRef: string;
@@ -136,6 +140,8 @@ export interface MlopsMaturityApi {
   decideWaiver(
     id: string,
     decision: 'approve' | 'reject' | 'revoke',
+    /** Why, for the audit log. */
+    note?: string,
   ): Promise<GovernedWaiver>;
   /** The address of the service's README level badge (served when badges are enabled). */
   getBadgeUrl(entityRef: MlopsMaturityEntityRef): Promise<string>;

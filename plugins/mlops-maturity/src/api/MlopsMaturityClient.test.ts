@@ -138,6 +138,28 @@ describe('MlopsMaturityClient', () => {
     expect(fetch).toHaveBeenLastCalledWith(`${BASE}/services`, undefined);
   });
 
+  it('lists waivers of a service or of everyone by status, and decides one with a note', async () => {
+    const { client, fetch } = setup(json(200, { items: [] }));
+    await client.listWaivers({ status: 'pending' });
+    expect(fetch).toHaveBeenLastCalledWith(
+      `${BASE}/waivers?status=pending`,
+      undefined,
+    );
+    fetch.mockResolvedValueOnce(json(200, { items: [] }));
+    await client.listWaivers({ entityRef: 'component:default/churn' });
+    expect(fetch).toHaveBeenLastCalledWith(
+      `${BASE}/waivers?entityRef=component%3Adefault%2Fchurn`,
+      undefined,
+    );
+    fetch.mockResolvedValueOnce(json(200, { id: 'w1', status: 'approved' }));
+    await client.decideWaiver('w1', 'approve', 'Until the platform ships');
+    expect(fetch).toHaveBeenLastCalledWith(`${BASE}/waivers/w1/approve`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ note: 'Until the platform ships' }),
+    });
+  });
+
   it('throws a ResponseError that keeps the 404 reason', async () => {
     const { client } = setup(
       json(

@@ -14,6 +14,7 @@ import {
   CampaignSummary,
   CheckDefinition,
   GovernedWaiver,
+  WaiverStatus,
   RollupResponse,
   RuleChange,
   RuleChangePreview,
@@ -188,9 +189,12 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
     });
   }
 
-  async listWaivers(entityRef: string): Promise<GovernedWaiver[]> {
+  async listWaivers(filter: {
+    entityRef?: string;
+    status?: WaiverStatus;
+  }): Promise<GovernedWaiver[]> {
     const body = await this.request<{ items: GovernedWaiver[] }>(
-      `waivers${queryString({ entityRef })}`,
+      `waivers${queryString(filter)}`,
     );
     return body.items;
   }
@@ -211,11 +215,12 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
   decideWaiver(
     id: string,
     decision: 'approve' | 'reject' | 'revoke',
+    note?: string,
   ): Promise<GovernedWaiver> {
     return this.request(`waivers/${encodeURIComponent(id)}/${decision}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify(note ? { note } : {}),
     });
   }
 

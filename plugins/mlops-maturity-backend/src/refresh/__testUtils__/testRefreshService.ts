@@ -3,19 +3,23 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
-import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import {
+  FactCollector,
+  MaturityCheck,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { builtinChecks } from '../../checks/builtin';
 import { RepositoryCollector } from '../../collectors/RepositoryCollector';
 import { RepositoryReader } from '../../collectors/repository/RepositoryReader';
 import { readMlopsMaturityConfig } from '../../config/MlopsMaturityConfig';
 import { ScorecardStore } from '../../database/ScorecardStore';
+import { DatabaseWaiverStore } from '../../database/DatabaseWaiverStore';
 import { CheckRegistry } from '../../engine/CheckRegistry';
 import { MaturityEngine } from '../../engine/MaturityEngine';
 import { RefreshService, hashOf } from '../RefreshService';
 
 /**
- * A RefreshService over a static catalog, the built-in checks and the given collectors,
- * with no readable repositories: for tests of the refresh cycle itself.
+ * A RefreshService over a static catalog, the built-in checks (plus any given) and the
+ * given collectors, with no readable repositories: for tests of the refresh cycle itself.
  */
 export function testRefreshService(options: {
   store: ScorecardStore;
@@ -23,9 +27,11 @@ export function testRefreshService(options: {
   collectors: FactCollector[];
   /** The `mlopsMaturity` app-config. */
   config: JsonObject;
+  checks?: MaturityCheck[];
+  waivers?: DatabaseWaiverStore;
 }) {
   const registry = CheckRegistry.create({
-    checks: builtinChecks,
+    checks: [...builtinChecks, ...(options.checks ?? [])],
     overrides: {},
     customChecks: [],
   });
@@ -43,6 +49,7 @@ export function testRefreshService(options: {
       }),
     ),
     collectors: options.collectors,
+    waivers: options.waivers,
     config: readMlopsMaturityConfig(
       new ConfigReader({ mlopsMaturity: options.config }),
     ),

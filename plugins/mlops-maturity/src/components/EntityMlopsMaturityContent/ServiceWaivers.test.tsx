@@ -55,6 +55,9 @@ describe('ServiceWaivers', () => {
       within(rows[0]).getByRole('button', { name: 'Approve' }),
     );
     expect(api.decideWaiver).toHaveBeenCalledWith('w1', 'approve');
+    expect(api.listWaivers).toHaveBeenCalledWith({
+      entityRef: level1MlScorecard.entityRef,
+    });
     await waitFor(() => expect(changed).toHaveBeenCalled());
     await waitFor(() => expect(api.listWaivers).toHaveBeenCalledTimes(2));
   });

@@ -16,14 +16,7 @@ import { mlopsMaturityTranslationRef } from '../../translation';
 import { formatDay } from '../OrgPage/orgFormat';
 import { FormDialog } from '../shared/FormDialog';
 import { SmallTable } from '../shared/SmallTable';
-
-type Decision = 'approve' | 'reject' | 'revoke';
-
-/** What can still be decided about a waiver. */
-const DECISIONS: Partial<Record<GovernedWaiver['status'], Decision[]>> = {
-  pending: ['approve', 'reject', 'revoke'],
-  approved: ['revoke'],
-};
+import { WaiverDecision, decisionsFor } from '../waivers/decisions';
 
 function RequestWaiverDialog(props: {
   scorecard: Scorecard;
@@ -124,14 +117,14 @@ export function ServiceWaivers(props: {
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const api = useApi(mlopsMaturityApiRef);
   const waivers = useAsyncRetry(
-    () => api.listWaivers(scorecard.entityRef),
+    () => api.listWaivers({ entityRef: scorecard.entityRef }),
     [api, scorecard.entityRef],
   );
   const [requesting, setRequesting] = useState(false);
   const [error, setError] = useState<string>();
   const titles = new Map(scorecard.checks.map(c => [c.id, c.title]));
 
-  const decide = async (waiver: GovernedWaiver, decision: Decision) => {
+  const decide = async (waiver: GovernedWaiver, decision: WaiverDecision) => {
     setError(undefined);
     try {
       await api.decideWaiver(waiver.id, decision);
@@ -173,7 +166,7 @@ export function ServiceWaivers(props: {
             waiver.reason,
             waiver.requestedBy,
             <Box display="flex" style={{ gap: 4 }}>
-              {(DECISIONS[waiver.status] ?? []).map(decision => (
+              {decisionsFor(waiver).map(decision => (
                 <Button
                   key={decision}
                   size="small"

@@ -3,12 +3,13 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { CampaignsView } from '../campaigns';
 import { RuleChangePreviewView } from '../whatIf';
+import { WaiverQueue } from '../waivers';
 import { DomainComparison } from './DomainComparison';
 import { OrgOverview } from './OrgOverview';
 
 /**
  * The org page of the legacy frontend system, with the overview, the domain
- * comparison, the campaigns and the rule-change preview as tabs; the new frontend system composes the same views as sub-pages.
+ * comparison, the campaigns, the rule-change preview and the waiver queue as tabs; the new frontend system composes the same views as sub-pages.
  */
 export function MlopsMaturityOrgPage() {
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
@@ -30,6 +31,9 @@ export function MlopsMaturityOrgPage() {
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/what-if" title={t('orgPage.tabs.whatIf')}>
           <RuleChangePreviewView />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/waivers" title={t('orgPage.tabs.waivers')}>
+          <WaiverQueue />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Page>

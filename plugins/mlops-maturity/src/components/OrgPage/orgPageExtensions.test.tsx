@@ -66,7 +66,7 @@ describe('the org page in the new frontend system', () => {
     expect(tester.get(coreExtensionData.icon)).toBeDefined();
   });
 
-  it('has the overview, the comparison, the campaigns and the rule-change preview as sub-pages of the plugin page', () => {
+  it('has the overview, the comparison, the campaigns, the rule-change preview and the waiver queue as sub-pages of the plugin page', () => {
     // Sub-pages attach to the page of their own plugin.
     const tester = createExtensionTester(
       mlopsMaturityPlugin.getExtension('page:mlops-maturity'),
@@ -77,7 +77,8 @@ describe('the org page in the new frontend system', () => {
       .add(
         mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/campaigns'),
       )
-      .add(mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/what-if'));
+      .add(mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/what-if'))
+      .add(mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/waivers'));
     const overview = tester.query(
       mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/overview'),
     );
@@ -98,6 +99,11 @@ describe('the org page in the new frontend system', () => {
     );
     expect(whatIf.get(coreExtensionData.routePath)).toBe('what-if');
     expect(whatIf.get(coreExtensionData.title)).toBe('Preview a rule change');
+    const waivers = tester.query(
+      mlopsMaturityPlugin.getExtension('sub-page:mlops-maturity/waivers'),
+    );
+    expect(waivers.get(coreExtensionData.routePath)).toBe('waivers');
+    expect(waivers.get(coreExtensionData.title)).toBe('Waivers');
   });
 
   it('opens a linked comparison', async () => {

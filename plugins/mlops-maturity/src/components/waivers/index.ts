@@ -1,0 +1,1 @@
+export { WaiverQueue } from './WaiverQueue';
