@@ -350,6 +350,7 @@ test("the org page's waiver queue shows a pending request, approves it with a no
 
   await page.getByLabel('Show').click();
   await page.getByRole('option', { name: 'Approved' }).click();
+  await expect(page.getByRole('listbox')).toBeHidden();
   const approvedRow = queue.getByRole('row').filter({ hasText: reason });
   await expect(approvedRow.getByText('Approved')).toBeVisible();
   await page.screenshot({

@@ -153,7 +153,7 @@ export function ServiceWaivers(props: {
           { title: t('waivers.columns.check') },
           { title: t('waivers.columns.status') },
           { title: t('waivers.columns.until') },
-          { title: t('waivers.columns.reason') },
+          { title: t('waivers.columns.reason'), wrap: true },
           { title: t('waivers.columns.requestedBy') },
           { title: t('waivers.columns.actions') },
         ]}

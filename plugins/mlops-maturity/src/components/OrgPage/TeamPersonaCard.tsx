@@ -56,7 +56,7 @@ export function TeamPersonaCard() {
             numeric: true,
           })),
           { title: t('teamPersonas.meanScore'), numeric: true },
-          { title: t('teamPersonas.mostMissed') },
+          { title: t('teamPersonas.mostMissed'), wrap: true },
         ]}
         rows={data.value.map(({ row, blocker }) => ({
           key: row.key,

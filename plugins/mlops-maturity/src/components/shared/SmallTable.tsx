@@ -1,4 +1,5 @@
 import { ReactNode } from 'react';
+import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -9,9 +10,14 @@ export interface SmallTableColumn {
   title: string;
   /** Numbers are aligned right. */
   numeric?: boolean;
+  /** Prose (reasons, descriptions) wraps; other cells keep to one line. */
+  wrap?: boolean;
 }
 
-/** A small labelled table of rows of cells, in the order of the columns. */
+/**
+ * A small labelled table of rows of cells, in the order of the columns. Headers and short
+ * values never break inside a word; a table wider than its card scrolls sideways.
+ */
 export function SmallTable(props: {
   label: string;
   columns: SmallTableColumn[];
@@ -19,33 +25,42 @@ export function SmallTable(props: {
 }) {
   const { label, columns, rows } = props;
   const align = (index: number) => (columns[index].numeric ? 'right' : 'left');
+  const whiteSpace = (index: number) =>
+    columns[index].wrap ? 'normal' : 'nowrap';
   return (
-    <Table size="small" aria-label={label}>
-      <TableHead>
-        <TableRow>
-          {columns.map((column, index) => (
-            <TableCell
-              key={column.title}
-              component="th"
-              scope="col"
-              align={align(index)}
-            >
-              {column.title}
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map(row => (
-          <TableRow key={row.key}>
-            {row.cells.map((cell, index) => (
-              <TableCell key={columns[index].title} align={align(index)}>
-                {cell}
+    <Box overflow="auto">
+      <Table size="small" aria-label={label}>
+        <TableHead>
+          <TableRow>
+            {columns.map((column, index) => (
+              <TableCell
+                key={column.title}
+                component="th"
+                scope="col"
+                align={align(index)}
+                style={{ whiteSpace: 'nowrap' }}
+              >
+                {column.title}
               </TableCell>
             ))}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {rows.map(row => (
+            <TableRow key={row.key}>
+              {row.cells.map((cell, index) => (
+                <TableCell
+                  key={columns[index].title}
+                  align={align(index)}
+                  style={{ whiteSpace: whiteSpace(index) }}
+                >
+                  {cell}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
   );
 }

@@ -124,7 +124,7 @@ export function WaiverQueue() {
         columns={[
           { title: t('waiverQueue.columns.service') },
           { title: t('waivers.columns.check') },
-          { title: t('waivers.columns.reason') },
+          { title: t('waivers.columns.reason'), wrap: true },
           { title: t('waivers.columns.requestedBy') },
           { title: t('waiverQueue.columns.requestedAt') },
           { title: t('waivers.columns.until') },
