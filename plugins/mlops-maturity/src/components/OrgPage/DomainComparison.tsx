@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { createContext, useCallback, useContext, useMemo } from 'react';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -44,6 +44,7 @@ import { ChartWithTable, OrgCard } from './ChartCard';
 import { levelColors, seriesColors } from './levelColors';
 import { dimensionScores, HeatmapCell, LEVELS } from './orgMetrics';
 import { dayOf, displayRef, formatDay, formatNumber } from './orgFormat';
+import { useEntityTitles } from '../shared/useEntityTitles';
 
 const MIN_DOMAINS = 2;
 const MAX_DOMAINS = 4;
@@ -59,7 +60,9 @@ const METRICS: (keyof BusinessMetrics)[] = [
 
 type Translate = TranslationFunction<typeof mlopsMaturityTranslationRef.T>;
 
-const label = (key: string) => displayRef(key, 'domain');
+/** Domains by their catalog titles, once the comparison has loaded them. */
+const DomainLabel = createContext((key: string) => displayRef(key, 'domain'));
+const useDomainLabel = () => useContext(DomainLabel);
 const scoreText = (score: number | null) =>
   score === null ? '–' : formatNumber(score);
 
@@ -68,6 +71,7 @@ function DomainPicker(props: {
   selected: string[];
   onToggle: (key: string) => void;
 }) {
+  const label = useDomainLabel();
   const { domains, selected, onToggle } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const full = selected.length >= MAX_DOMAINS;
@@ -99,6 +103,7 @@ function DomainPicker(props: {
 }
 
 function ColumnHeads(props: { first: string; rows: RollupRow[] }) {
+  const label = useDomainLabel();
   return (
     <TableHead>
       <TableRow>
@@ -168,6 +173,7 @@ function levelName(t: Translate, level: number) {
 }
 
 function LevelsCard(props: { rows: RollupRow[] }) {
+  const label = useDomainLabel();
   const { rows } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const colors = levelColors(useTheme());
@@ -220,6 +226,7 @@ function LevelsCard(props: { rows: RollupRow[] }) {
 }
 
 function DimensionsCard(props: { rows: RollupRow[] }) {
+  const label = useDomainLabel();
   const { rows } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const colors = seriesColors(useTheme());
@@ -358,6 +365,7 @@ function MetricsCard(props: { rows: RollupRow[] }) {
 }
 
 function TrendCard(props: { rows: RollupRow[]; trend: RollupTrendPoint[] }) {
+  const label = useDomainLabel();
   const { rows, trend } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const colors = seriesColors(useTheme());
@@ -501,12 +509,16 @@ export function DomainComparison() {
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const [params, setParams] = useAppSearchParams();
   const domains = useAsync(() => api.getRollups({ by: 'domain' }), [api]);
+  const titleOf = useEntityTitles(
+    (domains.value?.items ?? []).map(row => row.key),
+  );
+  const label = useCallback((key: string) => titleOf(key, 'domain'), [titleOf]);
   const options = useMemo(
     () =>
       [...(domains.value?.items ?? [])].sort((a, b) =>
         label(a.key).localeCompare(label(b.key)),
       ),
-    [domains.value],
+    [domains.value, label],
   );
   // A link may name a domain that no longer has services; it cannot be unticked.
   const selected = [...new Set(params.getAll(PARAM))]
@@ -533,17 +545,23 @@ export function DomainComparison() {
     return <Typography>{t('orgPage.compare.noDomains')}</Typography>;
   }
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <DomainPicker domains={options} selected={selected} onToggle={toggle} />
+    <DomainLabel.Provider value={label}>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <DomainPicker
+            domains={options}
+            selected={selected}
+            onToggle={toggle}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          {selected.length >= MIN_DOMAINS ? (
+            <ComparisonView selected={selected} />
+          ) : (
+            <Typography>{t('orgPage.compare.tooFew')}</Typography>
+          )}
+        </Grid>
       </Grid>
-      <Grid item xs={12}>
-        {selected.length >= MIN_DOMAINS ? (
-          <ComparisonView selected={selected} />
-        ) : (
-          <Typography>{t('orgPage.compare.tooFew')}</Typography>
-        )}
-      </Grid>
-    </Grid>
+    </DomainLabel.Provider>
   );
 }

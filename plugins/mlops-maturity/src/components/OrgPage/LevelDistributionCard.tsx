@@ -24,7 +24,8 @@ import { ChartWithTable, OrgCard } from './ChartCard';
 import { CsvDownloadButton } from './CsvDownloadButton';
 import { levelColors } from './levelColors';
 import { LEVELS } from './orgMetrics';
-import { displayRef, formatNumber } from './orgFormat';
+import { formatNumber } from './orgFormat';
+import { useEntityTitles } from '../shared/useEntityTitles';
 
 const BAR_HEIGHT = 28;
 const AXIS_HEIGHT = 80;
@@ -38,8 +39,12 @@ const ENTITY_KIND: Record<DistributionBy, string> = {
   owner: 'group',
 };
 
-function LevelTable(props: { rows: RollupRow[]; by: DistributionBy }) {
-  const { rows, by } = props;
+function LevelTable(props: {
+  rows: RollupRow[];
+  by: DistributionBy;
+  titleOf: (ref: string, kind: string) => string;
+}) {
+  const { rows, by, titleOf } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const kind = ENTITY_KIND[by];
   // Without targets in the configuration the column would be dashes only.
@@ -82,11 +87,9 @@ function LevelTable(props: { rows: RollupRow[]; by: DistributionBy }) {
         {rows.map(row => (
           <TableRow key={row.key}>
             <TableCell component="th" scope="row">
-              {displayRef(row.key, kind)}
+              {titleOf(row.key, kind)}
             </TableCell>
-            <TableCell>
-              {row.parent ? displayRef(row.parent, kind) : ''}
-            </TableCell>
+            <TableCell>{row.parent ? titleOf(row.parent, kind) : ''}</TableCell>
             <TableCell align="right">{row.services}</TableCell>
             {LEVELS.map(level => (
               <TableCell key={level} align="right">
@@ -132,20 +135,21 @@ export function LevelDistributionCard(props: {
       ? t('orgPage.distribution.byDomain')
       : t('orgPage.distribution.byTeam');
 
+  const titleOf = useEntityTitles((props.rows ?? []).map(row => row.key));
   const rows = useMemo(
     () =>
       [...(props.rows ?? [])].sort((a, b) =>
-        displayRef(a.key, kind).localeCompare(displayRef(b.key, kind)),
+        titleOf(a.key, kind).localeCompare(titleOf(b.key, kind)),
       ),
-    [props.rows, kind],
+    [props.rows, kind, titleOf],
   );
   const data = useMemo(
     () =>
       rows.map(row => ({
-        name: displayRef(row.key, kind),
+        name: titleOf(row.key, kind),
         ...row.levelCounts,
       })),
-    [rows, kind],
+    [rows, kind, titleOf],
   );
   const fetchCsv = useCallback(() => api.exportRollupsCsv({ by }), [api, by]);
 
@@ -165,7 +169,7 @@ export function LevelDistributionCard(props: {
         chartLabel={t('orgPage.distribution.chartLabel', {
           count: rows.length,
         })}
-        table={<LevelTable rows={rows} by={by} />}
+        table={<LevelTable rows={rows} by={by} titleOf={titleOf} />}
         chart={
           <BarChart data={data} layout="vertical" margin={{ right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />

@@ -27,7 +27,7 @@ import { OrgCard } from './ChartCard';
 import { CsvDownloadButton } from './CsvDownloadButton';
 import { listAllServices } from './listAllServices';
 import { LEVELS } from './orgMetrics';
-import { displayRef } from './orgFormat';
+import { useEntityTitles } from '../shared/useEntityTitles';
 
 const FLAVORS: readonly Flavor[] = ['ml', 'llm'];
 const ROWS_PER_PAGE = [10, 25, 50, 100];
@@ -86,9 +86,13 @@ function FilterSelect(props: {
   );
 }
 
-function refOptions(refs: string[], kind: string) {
+function refOptions(
+  refs: string[],
+  kind: string,
+  titleOf: (ref: string, kind: string) => string,
+) {
   return refs
-    .map(ref => ({ value: ref, label: displayRef(ref, kind) }))
+    .map(ref => ({ value: ref, label: titleOf(ref, kind) }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
@@ -156,6 +160,12 @@ export function ServicesTable(props: {
     page * rowsPerPage,
     page * rowsPerPage + rowsPerPage,
   );
+  // The filters' choices and the page's services: what the table names.
+  const titleOf = useEntityTitles([
+    ...props.domainOptions,
+    ...props.ownerOptions,
+    ...pageRows.map(service => service.entityRef),
+  ]);
   const fetchCsv = useCallback(
     () => api.exportServicesCsv(query),
     [api, query],
@@ -237,7 +247,7 @@ export function ServicesTable(props: {
               <TableRow key={service.entityRef}>
                 <TableCell component="th" scope="row">
                   <Link to={serviceLink(service.entityRef)}>
-                    {displayRef(service.entityRef, 'component')}
+                    {titleOf(service.entityRef, 'component')}
                   </Link>
                 </TableCell>
                 <TableCell>
@@ -254,10 +264,10 @@ export function ServicesTable(props: {
                   {t(`orgPage.services.flavors.${service.flavor}`)}
                 </TableCell>
                 <TableCell>
-                  {service.owner ? displayRef(service.owner, 'group') : ''}
+                  {service.owner ? titleOf(service.owner, 'group') : ''}
                 </TableCell>
                 <TableCell>
-                  {service.domain ? displayRef(service.domain, 'domain') : ''}
+                  {service.domain ? titleOf(service.domain, 'domain') : ''}
                 </TableCell>
                 <TableCell align="right">
                   {service.failingChecks.length}
@@ -326,14 +336,14 @@ export function ServicesTable(props: {
           label={t('orgPage.services.domain')}
           value={filters.domain}
           onChange={setFilter('domain')}
-          options={refOptions(props.domainOptions, 'domain')}
+          options={refOptions(props.domainOptions, 'domain', titleOf)}
         />
         <FilterSelect
           id="mlops-maturity-services-owner"
           label={t('orgPage.services.owner')}
           value={filters.owner}
           onChange={setFilter('owner')}
-          options={refOptions(props.ownerOptions, 'group')}
+          options={refOptions(props.ownerOptions, 'group', titleOf)}
         />
         <FilterSelect
           id="mlops-maturity-services-flavor"

@@ -4,7 +4,8 @@ import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { mlopsMaturityApiRef } from '../../api';
 import { mlopsMaturityTranslationRef } from '../../translation';
-import { displayRef, formatDay } from '../OrgPage/orgFormat';
+import { formatDay } from '../OrgPage/orgFormat';
+import { useEntityTitles } from '../shared/useEntityTitles';
 import { SmallTable } from '../shared/SmallTable';
 import { useServiceTabLink } from '../shared/useServiceTabLink';
 
@@ -16,6 +17,10 @@ export function CampaignDetailsView(props: { id: string; title: string }) {
   const serviceLink = useServiceTabLink();
   const details = useAsync(() => api.getCampaign(id), [api, id]);
 
+  const titleOf = useEntityTitles([
+    ...(details.value?.behindByOwner ?? []).map(row => row.owner ?? undefined),
+    ...(details.value?.notMet ?? []).map(service => service.entityRef),
+  ]);
   if (details.error) {
     return <ResponseErrorPanel error={details.error} />;
   }
@@ -46,7 +51,7 @@ export function CampaignDetailsView(props: { id: string; title: string }) {
             cells: [
               row.owner === null
                 ? t('campaigns.noOwner')
-                : displayRef(row.owner, 'group'),
+                : titleOf(row.owner, 'group'),
               row.services,
             ],
           }))}
@@ -66,7 +71,7 @@ export function CampaignDetailsView(props: { id: string; title: string }) {
               key: service.entityRef,
               cells: [
                 <Link to={serviceLink(service.entityRef)}>
-                  {displayRef(service.entityRef, 'component')}
+                  {titleOf(service.entityRef, 'component')}
                 </Link>,
                 t(`campaigns.status.${service.status}`),
                 service.level,

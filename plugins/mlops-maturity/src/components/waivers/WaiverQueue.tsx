@@ -20,6 +20,7 @@ import { formatDay } from '../OrgPage/orgFormat';
 import { FormDialog } from '../shared/FormDialog';
 import { SmallTable } from '../shared/SmallTable';
 import { useServiceTabLink } from '../shared/useServiceTabLink';
+import { useEntityTitles } from '../shared/useEntityTitles';
 import { WaiverDecision, decisionsFor } from './decisions';
 
 const FILTERS = ['pending', 'approved', 'all'] as const;
@@ -105,6 +106,9 @@ export function WaiverQueue() {
     waiver: GovernedWaiver;
     decision: WaiverDecision;
   }>();
+  const titleOf = useEntityTitles(
+    (waivers.value ?? []).map(waiver => waiver.entityRef),
+  );
 
   let content;
   if (waivers.error) {
@@ -135,7 +139,7 @@ export function WaiverQueue() {
           key: waiver.id,
           cells: [
             <Link to={tabLink(waiver.entityRef)}>
-              {parseEntityRef(waiver.entityRef).name}
+              {titleOf(waiver.entityRef, 'component')}
             </Link>,
             waiver.checkId,
             waiver.reason,

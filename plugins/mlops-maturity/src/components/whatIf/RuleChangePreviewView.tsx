@@ -12,7 +12,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { mlopsMaturityApiRef } from '../../api';
 import { mlopsMaturityTranslationRef } from '../../translation';
-import { displayRef } from '../OrgPage/orgFormat';
+import { useEntityTitles } from '../shared/useEntityTitles';
 import { SmallTable } from '../shared/SmallTable';
 import { useServiceTabLink } from '../shared/useServiceTabLink';
 
@@ -31,6 +31,7 @@ function GroupTable(props: {
   groups: RuleChangeGroup[];
 }) {
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
+  const titleOf = useEntityTitles(props.groups.map(group => group.key));
   return (
     <InfoCard title={props.title}>
       <SmallTable
@@ -44,7 +45,7 @@ function GroupTable(props: {
         rows={props.groups.map(group => ({
           key: group.key,
           cells: [
-            displayRef(group.key, props.kind),
+            titleOf(group.key, props.kind),
             group.services,
             group.up,
             group.down,
@@ -58,6 +59,9 @@ function GroupTable(props: {
 function PreviewResult(props: { preview: RuleChangePreview }) {
   const { preview } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
+  const titleOf = useEntityTitles(
+    preview.changed.flatMap(service => [service.entityRef, service.domain]),
+  );
   const serviceLink = useServiceTabLink();
   return (
     <Grid container spacing={3}>
@@ -115,9 +119,9 @@ function PreviewResult(props: { preview: RuleChangePreview }) {
                   key: service.entityRef,
                   cells: [
                     <Link to={serviceLink(service.entityRef)}>
-                      {displayRef(service.entityRef, 'component')}
+                      {titleOf(service.entityRef, 'component')}
                     </Link>,
-                    service.domain ? displayRef(service.domain, 'domain') : '–',
+                    service.domain ? titleOf(service.domain, 'domain') : '–',
                     service.from,
                     service.to,
                   ],
