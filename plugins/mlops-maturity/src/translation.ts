@@ -274,19 +274,19 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         byDomain: 'Level distribution by domain',
         byTeam: 'Level distribution by team',
         chartLabel_one:
-          'Stacked bars of the services at each level, for {{count}} group. The table has the numbers.',
+          'Stacked bars of the services at each level, for {{count}} top-level group. The table has the numbers, with the groups inside each.',
         chartLabel_other:
-          'Stacked bars of the services at each level, for {{count}} groups. The table has the numbers.',
+          'Stacked bars of the services at each level, for {{count}} top-level groups. The table has the numbers, with the groups inside each.',
         domain: 'Domain',
         team: 'Team',
-        partOf: 'Part of',
+        showChildren: 'Show the groups inside {{name}}',
         services: 'Services',
         meanScore: 'Mean score',
         meetTarget: 'Meet target',
         meetTargetValue: '{{meeting}} of {{services}}',
         level: 'Level {{level}} — {{name}}',
         includesChildren:
-          'A parent counts the services of its children as well as its own.',
+          'A parent counts the services of the groups inside it as well as its own; expand it to see them.',
         empty: 'No services have been evaluated yet.',
       },
       heatmap: {

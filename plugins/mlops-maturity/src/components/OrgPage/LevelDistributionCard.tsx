@@ -1,4 +1,6 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import IconButton from '@material-ui/core/IconButton';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -6,6 +8,8 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
+import ChevronRightIcon from '@material-ui/icons/ChevronRight';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   Bar,
   BarChart,
@@ -30,6 +34,8 @@ import { useEntityTitles } from '../shared/useEntityTitles';
 const BAR_HEIGHT = 28;
 const AXIS_HEIGHT = 80;
 const LABEL_WIDTH = 140;
+const INDENT = 24;
+const TOGGLE_WIDTH = 30;
 
 /** What the rows are; decides the labels, the entity kind and the CSV. */
 export type DistributionBy = 'domain' | 'owner';
@@ -39,6 +45,41 @@ const ENTITY_KIND: Record<DistributionBy, string> = {
   owner: 'group',
 };
 
+interface TreeRow {
+  row: RollupRow;
+  depth: number;
+  hasChildren: boolean;
+}
+
+/**
+ * The rows in hierarchy order, each after its parent, with the children of collapsed
+ * rows left out. A row whose parent is not among the rows is a top-level row.
+ */
+function visibleTree(
+  rows: RollupRow[],
+  expanded: ReadonlySet<string>,
+): TreeRow[] {
+  const keys = new Set(rows.map(row => row.key));
+  const children = new Map<string, RollupRow[]>();
+  for (const row of rows) {
+    if (row.parent && keys.has(row.parent)) {
+      children.set(row.parent, [...(children.get(row.parent) ?? []), row]);
+    }
+  }
+  const out: TreeRow[] = [];
+  const visit = (row: RollupRow, depth: number) => {
+    const own = children.get(row.key) ?? [];
+    out.push({ row, depth, hasChildren: own.length > 0 });
+    if (expanded.has(row.key)) {
+      own.forEach(child => visit(child, depth + 1));
+    }
+  };
+  rows
+    .filter(row => !row.parent || !keys.has(row.parent))
+    .forEach(row => visit(row, 0));
+  return out;
+}
+
 function LevelTable(props: {
   rows: RollupRow[];
   by: DistributionBy;
@@ -47,6 +88,15 @@ function LevelTable(props: {
   const { rows, by, titleOf } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const kind = ENTITY_KIND[by];
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (key: string) =>
+    setExpanded(previous => {
+      const next = new Set(previous);
+      if (!next.delete(key)) {
+        next.add(key);
+      }
+      return next;
+    });
   // Without targets in the configuration the column would be dashes only.
   const withTargets = rows.some(row => row.target);
   return (
@@ -58,9 +108,6 @@ function LevelTable(props: {
             {by === 'domain'
               ? t('orgPage.distribution.domain')
               : t('orgPage.distribution.team')}
-          </TableCell>
-          <TableCell component="th" scope="col">
-            {t('orgPage.distribution.partOf')}
           </TableCell>
           <TableCell component="th" scope="col" align="right">
             {t('orgPage.distribution.services')}
@@ -84,33 +131,59 @@ function LevelTable(props: {
         </TableRow>
       </TableHead>
       <TableBody>
-        {rows.map(row => (
-          <TableRow key={row.key}>
-            <TableCell component="th" scope="row">
-              {titleOf(row.key, kind)}
-            </TableCell>
-            <TableCell>{row.parent ? titleOf(row.parent, kind) : ''}</TableCell>
-            <TableCell align="right">{row.services}</TableCell>
-            {LEVELS.map(level => (
-              <TableCell key={level} align="right">
-                {row.levelCounts[level]}
+        {visibleTree(rows, expanded).map(({ row, depth, hasChildren }) => {
+          const title = titleOf(row.key, kind);
+          return (
+            <TableRow key={row.key}>
+              <TableCell component="th" scope="row">
+                <Box
+                  display="flex"
+                  alignItems="center"
+                  style={{ paddingLeft: depth * INDENT }}
+                >
+                  {hasChildren ? (
+                    <IconButton
+                      size="small"
+                      aria-expanded={expanded.has(row.key)}
+                      aria-label={t('orgPage.distribution.showChildren', {
+                        name: title,
+                      })}
+                      onClick={() => toggle(row.key)}
+                    >
+                      {expanded.has(row.key) ? (
+                        <ExpandMoreIcon fontSize="small" />
+                      ) : (
+                        <ChevronRightIcon fontSize="small" />
+                      )}
+                    </IconButton>
+                  ) : (
+                    <Box width={TOGGLE_WIDTH} />
+                  )}
+                  {title}
+                </Box>
               </TableCell>
-            ))}
-            <TableCell align="right">
-              {row.meanScore === null ? '–' : formatNumber(row.meanScore)}
-            </TableCell>
-            {withTargets && (
+              <TableCell align="right">{row.services}</TableCell>
+              {LEVELS.map(level => (
+                <TableCell key={level} align="right">
+                  {row.levelCounts[level]}
+                </TableCell>
+              ))}
               <TableCell align="right">
-                {row.target
-                  ? t('orgPage.distribution.meetTargetValue', {
-                      meeting: String(row.target.meeting),
-                      services: String(row.target.services),
-                    })
-                  : '–'}
+                {row.meanScore === null ? '–' : formatNumber(row.meanScore)}
               </TableCell>
-            )}
-          </TableRow>
-        ))}
+              {withTargets && (
+                <TableCell align="right">
+                  {row.target
+                    ? t('orgPage.distribution.meetTargetValue', {
+                        meeting: String(row.target.meeting),
+                        services: String(row.target.services),
+                      })
+                    : '–'}
+                </TableCell>
+              )}
+            </TableRow>
+          );
+        })}
       </TableBody>
     </Table>
   );
@@ -143,13 +216,18 @@ export function LevelDistributionCard(props: {
       ),
     [props.rows, kind, titleOf],
   );
+  // A parent counts its children's services: charting both would count them twice.
+  const topLevel = useMemo(() => {
+    const keys = new Set(rows.map(row => row.key));
+    return rows.filter(row => !row.parent || !keys.has(row.parent));
+  }, [rows]);
   const data = useMemo(
     () =>
-      rows.map(row => ({
+      topLevel.map(row => ({
         name: titleOf(row.key, kind),
         ...row.levelCounts,
       })),
-    [rows, kind, titleOf],
+    [topLevel, kind, titleOf],
   );
   const fetchCsv = useCallback(() => api.exportRollupsCsv({ by }), [api, by]);
 
@@ -161,13 +239,13 @@ export function LevelDistributionCard(props: {
   } else if (rows.length === 0) {
     content = <Typography>{t('orgPage.distribution.empty')}</Typography>;
   } else {
-    const height = AXIS_HEIGHT + rows.length * BAR_HEIGHT;
+    const height = AXIS_HEIGHT + topLevel.length * BAR_HEIGHT;
     content = (
       <ChartWithTable
         id={id}
         height={height}
         chartLabel={t('orgPage.distribution.chartLabel', {
-          count: rows.length,
+          count: topLevel.length,
         })}
         table={<LevelTable rows={rows} by={by} titleOf={titleOf} />}
         chart={

@@ -84,18 +84,30 @@ describe('OrgOverview', () => {
 
   it('shows each domain and team level distribution as a table on request', async () => {
     renderOverview();
+    // Top-level domains only: payments already counts its subdomain cards.
     const chart = await screen.findByRole('img', {
-      name: /for 4 groups/,
+      name: /for 3 top-level groups/,
     });
-    // One bar segment per domain and level with services.
     await waitFor(() =>
       expect(
         chart.querySelectorAll('.recharts-bar-rectangle').length,
-      ).toBeGreaterThanOrEqual(4),
+      ).toBeGreaterThanOrEqual(3),
     );
     const domains = await showTable('Level distribution by domain');
-    const cards = within(domains.getByRole('row', { name: /^cards/ }));
-    expect(cards.getByRole('cell', { name: 'payments' })).toBeInTheDocument();
+    // Subdomains are listed under their parent once it is expanded.
+    expect(domains.queryByRole('row', { name: /^cards/ })).toBeNull();
+    const expandPayments = domains.getByRole('button', {
+      name: 'Show the groups inside payments',
+    });
+    expect(expandPayments).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(expandPayments);
+    expect(expandPayments).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      domains
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => within(row).getAllByRole('cell')[0].textContent),
+    ).toEqual(['payments', 'cards', 'risk', 'support']);
     expect(
       domains.getByRole('columnheader', { name: 'Level 2 — Fully automated' }),
     ).toBeInTheDocument();
@@ -103,7 +115,7 @@ describe('OrgOverview', () => {
       within(domains.getByRole('row', { name: /^risk/ }))
         .getAllByRole('cell')
         .map(cell => cell.textContent),
-    ).toEqual(['risk', '', '4', '2', '2', '0', '45', '1 of 3']);
+    ).toEqual(['risk', '4', '2', '2', '0', '45', '1 of 3']);
     expect(
       domains.getByRole('columnheader', { name: 'Meet target' }),
     ).toBeInTheDocument();
@@ -114,11 +126,14 @@ describe('OrgOverview', () => {
     ).toBe('–');
 
     const teams = await showTable('Level distribution by team');
+    await userEvent.click(
+      teams.getByRole('button', { name: 'Show the groups inside ml-platform' }),
+    );
     expect(
       within(teams.getByRole('row', { name: /^fraud-team/ }))
         .getAllByRole('cell')
         .map(cell => cell.textContent),
-    ).toEqual(['fraud-team', 'ml-platform', '5', '1', '2', '2', '72']);
+    ).toEqual(['fraud-team', '5', '1', '2', '2', '72']);
     // No team has a target: no column of dashes.
     expect(
       teams.queryByRole('columnheader', { name: 'Meet target' }),
