@@ -19,3 +19,7 @@ HTMLElement.prototype.getBoundingClientRect = function fixedChartSize(
   }
   return measure.call(this);
 };
+
+// Whole pages render here, some loaded lazily: on a busy 2-core CI machine a test can need
+// more than jest's default 5 s without anything being wrong.
+jest.setTimeout(20_000);

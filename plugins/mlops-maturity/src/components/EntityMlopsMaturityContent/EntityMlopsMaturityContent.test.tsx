@@ -89,10 +89,6 @@ async function openDimension(name: string) {
   });
 }
 
-// A whole tab with MUI is a large DOM: on a busy two-core runner one test can take a
-// few seconds, so allow more than Jest's default 5 s.
-jest.setTimeout(20_000);
-
 describe('EntityMlopsMaturityContent', () => {
   it('shows progress while the scorecard loads', async () => {
     const api = mockMlopsMaturityApi();

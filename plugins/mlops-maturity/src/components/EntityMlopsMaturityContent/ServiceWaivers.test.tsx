@@ -7,8 +7,6 @@ import { level1MlScorecard } from '../../__testUtils__/fixtures';
 import { mockMlopsMaturityApi } from '../../__testUtils__/renderWithEntity';
 import { ServiceWaivers } from './ServiceWaivers';
 
-jest.setTimeout(20_000);
-
 const failing = level1MlScorecard.checks.find(c => c.status === 'fail')!;
 
 const pending: GovernedWaiver = {

@@ -11,8 +11,6 @@ import { mlopsMaturityApiRef } from '../../api';
 import { mockMlopsMaturityApi } from '../../__testUtils__/renderWithEntity';
 import { CampaignsView } from './CampaignsView';
 
-jest.setTimeout(20_000);
-
 const payments: CampaignSummary = {
   id: 'payments-level-2',
   title: 'Payments production services at Level 2',

@@ -7,8 +7,6 @@ import { mlopsMaturityApiRef } from '../../api';
 import { mockMlopsMaturityApi } from '../../__testUtils__/renderWithEntity';
 import { WaiverQueue } from './WaiverQueue';
 
-jest.setTimeout(20_000);
-
 const pending: GovernedWaiver = {
   id: 'w1',
   entityRef: 'component:default/support-assistant',

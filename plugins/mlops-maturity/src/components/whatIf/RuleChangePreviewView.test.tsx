@@ -6,8 +6,6 @@ import { mlopsMaturityApiRef } from '../../api';
 import { mockMlopsMaturityApi } from '../../__testUtils__/renderWithEntity';
 import { RuleChangePreviewView } from './RuleChangePreviewView';
 
-jest.setTimeout(20_000);
-
 function renderView() {
   const api = mockMlopsMaturityApi();
   renderInTestApp(<RuleChangePreviewView />, {
