@@ -338,7 +338,16 @@ test("the org page's waiver queue shows a pending request, approves it with a no
   const queue = page.getByRole('table', { name: 'Waiver requests' });
   const row = queue.getByRole('row').filter({ hasText: reason });
   await expect(row.getByText('Pending approval')).toBeVisible();
-  await expect(row.getByRole('link', { name: service })).toBeVisible();
+  // The service is named by its catalog title and links to its tab.
+  const entity = await request.get(
+    `http://localhost:7007/api/catalog/entities/by-name/component/default/${service}`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  const { title } = (await entity.json()).metadata;
+  await expect(row.getByRole('link', { name: title })).toHaveAttribute(
+    'href',
+    `/catalog/default/component/${service}/mlops-maturity`,
+  );
   await row.getByRole('button', { name: 'Approve' }).click();
   const dialog = page.getByRole('dialog');
   await dialog
