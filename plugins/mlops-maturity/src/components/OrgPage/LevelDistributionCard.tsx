@@ -7,7 +7,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { useTheme } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
@@ -44,6 +44,10 @@ const ENTITY_KIND: Record<DistributionBy, string> = {
   domain: 'domain',
   owner: 'group',
 };
+
+const useStyles = makeStyles({
+  table: { '& th, & td': { whiteSpace: 'nowrap' } },
+});
 
 interface TreeRow {
   row: RollupRow;
@@ -86,6 +90,7 @@ function LevelTable(props: {
   titleOf: (ref: string, kind: string) => string;
 }) {
   const { rows, by, titleOf } = props;
+  const classes = useStyles();
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const kind = ENTITY_KIND[by];
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -100,92 +105,95 @@ function LevelTable(props: {
   // Without targets in the configuration the column would be dashes only.
   const withTargets = rows.some(row => row.target);
   return (
-    <Table size="small">
-      <caption>{t('orgPage.distribution.includesChildren')}</caption>
-      <TableHead>
-        <TableRow>
-          <TableCell component="th" scope="col">
-            {by === 'domain'
-              ? t('orgPage.distribution.domain')
-              : t('orgPage.distribution.team')}
-          </TableCell>
-          <TableCell component="th" scope="col" align="right">
-            {t('orgPage.distribution.services')}
-          </TableCell>
-          {LEVELS.map(level => (
-            <TableCell key={level} component="th" scope="col" align="right">
-              {t('orgPage.distribution.level', {
-                level: String(level),
-                name: t(`levels.${level}.name`),
-              })}
+    // In a half-width card the table scrolls sideways rather than break its headers.
+    <Box overflow="auto">
+      <Table size="small" className={classes.table}>
+        <caption>{t('orgPage.distribution.includesChildren')}</caption>
+        <TableHead>
+          <TableRow>
+            <TableCell component="th" scope="col">
+              {by === 'domain'
+                ? t('orgPage.distribution.domain')
+                : t('orgPage.distribution.team')}
             </TableCell>
-          ))}
-          <TableCell component="th" scope="col" align="right">
-            {t('orgPage.distribution.meanScore')}
-          </TableCell>
-          {withTargets && (
             <TableCell component="th" scope="col" align="right">
-              {t('orgPage.distribution.meetTarget')}
+              {t('orgPage.distribution.services')}
             </TableCell>
-          )}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {visibleTree(rows, expanded).map(({ row, depth, hasChildren }) => {
-          const title = titleOf(row.key, kind);
-          return (
-            <TableRow key={row.key}>
-              <TableCell component="th" scope="row">
-                <Box
-                  display="flex"
-                  alignItems="center"
-                  style={{ paddingLeft: depth * INDENT }}
-                >
-                  {hasChildren ? (
-                    <IconButton
-                      size="small"
-                      aria-expanded={expanded.has(row.key)}
-                      aria-label={t('orgPage.distribution.showChildren', {
-                        name: title,
-                      })}
-                      onClick={() => toggle(row.key)}
-                    >
-                      {expanded.has(row.key) ? (
-                        <ExpandMoreIcon fontSize="small" />
-                      ) : (
-                        <ChevronRightIcon fontSize="small" />
-                      )}
-                    </IconButton>
-                  ) : (
-                    <Box width={TOGGLE_WIDTH} />
-                  )}
-                  {title}
-                </Box>
+            {LEVELS.map(level => (
+              <TableCell key={level} component="th" scope="col" align="right">
+                {t('orgPage.distribution.level', {
+                  level: String(level),
+                  name: t(`levels.${level}.name`),
+                })}
               </TableCell>
-              <TableCell align="right">{row.services}</TableCell>
-              {LEVELS.map(level => (
-                <TableCell key={level} align="right">
-                  {row.levelCounts[level]}
+            ))}
+            <TableCell component="th" scope="col" align="right">
+              {t('orgPage.distribution.meanScore')}
+            </TableCell>
+            {withTargets && (
+              <TableCell component="th" scope="col" align="right">
+                {t('orgPage.distribution.meetTarget')}
+              </TableCell>
+            )}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {visibleTree(rows, expanded).map(({ row, depth, hasChildren }) => {
+            const title = titleOf(row.key, kind);
+            return (
+              <TableRow key={row.key}>
+                <TableCell component="th" scope="row">
+                  <Box
+                    display="flex"
+                    alignItems="center"
+                    style={{ paddingLeft: depth * INDENT }}
+                  >
+                    {hasChildren ? (
+                      <IconButton
+                        size="small"
+                        aria-expanded={expanded.has(row.key)}
+                        aria-label={t('orgPage.distribution.showChildren', {
+                          name: title,
+                        })}
+                        onClick={() => toggle(row.key)}
+                      >
+                        {expanded.has(row.key) ? (
+                          <ExpandMoreIcon fontSize="small" />
+                        ) : (
+                          <ChevronRightIcon fontSize="small" />
+                        )}
+                      </IconButton>
+                    ) : (
+                      <Box width={TOGGLE_WIDTH} />
+                    )}
+                    {title}
+                  </Box>
                 </TableCell>
-              ))}
-              <TableCell align="right">
-                {row.meanScore === null ? '–' : formatNumber(row.meanScore)}
-              </TableCell>
-              {withTargets && (
+                <TableCell align="right">{row.services}</TableCell>
+                {LEVELS.map(level => (
+                  <TableCell key={level} align="right">
+                    {row.levelCounts[level]}
+                  </TableCell>
+                ))}
                 <TableCell align="right">
-                  {row.target
-                    ? t('orgPage.distribution.meetTargetValue', {
-                        meeting: String(row.target.meeting),
-                        services: String(row.target.services),
-                      })
-                    : '–'}
+                  {row.meanScore === null ? '–' : formatNumber(row.meanScore)}
                 </TableCell>
-              )}
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+                {withTargets && (
+                  <TableCell align="right">
+                    {row.target
+                      ? t('orgPage.distribution.meetTargetValue', {
+                          meeting: String(row.target.meeting),
+                          services: String(row.target.services),
+                        })
+                      : '–'}
+                  </TableCell>
+                )}
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </Box>
   );
 }
 
