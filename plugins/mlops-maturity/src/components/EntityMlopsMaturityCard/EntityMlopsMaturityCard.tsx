@@ -62,7 +62,7 @@ function CardSummary(props: { scorecard: Scorecard }) {
           {t('summary.scoreValue', { score: String(scorecard.score) })}
         </Typography>
         {scorecard.containsSampleData && (
-          <Chip size="small" color="secondary" label={t('sampleData.label')} />
+          <Chip size="small" variant="outlined" label={t('sampleData.label')} />
         )}
       </Box>
       {scorecard.levelBasis && (

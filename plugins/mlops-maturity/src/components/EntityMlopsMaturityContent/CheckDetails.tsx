@@ -90,7 +90,7 @@ function EvidenceItem(props: { evidence: Evidence }) {
       {evidence.sample && (
         <>
           {' '}
-          <Chip size="small" color="secondary" label={t('sampleData.label')} />
+          <Chip size="small" variant="outlined" label={t('sampleData.label')} />
         </>
       )}
       {evidence.stale && (

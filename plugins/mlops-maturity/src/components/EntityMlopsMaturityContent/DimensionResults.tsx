@@ -4,7 +4,7 @@ import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { darken, makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { InfoCard } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
@@ -28,7 +28,8 @@ const useStyles = makeStyles(theme => ({
     width: '100%',
   },
   title: { fontWeight: 700, minWidth: 180 },
-  attention: { color: theme.palette.warning.dark },
+  // The theme's warning colour is too light for text on white (WCAG AA).
+  attention: { color: darken(theme.palette.warning.dark, 0.3) },
   checks: { listStyle: 'none', padding: 0, margin: 0, width: '100%' },
   group: { marginTop: theme.spacing(2) },
 }));

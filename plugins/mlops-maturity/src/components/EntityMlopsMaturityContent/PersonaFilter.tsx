@@ -2,6 +2,7 @@ import { ChangeEvent } from 'react';
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   isPersona,
@@ -15,12 +16,17 @@ import { mlopsMaturityTranslationRef } from '../../translation';
  * Chooses whose checks and blockers are shown, next to each persona's score. A
  * native select: labelled, keyboard-operable and announced by every screen reader.
  */
+const useStyles = makeStyles(theme => ({
+  label: { color: theme.palette.text.primary },
+}));
+
 export function PersonaFilter(props: {
   persona: Persona | undefined;
   onChange: (persona: Persona | undefined) => void;
   scores: ScoreBreakdown<Persona>[];
 }) {
   const { persona, onChange, scores } = props;
+  const classes = useStyles();
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
 
   const handleChange = (event: ChangeEvent<HTMLInputElement>) => {
@@ -39,8 +45,9 @@ export function PersonaFilter(props: {
         value={persona ?? ''}
         onChange={handleChange}
         SelectProps={{ native: true }}
-        // The empty value shows "All personas", so the label must not sit over it.
-        InputLabelProps={{ shrink: true }}
+        // The empty value shows "All personas", so the label must not sit over it; on the
+        // page background secondary grey is below 4.5:1 (WCAG AA), so it takes primary text.
+        InputLabelProps={{ shrink: true, className: classes.label }}
         style={{ minWidth: 220 }}
       >
         <option value="">{t('personaFilter.all')}</option>

@@ -12,7 +12,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { useTheme } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import {
   Bar,
@@ -66,18 +66,26 @@ const useDomainLabel = () => useContext(DomainLabel);
 const scoreText = (score: number | null) =>
   score === null ? '–' : formatNumber(score);
 
+// The picker sits on the page background, where secondary grey is below 4.5:1 (WCAG AA).
+const usePickerStyles = makeStyles(theme => ({
+  onPage: { color: theme.palette.text.primary },
+}));
+
 function DomainPicker(props: {
   domains: RollupRow[];
   selected: string[];
   onToggle: (key: string) => void;
 }) {
   const label = useDomainLabel();
+  const classes = usePickerStyles();
   const { domains, selected, onToggle } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const full = selected.length >= MAX_DOMAINS;
   return (
     <FormControl component="fieldset">
-      <FormLabel component="legend">{t('orgPage.compare.picker')}</FormLabel>
+      <FormLabel component="legend" className={classes.onPage}>
+        {t('orgPage.compare.picker')}
+      </FormLabel>
       <FormGroup row>
         {domains.map(domain => {
           const checked = selected.includes(domain.key);
@@ -97,7 +105,9 @@ function DomainPicker(props: {
           );
         })}
       </FormGroup>
-      <FormHelperText>{t('orgPage.compare.pickerHint')}</FormHelperText>
+      <FormHelperText className={classes.onPage}>
+        {t('orgPage.compare.pickerHint')}
+      </FormHelperText>
     </FormControl>
   );
 }

@@ -105,8 +105,18 @@ function LevelTable(props: {
   // Without targets in the configuration the column would be dashes only.
   const withTargets = rows.some(row => row.target);
   return (
-    // In a half-width card the table scrolls sideways rather than break its headers.
-    <Box overflow="auto">
+    // In a half-width card the table scrolls sideways rather than break its headers,
+    // and a keyboard can reach it to scroll it.
+    <Box
+      overflow="auto"
+      tabIndex={0}
+      role="region"
+      aria-label={
+        by === 'domain'
+          ? t('orgPage.distribution.byDomain')
+          : t('orgPage.distribution.byTeam')
+      }
+    >
       <Table size="small" className={classes.table}>
         <caption>{t('orgPage.distribution.includesChildren')}</caption>
         <TableHead>

@@ -120,9 +120,7 @@ export function CampaignsView() {
         alignItems="center"
         mb={2}
       >
-        <Typography variant="body2" color="textSecondary">
-          {t('campaigns.subheader')}
-        </Typography>
+        <Typography variant="body2">{t('campaigns.subheader')}</Typography>
         <Button
           variant="outlined"
           color="primary"

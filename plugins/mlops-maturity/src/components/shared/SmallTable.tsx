@@ -28,7 +28,8 @@ export function SmallTable(props: {
   const whiteSpace = (index: number) =>
     columns[index].wrap ? 'normal' : 'nowrap';
   return (
-    <Box overflow="auto">
+    // A table that scrolls must be reachable by keyboard (WCAG 2.1.1).
+    <Box overflow="auto" tabIndex={0} role="region" aria-label={label}>
       <Table size="small" aria-label={label}>
         <TableHead>
           <TableRow>
