@@ -11,6 +11,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { Knex } from 'knex';
 import { Waiver } from '../entity/waivers';
+import { failingReasonKey } from '../entity/failingReason';
 
 const migrationsDir = resolvePackagePath(
   '@mlops-maturity/backstage-plugin-mlops-maturity-backend',
@@ -269,7 +270,10 @@ export class DatabaseWaiverStore {
             await trx('mlops_waivers')
               .where('id', waiver.id)
               .update({ failing_reason: outcome.withoutWaiver });
-          } else if (waiver.failing_reason !== outcome.withoutWaiver) {
+          } else if (
+            failingReasonKey(waiver.failing_reason) !==
+            failingReasonKey(outcome.withoutWaiver)
+          ) {
             change = {
               status: 'pending',
               action: 'reopened',

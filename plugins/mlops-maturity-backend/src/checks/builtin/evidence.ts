@@ -23,6 +23,7 @@ import {
   FactsView,
   MaturityCheck,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import { staleNote } from '../../entity/failingReason';
 
 const DOCS_BASE =
   'https://github.com/mlops-maturity/backstage-plugins/blob/main/docs/checks.md';
@@ -111,9 +112,7 @@ export function staleSuffix(set: FactSet<unknown>): string {
   if (!isStale(set)) {
     return '';
   }
-  return set.error
-    ? ` (last known ${set.source} facts from ${set.collectedAt}; the latest collection failed: ${set.error})`
-    : ` (last known ${set.source} facts from ${set.collectedAt})`;
+  return staleNote(set.source, set.collectedAt, set.error);
 }
 
 /** Marks what an observed source said as observed, stale or sample, as the fact set is. */

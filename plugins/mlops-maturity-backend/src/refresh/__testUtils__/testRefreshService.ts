@@ -19,7 +19,8 @@ import { RefreshService, hashOf } from '../RefreshService';
 
 /**
  * A RefreshService over a static catalog, the built-in checks (plus any given) and the
- * given collectors, with no readable repositories: for tests of the refresh cycle itself.
+ * given collectors, reading local repositories only under `repositoryRoot` (none
+ * without): for tests of the refresh cycle itself.
  */
 export function testRefreshService(options: {
   store: ScorecardStore;
@@ -29,6 +30,8 @@ export function testRefreshService(options: {
   config: JsonObject;
   checks?: MaturityCheck[];
   waivers?: DatabaseWaiverStore;
+  /** A directory whose repositories `file:` source locations may point into. */
+  repositoryRoot?: string;
 }) {
   const registry = CheckRegistry.create({
     checks: [...builtinChecks, ...(options.checks ?? [])],
@@ -44,8 +47,8 @@ export function testRefreshService(options: {
     repositoryCollector: new RepositoryCollector(
       RepositoryReader.create({
         urlReader: mockServices.urlReader.mock(),
-        fileRoots: [],
-        baseDir: '.',
+        fileRoots: options.repositoryRoot ? [options.repositoryRoot] : [],
+        baseDir: options.repositoryRoot ?? '.',
       }),
     ),
     collectors: options.collectors,
