@@ -2,11 +2,12 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { FactCollector } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
 import { DatabaseWaiverStore } from '../database/DatabaseWaiverStore';
+import { registryFacts } from '../checks/builtin/testHelpers';
 import { testRefreshService } from './__testUtils__/testRefreshService';
+import { approveWaiver, localMlService } from './__testUtils__/waiverFixtures';
 
 /*
  * A waiver goes back for approval only when its built-in check fails for another reason,
@@ -30,17 +31,9 @@ const registry: FactCollector = {
     if (upstream.down) {
       throw new Error('connect ECONNREFUSED 10.0.0.1:5000');
     }
-    return {
-      provider: 'mlflow',
-      instance: 'prod',
+    return registryFacts({
       model: { name: 'churn', exists: false, description: null, tags: {} },
-      versions: [],
-      aliases: {},
-      productionVersion: null,
-      productionRun: null,
-      createdAt: null,
-      lastUpdatedAt: null,
-    };
+    });
   },
 };
 
@@ -48,16 +41,7 @@ async function withApprovedWaiver(checkId: string) {
   upstream.down = false;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-waiver-reasons-'));
   fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM python:3.12-slim\n');
-  const entity: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'churn',
-      namespace: 'default',
-      annotations: { 'backstage.io/source-location': `file:${root}/` },
-    },
-    spec: { type: 'ml-service', owner: 'group:default/team' },
-  };
+  const entity = localMlService(root, 'churn');
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseScorecardStore.fromKnex(knex);
   const waivers = await DatabaseWaiverStore.fromKnex(knex);
@@ -69,23 +53,15 @@ async function withApprovedWaiver(checkId: string) {
     config: {},
     repositoryRoot: root,
   });
-  const waiver = await waivers.request({
+  const id = await approveWaiver(waivers, {
     entityRef: REF,
     checkId,
-    reason: 'Waits for the platform migration',
+    now: T0,
     expiresAt: new Date('2026-12-31T23:59:59.999Z'),
-    actor: 'user:default/owner',
-    now: T0,
-  });
-  await waivers.decide({
-    id: waiver.id,
-    decision: 'approve',
-    actor: 'group:default/platform',
-    now: T0,
   });
   expect(await refresh.runCycle(T0)).toMatchObject({ rescored: 1 });
   const actions = async () =>
-    (await waivers.events(waiver.id)).map(event => event.action);
+    (await waivers.events(id)).map(event => event.action);
   return { root, refresh, actions };
 }
 

@@ -10,6 +10,7 @@ import {
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
 import { DatabaseWaiverStore } from '../database/DatabaseWaiverStore';
 import { testRefreshService } from './__testUtils__/testRefreshService';
+import { approveWaiver, localMlService } from './__testUtils__/waiverFixtures';
 
 /*
  * Approved waivers through whole refresh cycles, with a real store and engine: a waiver
@@ -87,16 +88,7 @@ describe.each(databases.eachSupportedId())(
       for (const [file, content] of Object.entries(files)) {
         fs.writeFileSync(path.join(root, file), content);
       }
-      entity = {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: 'churn',
-          namespace: 'default',
-          annotations: { 'backstage.io/source-location': `file:${root}/` },
-        },
-        spec: { type: 'ml-service', owner: 'group:default/team' },
-      };
+      entity = localMlService(root, 'churn');
     });
 
     afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -119,23 +111,13 @@ describe.each(databases.eachSupportedId())(
         repositoryRoot: root,
       }).refresh;
 
-    async function approvedWaiver(expiresAt: Date) {
-      const waiver = await waivers.request({
+    const approvedWaiver = (expiresAt: Date) =>
+      approveWaiver(waivers, {
         entityRef: ENTITY_REF,
         checkId: CHECK_ID,
-        reason: 'The ACME registry opens to this team next quarter',
+        now: START,
         expiresAt,
-        actor: 'user:default/owner',
-        now: START,
       });
-      await waivers.decide({
-        id: waiver.id,
-        decision: 'approve',
-        actor: 'group:default/platform',
-        now: START,
-      });
-      return waiver.id;
-    }
 
     const scorecard = async () => (await store.getScorecard(ENTITY_REF))!;
     const checkOf = async () =>

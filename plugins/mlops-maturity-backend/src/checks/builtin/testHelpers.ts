@@ -160,7 +160,9 @@ export function modelVersion(
   };
 }
 
-function registryFacts(overrides: Partial<RegistryFacts> = {}): RegistryFacts {
+export function registryFacts(
+  overrides: Partial<RegistryFacts> = {},
+): RegistryFacts {
   return {
     provider: 'mlflow',
     instance: 'prod',

@@ -1,5 +1,4 @@
 import { FormEvent, useState } from 'react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -16,7 +15,11 @@ import { mlopsMaturityTranslationRef } from '../../translation';
 import { formatDay } from '../OrgPage/orgFormat';
 import { FormDialog } from '../shared/FormDialog';
 import { SmallTable } from '../shared/SmallTable';
-import { WaiverDecision, decisionsFor } from '../waivers/decisions';
+import {
+  WaiverDecision,
+  WaiverDecisionButtons,
+  useDecisionFailedText,
+} from '../waivers/WaiverDecisions';
 
 function RequestWaiverDialog(props: {
   scorecard: Scorecard;
@@ -123,6 +126,7 @@ export function ServiceWaivers(props: {
   const [requesting, setRequesting] = useState(false);
   const [error, setError] = useState<string>();
   const titles = new Map(scorecard.checks.map(c => [c.id, c.title]));
+  const decisionFailed = useDecisionFailedText();
 
   const decide = async (waiver: GovernedWaiver, decision: WaiverDecision) => {
     setError(undefined);
@@ -131,12 +135,7 @@ export function ServiceWaivers(props: {
       waivers.retry();
       onScorecardChanged?.();
     } catch (e) {
-      setError(
-        t('waivers.decisionFailed', {
-          decision: t(`waivers.decide.${decision}`).toLocaleLowerCase(),
-          message: (e as Error).message,
-        }),
-      );
+      setError(decisionFailed(decision, e));
     }
   };
 
@@ -165,17 +164,10 @@ export function ServiceWaivers(props: {
             formatDay(waiver.expiresAt),
             waiver.reason,
             waiver.requestedBy,
-            <Box display="flex" style={{ gap: 4 }}>
-              {decisionsFor(waiver).map(decision => (
-                <Button
-                  key={decision}
-                  size="small"
-                  onClick={() => decide(waiver, decision)}
-                >
-                  {t(`waivers.decide.${decision}`)}
-                </Button>
-              ))}
-            </Box>,
+            <WaiverDecisionButtons
+              waiver={waiver}
+              onDecide={decision => decide(waiver, decision)}
+            />,
           ],
         }))}
       />

@@ -1,6 +1,4 @@
 import { FormEvent, useState } from 'react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -21,7 +19,11 @@ import { FormDialog } from '../shared/FormDialog';
 import { SmallTable } from '../shared/SmallTable';
 import { useServiceTabLink } from '../shared/useServiceTabLink';
 import { useEntityTitles } from '../shared/useEntityTitles';
-import { WaiverDecision, decisionsFor } from './decisions';
+import {
+  WaiverDecision,
+  WaiverDecisionButtons,
+  useDecisionFailedText,
+} from './WaiverDecisions';
 
 const FILTERS = ['pending', 'approved', 'all'] as const;
 type QueueFilter = (typeof FILTERS)[number];
@@ -38,6 +40,7 @@ function DecisionDialog(props: {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const decisionFailed = useDecisionFailedText();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -47,12 +50,7 @@ function DecisionDialog(props: {
       await api.decideWaiver(waiver.id, decision, note.trim() || undefined);
       onDecided();
     } catch (e) {
-      setError(
-        t('waivers.decisionFailed', {
-          decision: t(`waivers.decide.${decision}`).toLocaleLowerCase(),
-          message: (e as Error).message,
-        }),
-      );
+      setError(decisionFailed(decision, e));
     } finally {
       setBusy(false);
     }
@@ -147,17 +145,10 @@ export function WaiverQueue() {
             formatDay(waiver.requestedAt),
             formatDay(waiver.expiresAt),
             t(`waivers.status.${waiver.status}`),
-            <Box display="flex" style={{ gap: 4 }}>
-              {decisionsFor(waiver).map(decision => (
-                <Button
-                  key={decision}
-                  size="small"
-                  onClick={() => setDeciding({ waiver, decision })}
-                >
-                  {t(`waivers.decide.${decision}`)}
-                </Button>
-              ))}
-            </Box>,
+            <WaiverDecisionButtons
+              waiver={waiver}
+              onDecide={decision => setDeciding({ waiver, decision })}
+            />,
           ],
         }))}
       />
