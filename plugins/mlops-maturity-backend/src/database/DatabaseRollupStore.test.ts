@@ -736,7 +736,7 @@ describe('DatabaseRollupStore', () => {
         expect(top.map(b => [b.checkId, b.services])).toEqual([['data.y', 3]]);
       });
 
-      it('applies the domain and owner filters', async () => {
+      it('applies the domain, owner and system filters', async () => {
         const inCommerce = await read.topBlockers({
           entityRefs: VISIBLE_REFS,
           limit: 10,
@@ -752,6 +752,23 @@ describe('DatabaseRollupStore', () => {
           filters: { owner: 'user:default/alice' },
         });
         expect(alice.map(b => b.checkId)).toEqual(['deploy.x', 'gov.owner']);
+        const paymentsCore = await read.topBlockers({
+          entityRefs: VISIBLE_REFS,
+          limit: 10,
+          filters: { system: 'system:default/payments-core' },
+        });
+        expect(paymentsCore.map(b => [b.checkId, b.services])).toEqual([
+          ['deploy.x', 2],
+          ['data.y', 1],
+          ['gov.owner', 1],
+        ]);
+        await expect(
+          read.topBlockers({
+            entityRefs: VISIBLE_REFS,
+            limit: 10,
+            filters: { system: 'system:default/checkout' },
+          }),
+        ).resolves.toEqual([]);
       });
     });
 

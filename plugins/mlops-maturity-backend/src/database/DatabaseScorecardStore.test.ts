@@ -45,6 +45,9 @@ function scorecard(
     owner?: string;
     domain?: string;
     system?: string;
+    /** Closest first, as the catalog collector records them. */
+    ownerPath?: string[];
+    domainPath?: string[];
     flavor?: Scorecard['flavor'];
     checks?: Record<string, CheckStatus>;
   } = {},
@@ -73,6 +76,8 @@ function scorecard(
     ...(options.owner && { owner: options.owner }),
     ...(options.domain && { domain: options.domain }),
     ...(options.system && { system: options.system }),
+    ...(options.ownerPath && { ownerPath: options.ownerPath }),
+    ...(options.domainPath && { domainPath: options.domainPath }),
     containsSampleData: false,
   };
 }
@@ -1061,6 +1066,42 @@ describe('DatabaseScorecardStore', () => {
         });
         expect(refsOf(combined)).toEqual([ref('bravo')]);
         expect(combined.totalCount).toBe(1);
+      });
+
+      it('includes the services of subdomains and child groups, as rollups do', async () => {
+        await store.saveScorecard(
+          scorecard(ref('echo'), {
+            owner: 'group:default/fraud-team',
+            ownerPath: ['group:default/fraud-team', 'group:default/team-a'],
+            domain: 'domain:default/fraud',
+            domainPath: ['domain:default/fraud', 'domain:default/payments'],
+          }),
+          'h',
+        );
+        const payments = await list({ domain: 'domain:default/payments' });
+        expect(refsOf(payments)).toEqual([
+          ref('alpha'),
+          ref('charlie'),
+          ref('echo'),
+        ]);
+        expect(payments.totalCount).toBe(3);
+        expect(refsOf(await list({ domain: 'domain:default/fraud' }))).toEqual([
+          ref('echo'),
+        ]);
+        expect(refsOf(await list({ owner: 'group:default/team-a' }))).toEqual([
+          ref('alpha'),
+          ref('bravo'),
+          ref('echo'),
+        ]);
+        // Both filters must hold.
+        expect(
+          refsOf(
+            await list({
+              owner: 'group:default/team-a',
+              domain: 'domain:default/risk',
+            }),
+          ),
+        ).toEqual([ref('bravo')]);
       });
 
       it('paginates with a 1-based page and counts all matches', async () => {

@@ -810,11 +810,23 @@ export class DatabaseScorecardStore implements ScorecardStore {
       if (filter.level !== undefined) {
         query = query.where('level', filter.level);
       }
-      if (filter.owner !== undefined) {
-        query = query.where('owner', filter.owner);
-      }
-      if (filter.domain !== undefined) {
-        query = query.where('domain', filter.domain);
+      // A domain or owner includes its descendants, as rollups count them: the
+      // rollup rows, written with the scorecard, hold each service's chain.
+      for (const kind of ['owner', 'domain'] as const) {
+        const key = filter[kind];
+        if (key !== undefined) {
+          query = query.whereIn(
+            'mlops_scorecards.entity_ref',
+            trx('mlops_rollup_services as rs')
+              .join(
+                'mlops_rollup_chain_keys as k',
+                'k.chain_id',
+                `rs.${kind}_chain`,
+              )
+              .where({ 'k.kind': kind, 'k.key': key })
+              .select('rs.entity_ref'),
+          );
+        }
       }
       if (filter.system !== undefined) {
         query = query.where('system', filter.system);

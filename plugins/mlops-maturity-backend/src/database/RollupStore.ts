@@ -16,6 +16,8 @@ export interface RollupFilters {
   domain?: string;
   /** Services owned by this group or any of its child groups. */
   owner?: string;
+  /** Services that are part of this system. */
+  system?: string;
   flavor?: Flavor;
   /** Services whose owning team declares this persona. */
   teamPersona?: Persona;

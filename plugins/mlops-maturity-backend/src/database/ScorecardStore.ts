@@ -29,7 +29,9 @@ export interface QueuedService {
 
 export interface ServiceListFilter {
   level?: MaturityLevel;
+  /** Services owned by this group or any of its child groups. */
   owner?: string;
+  /** Services in this domain or any of its subdomains. */
   domain?: string;
   system?: string;
   flavor?: Flavor;

@@ -59,6 +59,14 @@ export const spec = {
           "type": "string"
         }
       },
+      "rollupSystem": {
+        "name": "system",
+        "in": "query",
+        "description": "Only services that are part of this system (entity ref).",
+        "schema": {
+          "type": "string"
+        }
+      },
       "rollupFlavor": {
         "name": "flavor",
         "in": "query",
@@ -1622,36 +1630,16 @@ export const spec = {
             }
           },
           {
-            "name": "owner",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/rollupOwner"
           },
           {
-            "name": "domain",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/rollupDomain"
           },
           {
-            "name": "system",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/rollupSystem"
           },
           {
-            "name": "flavor",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "ml",
-                "llm"
-              ]
-            }
+            "$ref": "#/components/parameters/rollupFlavor"
           },
           {
             "name": "failing",
@@ -1764,7 +1752,7 @@ export const spec = {
     "/rollups": {
       "get": {
         "operationId": "GetRollups",
-        "description": "Org-wide rollups of the services the caller may read: level counts, mean and median score, coverage, pass rate per dimension × persona and business metric medians, per domain, owner group, system, persona or dimension. With a domain (owner) filter, by-domain (by-owner) rows are that domain (group) and those below it.",
+        "description": "Org-wide rollups of the services the caller may read: level counts, mean and median score, coverage, pass rate per dimension × persona and business metric medians, per domain, owner group, system, persona or dimension. With a domain (owner) filter, by-domain (by-owner) rows are that domain (group) and those below it; with a system filter, the rows count that system's services only.",
         "parameters": [
           {
             "name": "by",
@@ -1787,6 +1775,9 @@ export const spec = {
           },
           {
             "$ref": "#/components/parameters/rollupOwner"
+          },
+          {
+            "$ref": "#/components/parameters/rollupSystem"
           },
           {
             "$ref": "#/components/parameters/rollupFlavor"
@@ -1857,6 +1848,9 @@ export const spec = {
           },
           {
             "$ref": "#/components/parameters/rollupOwner"
+          },
+          {
+            "$ref": "#/components/parameters/rollupSystem"
           },
           {
             "$ref": "#/components/parameters/rollupFlavor"

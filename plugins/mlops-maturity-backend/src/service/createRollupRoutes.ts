@@ -49,6 +49,7 @@ const listOf = (value: string | string[] | undefined): string[] =>
 const filtersOf = (query: Query): RollupFilters => ({
   ...(query.domain !== undefined && { domain: String(query.domain) }),
   ...(query.owner !== undefined && { owner: String(query.owner) }),
+  ...(query.system !== undefined && { system: String(query.system) }),
   ...(query.flavor !== undefined && { flavor: String(query.flavor) as Flavor }),
   ...(query.teamPersona !== undefined && {
     teamPersona: String(query.teamPersona) as Persona,

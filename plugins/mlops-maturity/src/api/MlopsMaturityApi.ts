@@ -39,7 +39,9 @@ export interface ScorecardHistoryQuery {
 /** Filters and paging of `GET /services`. @public */
 export interface ServicesQuery {
   level?: MaturityLevel;
+  /** Services owned by this group or its child groups (entity ref). */
   owner?: string;
+  /** Services in this domain or its subdomains (entity ref). */
   domain?: string;
   system?: string;
   flavor?: Flavor;
@@ -54,10 +56,12 @@ export interface ServicesQuery {
 /** What `GET /rollups` groups by, and the services it counts. @public */
 export interface RollupQuery {
   by: RollupDimension;
-  /** Only services in this domain (entity ref). */
+  /** Only services in this domain or its subdomains (entity ref). */
   domain?: string;
-  /** Only services owned by this group (entity ref). */
+  /** Only services owned by this group or its child groups (entity ref). */
   owner?: string;
+  /** Only services that are part of this system (entity ref). */
+  system?: string;
   flavor?: Flavor;
   /** Only services whose owning team declares this persona. */
   teamPersona?: Persona;
@@ -68,6 +72,7 @@ export interface TopBlockersQuery {
   limit?: number;
   domain?: string;
   owner?: string;
+  system?: string;
   teamPersona?: Persona;
 }
 
