@@ -2,6 +2,7 @@ export {
   default,
   mlopsMaturityApi,
   mlopsMaturityEntityContent,
+  mlopsMaturityRollupContent,
   mlopsMaturityEntityCard,
   mlopsMaturityOrgPage,
   mlopsMaturityOrgOverview,

@@ -8,8 +8,13 @@
 export {
   mlopsMaturityPlugin,
   EntityMlopsMaturityContent,
+  EntityMlopsMaturityRollupContent,
   EntityMlopsMaturityCard,
   MlopsMaturityOrgPage,
 } from './plugin';
 export { isMlopsMaturityAvailable } from './isMlopsMaturityAvailable';
+export {
+  isMlopsMaturityRollupAvailable,
+  type RollupEntityKind,
+} from './isMlopsMaturityRollupAvailable';
 export * from './api';

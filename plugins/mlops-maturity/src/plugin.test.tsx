@@ -1,11 +1,15 @@
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { mlopsMaturityApiRef } from './api';
 import {
   EntityMlopsMaturityCard,
   EntityMlopsMaturityContent,
+  EntityMlopsMaturityRollupContent,
   mlopsMaturityPlugin,
 } from './plugin';
 import {
@@ -14,6 +18,7 @@ import {
   mlHistory,
 } from './__testUtils__/fixtures';
 import { mockMlopsMaturityApi } from './__testUtils__/renderWithEntity';
+import { orgApi } from './components/OrgPage/__testUtils__/orgFixtures';
 
 function renderLegacy(element: JSX.Element) {
   const api = mockMlopsMaturityApi();
@@ -45,6 +50,30 @@ describe('mlops-maturity for the legacy frontend system', () => {
       await screen.findByText('Level 1 — Semi-automated'),
     ).toBeInTheDocument();
     await screen.findByRole('button', { name: 'Show as table' });
+  });
+
+  it('renders the lazily loaded tab of a group', async () => {
+    const group = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'ml-platform', namespace: 'default' },
+      spec: {},
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[mlopsMaturityApiRef, orgApi()]]}>
+        <EntityProvider entity={group}>
+          <Routes>
+            <Route path="/*" element={<EntityMlopsMaturityRollupContent />} />
+          </Routes>
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(
+      await screen.findByText(
+        'The ML services this team owns, with those of the teams below it.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('renders the lazily loaded overview card', async () => {

@@ -4,7 +4,11 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { mlopsMaturityApiFactory } from './api';
-import { entityContentRouteRef, orgPageRouteRef } from './routes';
+import {
+  entityContentRouteRef,
+  orgPageRouteRef,
+  rollupContentRouteRef,
+} from './routes';
 
 /**
  * The plugin for apps on the legacy frontend system; new apps use the default export
@@ -14,7 +18,11 @@ import { entityContentRouteRef, orgPageRouteRef } from './routes';
 export const mlopsMaturityPlugin = createPlugin({
   id: 'mlops-maturity',
   apis: [mlopsMaturityApiFactory],
-  routes: { entityContent: entityContentRouteRef, orgPage: orgPageRouteRef },
+  routes: {
+    entityContent: entityContentRouteRef,
+    rollupContent: rollupContentRouteRef,
+    orgPage: orgPageRouteRef,
+  },
 });
 
 /**
@@ -36,6 +44,18 @@ export const EntityMlopsMaturityContent = mlopsMaturityPlugin.provide(
  * The overview card: level, score and the next three steps.
  * @public
  */
+/** The tab of a Group, Domain or System page: the maturity of the ML services it holds. */
+export const EntityMlopsMaturityRollupContent = mlopsMaturityPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityMlopsMaturityRollupContent',
+    component: () =>
+      import('./components/EntityMlopsMaturityRollupContent').then(
+        m => m.EntityMlopsMaturityRollupContent,
+      ),
+    mountPoint: rollupContentRouteRef,
+  }),
+);
+
 export const EntityMlopsMaturityCard = mlopsMaturityPlugin.provide(
   createComponentExtension({
     name: 'EntityMlopsMaturityCard',

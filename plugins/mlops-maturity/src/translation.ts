@@ -234,6 +234,21 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
       description:
         "You don't have permission to view the MLOps maturity of this service.",
     },
+    rollupTab: {
+      scope: {
+        group:
+          'The ML services this team owns, with those of the teams below it.',
+        domain: 'The ML services in this domain, with those of its subdomains.',
+        system: 'The ML services that are part of this system.',
+      },
+      empty: {
+        group: 'No ML service of this team has been scored yet',
+        domain: 'No ML service in this domain has been scored yet',
+        system: 'No ML service in this system has been scored yet',
+      },
+      emptyDetail:
+        'Services appear here once they are scored and their catalog entity names this team as owner, or belongs to this domain or system.',
+    },
     orgPage: {
       subtitle:
         'How mature the MLOps of the ML services is, across the organization',

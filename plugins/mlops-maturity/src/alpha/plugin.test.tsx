@@ -27,6 +27,7 @@ import mlopsMaturityPlugin, {
   mlopsMaturityApi,
   mlopsMaturityEntityCard,
   mlopsMaturityEntityContent,
+  mlopsMaturityRollupContent,
 } from './plugin';
 
 function apiWithScorecard() {
@@ -69,6 +70,21 @@ describe('mlops-maturity for the new frontend system', () => {
     );
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
     expect(filter?.(mlEntity)).toBe(true);
+    expect(filter?.(websiteEntity)).toBe(false);
+  });
+
+  it('mounts a second tab at mlops-maturity for groups, domains and systems only', () => {
+    const tester = createExtensionTester(mlopsMaturityRollupContent, {
+      apis: [mockApis.translation()],
+    });
+    expect(
+      mlopsMaturityPlugin.getExtension('entity-content:mlops-maturity/rollup'),
+    ).toMatchObject({ kind: 'entity-content' });
+    expect(tester.get(coreExtensionData.routePath)).toBe('mlops-maturity');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    const domain = { ...websiteEntity, kind: 'Domain', spec: {} };
+    expect(filter?.(domain)).toBe(true);
+    expect(filter?.(mlEntity)).toBe(false);
     expect(filter?.(websiteEntity)).toBe(false);
   });
 

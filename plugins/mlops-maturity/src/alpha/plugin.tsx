@@ -12,6 +12,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { mlopsMaturityApiFactory } from '../api';
 import { isMlopsMaturityAvailable } from '../isMlopsMaturityAvailable';
+import { isMlopsMaturityRollupAvailable } from '../isMlopsMaturityRollupAvailable';
 import { orgPageRouteRef } from '../routes';
 import { mlopsMaturityTranslationRef } from '../translation';
 
@@ -29,6 +30,20 @@ export const mlopsMaturityEntityContent = EntityContentBlueprint.make({
     loader: () =>
       import('../components/EntityMlopsMaturityContent').then(m => (
         <m.EntityMlopsMaturityContent />
+      )),
+  },
+});
+
+/** The tab of a Group, Domain or System page. @alpha */
+export const mlopsMaturityRollupContent = EntityContentBlueprint.make({
+  name: 'rollup',
+  params: {
+    path: 'mlops-maturity',
+    title: mlopsMaturityTranslationRef('title'),
+    filter: isMlopsMaturityRollupAvailable,
+    loader: () =>
+      import('../components/EntityMlopsMaturityRollupContent').then(m => (
+        <m.EntityMlopsMaturityRollupContent />
       )),
   },
 });
@@ -145,6 +160,7 @@ export default createFrontendPlugin({
   extensions: [
     mlopsMaturityApi,
     mlopsMaturityEntityContent,
+    mlopsMaturityRollupContent,
     mlopsMaturityEntityCard,
     mlopsMaturityOrgPage,
     mlopsMaturityOrgOverview,

@@ -22,7 +22,7 @@ import {
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { RollupRow } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { mlopsMaturityApiRef } from '../../api';
+import { mlopsMaturityApiRef, RollupQuery } from '../../api';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { ChartWithTable, OrgCard } from './ChartCard';
 import { CsvDownloadButton } from './CsvDownloadButton';
@@ -211,10 +211,12 @@ function LevelTable(props: {
 export function LevelDistributionCard(props: {
   by: DistributionBy;
   rows?: RollupRow[];
+  /** The part of the organisation the rows count, for the CSV download. */
+  filter?: Pick<RollupQuery, 'domain' | 'owner' | 'system'>;
   loading: boolean;
   error?: Error;
 }) {
-  const { by, loading, error } = props;
+  const { by, filter, loading, error } = props;
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const api = useApi(mlopsMaturityApiRef);
   const theme = useTheme();
@@ -247,7 +249,10 @@ export function LevelDistributionCard(props: {
       })),
     [topLevel, kind, titleOf],
   );
-  const fetchCsv = useCallback(() => api.exportRollupsCsv({ by }), [api, by]);
+  const fetchCsv = useCallback(
+    () => api.exportRollupsCsv({ by, ...filter }),
+    [api, by, filter],
+  );
 
   let content;
   if (error) {

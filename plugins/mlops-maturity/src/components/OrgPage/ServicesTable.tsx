@@ -133,9 +133,12 @@ function matchesName(service: ServiceSummary, search: string): boolean {
  * the browser, each linking to its MLOps maturity tab.
  */
 export function ServicesTable(props: {
+  /** The part of the organisation to list; the filters narrow it further. */
+  scope?: Pick<ServicesQuery, 'domain' | 'owner' | 'system'>;
   domainOptions: string[];
   ownerOptions: string[];
 }) {
+  const { scope } = props;
   const classes = useStyles();
   const { t } = useTranslationRef(mlopsMaturityTranslationRef);
   const api = useApi(mlopsMaturityApiRef);
@@ -147,10 +150,16 @@ export function ServicesTable(props: {
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(25);
 
-  const query = useMemo(
-    () => toQuery(filters, orderBy, order),
-    [filters, orderBy, order],
-  );
+  const query = useMemo(() => {
+    const chosen = toQuery(filters, orderBy, order);
+    // A domain or team chosen in the filters lies within the scope's.
+    return {
+      ...chosen,
+      domain: chosen.domain ?? scope?.domain,
+      owner: chosen.owner ?? scope?.owner,
+      system: scope?.system,
+    };
+  }, [filters, orderBy, order, scope]);
   const services = useAsync(() => listAllServices(api, query), [api, query]);
   const matching = useMemo(
     () => (services.value ?? []).filter(s => matchesName(s, search)),

@@ -246,7 +246,9 @@ export function orgApi() {
     throw new Error(`unexpected rollup by ${by}`);
   });
   api.getTopBlockers.mockResolvedValue(topBlockers);
-  api.getRollupTrend.mockResolvedValue(domainTrend);
+  api.getRollupTrend.mockImplementation(async ({ keys }) =>
+    domainTrend.filter(point => keys.includes(point.key)),
+  );
   api.listServices.mockImplementation(async (query = {}) => ({
     items: services.filter(
       s => query.level === undefined || s.level === query.level,

@@ -1,0 +1,1 @@
+export { EntityMlopsMaturityRollupContent } from './EntityMlopsMaturityRollupContent';
