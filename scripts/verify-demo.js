@@ -204,6 +204,30 @@ async function main() {
   }
   console.log('Sample waivers: support-assistant llm.region pending, customer-churn-predictor serving.autoscaling approved and waived');
 
+  // The sample history reaches back twelve weeks once the services are scored; today's
+  // snapshot is real. A domain's list includes its subdomains' services.
+  let trend = [];
+  while (!trend.some(point => point.sampleServices > 0)) {
+    if (Date.now() > deadline) fail('timed out waiting for the sample history of domain payments');
+    await sleep(2000);
+    trend = (await get(`/rollups/trend?by=domain&key=${encodeURIComponent('domain:default/payments')}`)).body.items ?? [];
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  const last = trend[trend.length - 1];
+  const weeks = Math.round((Date.parse(last.date) - Date.parse(trend[0].date)) / (7 * 86_400_000));
+  if (weeks < 8 || last.date !== today || last.sampleServices) {
+    fail(`trend of payments: ${trend.length} points from ${trend[0].date} to ${last.date} (sample ${last.sampleServices ?? 0})`);
+  }
+  const fraudHistory = (await get('/scorecards/component/default/fraud-scoring-service/history')).body.items;
+  if (!fraudHistory[0]?.sample || fraudHistory[fraudHistory.length - 1].sample) {
+    fail(`history of fraud-scoring-service: ${JSON.stringify(fraudHistory).slice(0, 300)}`);
+  }
+  const inPayments = (await get(`/services?domain=${encodeURIComponent('domain:default/payments')}`)).body.items;
+  if (!inPayments.some(service => service.domain === 'domain:default/fraud-prevention')) {
+    fail(`services of payments: ${inPayments.map(service => service.entityRef).join(', ')}, none of its subdomain fraud-prevention`);
+  }
+  console.log(`Sample history: payments trends over ${weeks} weeks (${trend.length} days, today real); fraud-scoring-service has ${fraudHistory.filter(point => point.sample).length} sample points; payments lists ${inPayments.length} services with its subdomain's`);
+
   // Assistants reach the actions over MCP (the demo's mcp-actions backend): ours are
   // listed, and one answers with the scorecard the API serves.
   const mcp = async (method, params) => {

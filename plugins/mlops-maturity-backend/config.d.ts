@@ -199,6 +199,17 @@ export interface Config {
       approved?: boolean;
     }>;
     /**
+     * Sample data: how services' levels and scores moved before the first start, so a
+     * demo's trends and 30-day changes tell a story. Loaded once per service, after it is
+     * first scored, into its history and the daily snapshots before that day, and shown
+     * as sample data wherever a trend includes it. A real snapshot of a day always wins.
+     */
+    sampleHistory?: Array<{
+      entityRef: string;
+      /** From `weeksAgo` on, the service stood at `level` and `score`, until the next point. */
+      points: Array<{ weeksAgo: number; level: number; score: number }>;
+    }>;
+    /**
      * How every collector talks to its upstream (GitHub, GitLab, MLflow, Prometheus);
      * settings left out keep the defaults shown.
      */

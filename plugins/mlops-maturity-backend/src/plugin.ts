@@ -34,6 +34,7 @@ import { scheduleNotifications } from './service/scheduleNotifications';
 import { createRouter } from './service/createRouter';
 import { scheduleRefresh } from './service/scheduleRefresh';
 import { scheduleRollupSnapshots } from './service/scheduleRollupSnapshots';
+import { DatabaseSampleHistory } from './database/DatabaseSampleHistory';
 
 /**
  * Scores the MLOps maturity of the catalog's ML services.
@@ -171,12 +172,20 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           logger,
         });
 
+        const sampleHistory =
+          config.sampleHistory.length > 0
+            ? await DatabaseSampleHistory.create({ database: deps.database })
+            : undefined;
         await scheduleRollupSnapshots({
           scheduler,
           rollups,
           campaigns,
           history: store,
           waivers,
+          ...(sampleHistory && {
+            loadSampleHistory: (now: Date) =>
+              sampleHistory.load(config.sampleHistory, now),
+          }),
           schedule: config.snapshotSchedule,
           retentionDays: config.historyRetentionDays,
           logger,

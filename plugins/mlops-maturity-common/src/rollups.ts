@@ -79,4 +79,9 @@ export interface RollupTrendPoint {
   services: number;
   levelCounts: Record<`${MaturityLevel}`, number>;
   meanScore: number | null;
+  /**
+   * How many of the services were counted from sample history (a demo's
+   * `mlopsMaturity.sampleHistory`); absent when none was.
+   */
+  sampleServices?: number;
 }

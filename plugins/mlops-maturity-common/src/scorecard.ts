@@ -184,6 +184,8 @@ export interface ScorecardHistoryPoint {
    * recorded before rubrics were stored.
    */
   rubricVersion?: string;
+  /** True for a point of sample history (a demo's `mlopsMaturity.sampleHistory`). */
+  sample?: boolean;
 }
 
 /** @public */

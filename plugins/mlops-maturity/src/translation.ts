@@ -113,6 +113,11 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
       banner:
         'This scorecard includes SAMPLE data (demo): evidence marked "Sample data" was not collected from a real system.',
       label: 'Sample data',
+      history:
+        'Points marked "Sample data" are sample history (demo), loaded from mlopsMaturity.sampleHistory: not evaluations that happened.',
+      trend:
+        'Days up to {{date}} include sample history (demo), loaded from mlopsMaturity.sampleHistory: not snapshots that were taken.',
+      change: 'Compared with sample history (demo).',
     },
     reevaluate: {
       button: 'Re-evaluate',

@@ -203,6 +203,48 @@ describe('readMlopsMaturityConfig', () => {
     ).toThrow(
       'Invalid mlopsMaturity.sampleWaivers[0].expiresInDays: expected a whole number of days above 0, got 0',
     );
+    const sampleHistory = (points: object[], history = {}) =>
+      readMlopsMaturityConfig(
+        new ConfigReader({
+          mlopsMaturity: {
+            history,
+            sampleHistory: [{ entityRef: 'component:default/a', points }],
+          },
+        }),
+      ).sampleHistory;
+    expect(
+      sampleHistory([
+        { weeksAgo: 2, level: 1, score: 55 },
+        { weeksAgo: 8, level: 0, score: 20 },
+      ]),
+    ).toEqual([
+      {
+        entityRef: 'component:default/a',
+        points: [
+          { weeksAgo: 8, level: 0, score: 20 },
+          { weeksAgo: 2, level: 1, score: 55 },
+        ],
+      },
+    ]);
+    expect(() => sampleHistory([{ weeksAgo: 2, level: 3, score: 55 }])).toThrow(
+      'Invalid mlopsMaturity.sampleHistory[0].points[0].level: expected 0, 1 or 2, got 3',
+    );
+    expect(() =>
+      sampleHistory([{ weeksAgo: 2, level: 1, score: 101 }]),
+    ).toThrow(
+      'Invalid mlopsMaturity.sampleHistory[0].points[0].score: expected a score from 0 to 100, got 101',
+    );
+    // Older points would be pruned by the next snapshot.
+    expect(() =>
+      sampleHistory([{ weeksAgo: 5, level: 1, score: 50 }], {
+        retentionDays: 30,
+      }),
+    ).toThrow(
+      'Invalid mlopsMaturity.sampleHistory[0].points[0].weeksAgo: expected a whole number of weeks from 1 to 4 (mlopsMaturity.history.retentionDays), got 5',
+    );
+    expect(() => sampleHistory([])).toThrow(
+      'Invalid mlopsMaturity.sampleHistory[0].points: expected at least one',
+    );
     expect(() => read({ waiverExpiryDays: -1 })).toThrow(
       'Invalid mlopsMaturity.notifications.waiverExpiryDays: expected a whole number of days (0 turns reminders off), got -1',
     );

@@ -16,6 +16,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { parseCampaignDefinition } from './campaignDefinition';
 import { LevelTargets } from '../entity/levelTargets';
+import { SampleHistoryDefinition } from '../entity/sampleHistory';
 
 export const DEFAULT_SELECTOR: FilterPredicate = {
   kind: 'component',
@@ -101,6 +102,8 @@ export interface MlopsMaturityConfig {
   sampleFactsDirectory?: string;
   /** Waivers the demo requests (and approves) at startup, labelled as sample data. */
   sampleWaivers: SampleWaiverDefinition[];
+  /** Past levels and scores the demo loads once per service, labelled as sample data. */
+  sampleHistory: SampleHistoryDefinition[];
   /** Whether level badges are served, without sign-in. */
   badgesEnabled: boolean;
   /** Days of history points and rollup snapshots kept. */
@@ -164,6 +167,11 @@ export function readMlopsMaturityConfig(
       }
     : DEFAULT_DISCOVERY_SCHEDULE;
 
+  const historyRetentionDays = positiveNumber(
+    config,
+    'history.retentionDays',
+    400,
+  );
   const snapshotSchedule = config?.has('history.snapshotSchedule')
     ? {
         ...DEFAULT_SNAPSHOT_SCHEDULE,
@@ -230,8 +238,9 @@ export function readMlopsMaturityConfig(
     customChecks,
     sampleFactsDirectory: config?.getOptionalString('sampleFacts.directory'),
     sampleWaivers: readSampleWaivers(config),
+    sampleHistory: readSampleHistory(config, historyRetentionDays),
     badgesEnabled: config?.getOptionalBoolean('badges.enabled') ?? false,
-    historyRetentionDays: positiveNumber(config, 'history.retentionDays', 400),
+    historyRetentionDays,
     snapshotSchedule,
   };
 }
@@ -353,6 +362,54 @@ function readSampleWaivers(
         reason: entry.getString('reason'),
         expiresInDays: days,
         approved: entry.getOptionalBoolean('approved') ?? false,
+      };
+    },
+  );
+}
+
+function readSampleHistory(
+  config: Config | undefined,
+  retentionDays: number,
+): SampleHistoryDefinition[] {
+  return (config?.getOptionalConfigArray('sampleHistory') ?? []).map(
+    (entry, index) => {
+      const where = `mlopsMaturity.sampleHistory[${index}]`;
+      const points = entry.getConfigArray('points').map((point, at) => {
+        const invalid = (key: string, expected: string, value: unknown) =>
+          new InputError(
+            `Invalid ${where}.points[${at}].${key}: expected ${expected}, got ${value}`,
+          );
+        const weeksAgo = point.getNumber('weeksAgo');
+        // Older points would be pruned at the next snapshot.
+        if (
+          !Number.isInteger(weeksAgo) ||
+          weeksAgo < 1 ||
+          weeksAgo * 7 > retentionDays
+        ) {
+          throw invalid(
+            'weeksAgo',
+            `a whole number of weeks from 1 to ${Math.floor(
+              retentionDays / 7,
+            )} (mlopsMaturity.history.retentionDays)`,
+            weeksAgo,
+          );
+        }
+        const level = point.getNumber('level');
+        if (!isLevel(level)) {
+          throw invalid('level', '0, 1 or 2', level);
+        }
+        const score = point.getNumber('score');
+        if (!(score >= 0 && score <= 100)) {
+          throw invalid('score', 'a score from 0 to 100', score);
+        }
+        return { weeksAgo, level, score };
+      });
+      if (points.length === 0) {
+        throw new InputError(`Invalid ${where}.points: expected at least one`);
+      }
+      return {
+        entityRef: entry.getString('entityRef'),
+        points: points.sort((a, b) => b.weeksAgo - a.weeksAgo),
       };
     },
   );

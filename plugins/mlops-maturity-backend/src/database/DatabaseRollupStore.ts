@@ -23,6 +23,7 @@ import { CHAIN_COLUMNS, writeRollupRows } from './rollupRows';
 import { readRollupState, readTransaction } from './rollupState';
 import { ScorecardRubrics, StoredScorecardRow } from './rubricCompaction';
 import { ServiceScope, checkScope, refList } from './ServiceScope';
+import { countLevels, sumSnapshotDay } from './snapshotDays';
 
 const migrationsDir = resolvePackagePath(
   '@mlops-maturity/backstage-plugin-mlops-maturity-backend',
@@ -31,9 +32,6 @@ const migrationsDir = resolvePackagePath(
 
 /** Scorecards whose rollup rows are filled per transaction when the store starts. */
 const FILL_BATCH = 200;
-
-/** The hierarchies with daily sums. */
-const TREND_KINDS: TrendDimension[] = ['domain', 'owner'];
 
 /** Figures from `count` and `sum` arrive as strings from PostgreSQL. */
 type DbNumber = number | string;
@@ -46,6 +44,7 @@ interface TrendRow {
   level1: DbNumber;
   level2: DbNumber;
   mean_score: DbNumber | null;
+  sample_services: DbNumber;
 }
 
 /** A piece of SQL with its positional bindings. */
@@ -124,15 +123,6 @@ function* selectServices(
     }
   }
 }
-
-/** `SUM(CASE WHEN level = n ...)` for levels 0 to 2, over `levelColumn`, negated with `-`. */
-const countLevels = (levelColumn: string, sign: '' | '-' = '') =>
-  [0, 1, 2]
-    .map(
-      level =>
-        `${sign}SUM(CASE WHEN ${levelColumn} = ${level} THEN 1 ELSE 0 END) AS level${level}`,
-    )
-    .join(', ');
 
 /**
  * The knex implementation of {@link RollupStore} for SQLite and PostgreSQL.
@@ -420,26 +410,7 @@ export class DatabaseRollupStore implements RollupStore {
          FROM mlops_rollup_services`,
         [date],
       );
-      for (const kind of TREND_KINDS) {
-        const chain = CHAIN_COLUMNS[kind];
-        await trx.raw(
-          `INSERT INTO mlops_rollup_snapshots
-             (kind, chain_id, snapshot_date, services, level0, level1, level2, score_sum)
-           SELECT ?, ${chain}, snapshot_date, COUNT(*), ${countLevels(
-            'level',
-          )}, SUM(score)
-           FROM mlops_service_snapshots
-           WHERE snapshot_date = ? AND ${chain} IS NOT NULL
-           GROUP BY ${chain}, snapshot_date`,
-          [kind, date],
-        );
-      }
-      await trx.raw(
-        `INSERT INTO mlops_snapshot_services (entity_ref)
-         SELECT entity_ref FROM mlops_service_snapshots WHERE snapshot_date = ?
-         ON CONFLICT (entity_ref) DO NOTHING`,
-        [date],
-      );
+      await sumSnapshotDay(trx, date);
       const [{ count }] = await trx('mlops_service_snapshots')
         .where('snapshot_date', date)
         .count({ count: '*' });
@@ -495,7 +466,8 @@ export class DatabaseRollupStore implements RollupStore {
         return {
           text: `SELECT sn.snapshot_date, ${chain} AS chain_id,
               ${sign}COUNT(*) AS services, ${countLevels('sn.level', sign)},
-              ${sign}SUM(sn.score) AS score_sum
+              ${sign}SUM(sn.score) AS score_sum,
+              ${sign}SUM(CASE WHEN sn.sample THEN 1 ELSE 0 END) AS sample_services
             FROM mlops_service_snapshots sn
             WHERE sn.entity_ref IN (${list.sql})
               AND sn.snapshot_date >= ? AND sn.snapshot_date <= ?
@@ -512,7 +484,7 @@ export class DatabaseRollupStore implements RollupStore {
       } else {
         const daySums: Sql = {
           text: `SELECT rs.snapshot_date, rs.chain_id, rs.services,
-              rs.level0, rs.level1, rs.level2, rs.score_sum
+              rs.level0, rs.level1, rs.level2, rs.score_sum, rs.sample_services
             FROM mlops_rollup_snapshots rs
             WHERE rs.kind = ? AND rs.chain_id IN (SELECT chain_id FROM chain_keys)
               AND rs.snapshot_date >= ? AND rs.snapshot_date <= ?`,
@@ -541,7 +513,8 @@ export class DatabaseRollupStore implements RollupStore {
           SELECT k.rollup_key, pc.snapshot_date,
             SUM(pc.services) AS services, SUM(pc.level0) AS level0,
             SUM(pc.level1) AS level1, SUM(pc.level2) AS level2,
-            CAST(SUM(pc.score_sum) AS DOUBLE PRECISION) / NULLIF(SUM(pc.services), 0) AS mean_score
+            CAST(SUM(pc.score_sum) AS DOUBLE PRECISION) / NULLIF(SUM(pc.services), 0) AS mean_score,
+            SUM(pc.sample_services) AS sample_services
           FROM per_chain pc JOIN chain_keys k ON k.chain_id = pc.chain_id
           GROUP BY pc.snapshot_date, k.rollup_key
           HAVING SUM(pc.services) > 0`,
@@ -563,6 +536,9 @@ export class DatabaseRollupStore implements RollupStore {
         2: Number(row.level2),
       },
       meanScore: round4(row.mean_score),
+      ...(Number(row.sample_services) > 0 && {
+        sampleServices: Number(row.sample_services),
+      }),
     }));
   }
 }

@@ -16,6 +16,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { DbTimestamp, toDate } from './dbTimestamp';
 import {
   LevelChange,
   CycleRecord,
@@ -83,8 +84,6 @@ const historyPointKey = (
 /** Multi-column inserts bind one variable per cell, so they take fewer rows. */
 const INSERT_CHUNK_ROWS = 100;
 
-/** SQLite returns timestamps as epoch milliseconds or as text; PostgreSQL as Date. */
-type DbTimestamp = Date | number | string;
 /** SQLite returns booleans as 0/1. */
 type DbBoolean = boolean | number;
 
@@ -137,6 +136,8 @@ interface HistoryRow {
   dimensions: string;
   personas: string;
   rubric_version: string | null;
+  /** Sample history (SQLite: 0/1). */
+  sample: boolean | number;
 }
 
 interface CycleRow {
@@ -145,21 +146,6 @@ interface CycleRow {
   finished_at: DbTimestamp | null;
   evaluated: number;
   failed: number;
-}
-
-function toDate(value: DbTimestamp): Date {
-  if (value instanceof Date) {
-    return value;
-  }
-  if (typeof value === 'number') {
-    return new Date(value);
-  }
-  if (/^\d+$/.test(value)) {
-    return new Date(Number(value));
-  }
-  // SQLite's CURRENT_TIMESTAMP is UTC without a zone designator.
-  const hasZone = /(Z|[+-]\d\d(:?\d\d)?)$/.test(value);
-  return new Date(hasZone ? value : `${value.replace(' ', 'T')}Z`);
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -746,6 +732,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
         'score',
         'coverage',
         'rubric_version',
+        'sample',
       )
       .where('entity_ref', entityRef);
     if (range.from) {
@@ -784,6 +771,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
         ...(row.rubric_version !== null && {
           rubricVersion: row.rubric_version,
         }),
+        ...(Boolean(row.sample) && { sample: true }),
       })),
       ...(rows.length > limit && last
         ? {

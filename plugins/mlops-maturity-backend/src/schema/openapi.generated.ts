@@ -974,6 +974,10 @@ export const spec = {
           "meanScore": {
             "type": "number",
             "nullable": true
+          },
+          "sampleServices": {
+            "type": "integer",
+            "description": "How many of the services were counted from sample history (mlopsMaturity.sampleHistory); absent when none was."
           }
         }
       },
@@ -1451,6 +1455,10 @@ export const spec = {
                           "rubricVersion": {
                             "type": "string",
                             "description": "The rubric (checks and level rules) the point was scored with; absent on points recorded before rubrics were stored."
+                          },
+                          "sample": {
+                            "type": "boolean",
+                            "description": "True for a point of sample history (mlopsMaturity.sampleHistory, a demo's); absent otherwise."
                           }
                         }
                       }

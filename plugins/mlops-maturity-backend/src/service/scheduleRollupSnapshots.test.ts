@@ -19,12 +19,22 @@ describe('rollup snapshots', () => {
     };
     const history = { pruneHistory: jest.fn(async () => 3) };
     const waivers = { recordExpiries: jest.fn(async () => []) };
+    const order: string[] = [];
+    const loadSampleHistory = jest.fn(async () => {
+      order.push('sample history');
+      return ['component:default/a'];
+    });
+    rollups.snapshot.mockImplementation(async () => {
+      order.push('snapshot');
+      return 14;
+    });
     await scheduleRollupSnapshots({
       scheduler,
       rollups,
       campaigns,
       history,
       waivers,
+      loadSampleHistory,
       schedule: { frequency: { hours: 6 }, timeout: { minutes: 5 } },
       retentionDays: 30,
       logger: mockServices.logger.mock(),
@@ -63,6 +73,8 @@ describe('rollup snapshots', () => {
       Date,
     ];
     expect(expiryTime.getTime()).toBeGreaterThanOrEqual(before);
+    // The days before today get their sample snapshots before today's is taken.
+    expect(order).toEqual(['sample history', 'snapshot']);
   });
 
   it('ignores a trigger that another replica is already running, but not other errors', async () => {

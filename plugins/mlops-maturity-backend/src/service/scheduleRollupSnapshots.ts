@@ -22,7 +22,8 @@ const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
  * Each campaign's standing is recorded with it, for its progress over time. Snapshots
  * and service history points older than the retention are deleted. Waivers that expired
  * get their `expired` step in the audit log: an expiry re-scores its service, and the
- * cycle that does so triggers this task.
+ * cycle that does so triggers this task. A demo's sample history is loaded first for
+ * the services scored since the last run, so their days before today have snapshots.
  */
 export async function scheduleRollupSnapshots(options: {
   scheduler: SchedulerService;
@@ -30,6 +31,8 @@ export async function scheduleRollupSnapshots(options: {
   campaigns: Pick<Campaigns, 'snapshot' | 'pruneSnapshots'>;
   history: Pick<ScorecardStore, 'pruneHistory'>;
   waivers: Pick<DatabaseWaiverStore, 'recordExpiries'>;
+  /** Loads the configured sample history of the services scored so far. */
+  loadSampleHistory?: (now: Date) => Promise<string[]>;
   schedule: SchedulerServiceTaskScheduleDefinition;
   retentionDays: number;
   logger: LoggerService;
@@ -40,6 +43,7 @@ export async function scheduleRollupSnapshots(options: {
     campaigns,
     history,
     waivers,
+    loadSampleHistory,
     retentionDays,
     logger,
   } = options;
@@ -49,6 +53,12 @@ export async function scheduleRollupSnapshots(options: {
     ...options.schedule,
     fn: async () => {
       const now = Date.now();
+      const sampled = (await loadSampleHistory?.(new Date(now))) ?? [];
+      if (sampled.length > 0) {
+        logger.info(
+          `Loaded the sample history of ${sampled.length} services from mlopsMaturity.sampleHistory`,
+        );
+      }
       const services = await rollups.snapshot(isoDate(now));
       const campaignCount = await campaigns.snapshot(isoDate(now));
       const cutoff = now - retentionDays * DAY_MS;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
+import { SampleDataChip } from '../shared/SampleDataChip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -61,9 +61,7 @@ function CardSummary(props: { scorecard: Scorecard }) {
           {t('summary.score')}:{' '}
           {t('summary.scoreValue', { score: String(scorecard.score) })}
         </Typography>
-        {scorecard.containsSampleData && (
-          <Chip size="small" variant="outlined" label={t('sampleData.label')} />
-        )}
+        {scorecard.containsSampleData && <SampleDataChip />}
       </Box>
       {scorecard.levelBasis && (
         <Typography variant="body2" color="textSecondary">

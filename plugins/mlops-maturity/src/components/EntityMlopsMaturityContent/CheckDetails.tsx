@@ -1,5 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import { SampleDataChip } from '../shared/SampleDataChip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
@@ -90,7 +91,7 @@ function EvidenceItem(props: { evidence: Evidence }) {
       {evidence.sample && (
         <>
           {' '}
-          <Chip size="small" variant="outlined" label={t('sampleData.label')} />
+          <SampleDataChip />
         </>
       )}
       {evidence.stale && (

@@ -878,6 +878,38 @@ describe('EntityMlopsMaturityContent', () => {
     ).toEqual(['', '', 'changed', '']);
   });
 
+  it('labels sample history in the trend and its table', async () => {
+    const api = mockMlopsMaturityApi();
+    api.getHistory.mockResolvedValue(
+      mlHistory.map((point, index) =>
+        index < 2 ? { ...point, sample: true } : point,
+      ),
+    );
+    api.getScorecard.mockResolvedValue(level1MlScorecard);
+    renderWithEntity(<EntityMlopsMaturityContent />, mlEntity, api);
+    expect(
+      await screen.findByText(
+        /^Points marked "Sample data" are sample history/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show as table' }),
+    );
+    const rows = within(
+      screen.getByRole('table', {
+        name: /^Level and score over the last 90 days/,
+      }),
+    )
+      .getAllByRole('row')
+      .slice(1);
+    // The two sample points repeat each other: one row stands for both.
+    expect(
+      rows.map(row =>
+        within(row).queryByText('Sample data') ? 'sample' : 'recorded',
+      ),
+    ).toEqual(['sample', 'recorded', 'recorded', 'recorded']);
+  });
+
   it('re-evaluates with progress, then shows the new result', async () => {
     const api = await renderTab();
     const refreshed = deferred<Scorecard>();

@@ -17,6 +17,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ScorecardHistoryPoint } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { compactHistory, rubricChanged } from '../shared/compactHistory';
+import { SampleDataChip } from '../shared/SampleDataChip';
 import { formatDate, formatDateTime, toPercent } from '../shared/format';
 import { useScorecardHistory } from '../shared/useScorecardHistory';
 
@@ -223,6 +224,12 @@ function TrendTable(props: { points: ScorecardHistoryPoint[] }) {
               <time dateTime={point.evaluatedAt}>
                 {formatDateTime(point.evaluatedAt)}
               </time>
+              {point.sample && (
+                <>
+                  {' '}
+                  <SampleDataChip />
+                </>
+              )}
             </TableCell>
             <TableCell>
               {point.level} — {t(`levels.${point.level}.name`)}
@@ -286,6 +293,11 @@ function TrendBody(props: { points: ScorecardHistoryPoint[] }) {
       {changes.length > 0 && (
         <Typography variant="body2" color="textSecondary">
           {t('trend.rubricNote')}
+        </Typography>
+      )}
+      {points.some(point => point.sample) && (
+        <Typography variant="body2">
+          <SampleDataChip /> {t('sampleData.history')}
         </Typography>
       )}
       <Box mt={1}>

@@ -124,10 +124,10 @@ export function KpiTiles(props: {
           value={t('orgPage.kpi.changeValue', {
             value: signed(change.meanScore),
           })}
-          detail={t('orgPage.kpi.changeDetail', {
+          detail={`${t('orgPage.kpi.changeDetail', {
             date: formatDay(change.since),
             share: signed(change.shareAtLeastLevel1),
-          })}
+          })}${change.fromSampleHistory ? ` ${t('sampleData.change')}` : ''}`}
         />
       ) : (
         <Tile

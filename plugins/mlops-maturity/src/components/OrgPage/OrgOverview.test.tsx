@@ -72,6 +72,34 @@ describe('OrgOverview', () => {
     });
   });
 
+  it('labels the days that count sample history, and a change measured from them', async () => {
+    const api = orgApi();
+    api.getRollupTrend.mockResolvedValue(
+      domainTrend.map(point =>
+        point.date === '2026-03-14'
+          ? point
+          : { ...point, sampleServices: point.services },
+      ),
+    );
+    renderOverview(api);
+    const change = await kpi('30-day change');
+    expect(
+      await change.findByText(/Compared with sample history \(demo\)\.$/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /^Days up to Feb 20, 2026 include sample history \(demo\)/,
+      ),
+    ).toBeInTheDocument();
+    const table = await showTable('Trend');
+    expect(
+      table
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => Boolean(within(row).queryByText('Sample data'))),
+    ).toEqual([true, true, false]);
+  });
+
   it('says there is no 30-day change yet when the history is shorter', async () => {
     const api = orgApi();
     api.getRollupTrend.mockResolvedValue(

@@ -20,6 +20,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { mlopsMaturityTranslationRef } from '../../translation';
 import { ChartWithTable, OrgCard } from './ChartCard';
 import { OrgTrendPoint } from './orgMetrics';
+import { SampleDataChip } from '../shared/SampleDataChip';
 import { dayOf, formatDay, formatNumber, formatShare } from './orgFormat';
 
 const HEIGHT = 260;
@@ -49,6 +50,12 @@ function TrendTable(props: { points: OrgTrendPoint[] }) {
           <TableRow key={point.date}>
             <TableCell component="th" scope="row">
               <time dateTime={dayOf(point.date)}>{formatDay(point.date)}</time>
+              {point.sampleServices > 0 && (
+                <>
+                  {' '}
+                  <SampleDataChip />
+                </>
+              )}
             </TableCell>
             <TableCell align="right">{point.services}</TableCell>
             <TableCell align="right">
@@ -97,41 +104,50 @@ export function OrgTrendCard(props: {
   } else if (!points || points.length === 0) {
     content = <Typography>{t('orgPage.trend.empty')}</Typography>;
   } else {
+    const lastSample = points.filter(point => point.sampleServices > 0).at(-1);
     content = (
-      <ChartWithTable
-        id="mlops-maturity-org-trend"
-        height={HEIGHT}
-        chartLabel={t('orgPage.trend.chartLabel', {
-          firstDate: formatDay(points[0].date),
-          lastDate: formatDay(points[points.length - 1].date),
-        })}
-        table={<TrendTable points={points} />}
-        chart={
-          <LineChart data={data} margin={{ right: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="day" />
-            <YAxis domain={[0, 100]} />
-            <Tooltip />
-            <Legend />
-            <Line
-              dataKey="meanScore"
-              name={t('orgPage.trend.meanScore')}
-              stroke={theme.palette.primary.main}
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
-            {/* Dashed, so the two lines differ without colour. */}
-            <Line
-              dataKey="shareAtLeastLevel1"
-              name={t('orgPage.trend.shareAtLeastLevel1')}
-              stroke={theme.palette.secondary.main}
-              strokeWidth={2}
-              strokeDasharray="6 4"
-              isAnimationActive={false}
-            />
-          </LineChart>
-        }
-      />
+      <>
+        {lastSample && (
+          <Typography variant="body2" paragraph>
+            <SampleDataChip />{' '}
+            {t('sampleData.trend', { date: formatDay(lastSample.date) })}
+          </Typography>
+        )}
+        <ChartWithTable
+          id="mlops-maturity-org-trend"
+          height={HEIGHT}
+          chartLabel={t('orgPage.trend.chartLabel', {
+            firstDate: formatDay(points[0].date),
+            lastDate: formatDay(points[points.length - 1].date),
+          })}
+          table={<TrendTable points={points} />}
+          chart={
+            <LineChart data={data} margin={{ right: 16 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="day" />
+              <YAxis domain={[0, 100]} />
+              <Tooltip />
+              <Legend />
+              <Line
+                dataKey="meanScore"
+                name={t('orgPage.trend.meanScore')}
+                stroke={theme.palette.primary.main}
+                strokeWidth={2}
+                isAnimationActive={false}
+              />
+              {/* Dashed, so the two lines differ without colour. */}
+              <Line
+                dataKey="shareAtLeastLevel1"
+                name={t('orgPage.trend.shareAtLeastLevel1')}
+                stroke={theme.palette.secondary.main}
+                strokeWidth={2}
+                strokeDasharray="6 4"
+                isAnimationActive={false}
+              />
+            </LineChart>
+          }
+        />
+      </>
     );
   }
   return (

@@ -74,6 +74,21 @@ describe('org metrics', () => {
     expect(change?.shareAtLeastLevel1).toBeCloseTo(75 - 100 / 3);
   });
 
+  it('counts the sample services of each day, and says when a change starts from them', () => {
+    // Two domains on Feb 1 come from sample history; the latest day is real.
+    const withSample = domainTrend.map(point =>
+      point.date === '2026-02-01' && point.key !== SUPPORT
+        ? { ...point, sampleServices: point.services }
+        : point,
+    );
+    const trend = aggregateTrend(withSample);
+    expect(trend.map(point => point.sampleServices)).toEqual([10, 0, 0]);
+    expect(thirtyDayChange(trend)?.fromSampleHistory).toBe(true);
+    expect(
+      thirtyDayChange(aggregateTrend(domainTrend))?.fromSampleHistory,
+    ).toBe(false);
+  });
+
   it('has no 30-day change without a snapshot 30 days old', () => {
     const recent = aggregateTrend(
       domainTrend.filter(point => point.date !== '2026-02-01'),

@@ -29,6 +29,8 @@ export interface OrgTrendPoint extends LevelSummary {
   date: string;
   /** Share of services at level 1 or above, 0..1; null without services. */
   shareAtLeastLevel1: number | null;
+  /** Services counted from sample history (a demo's); 0 for a real snapshot. */
+  sampleServices: number;
 }
 
 /**
@@ -109,6 +111,10 @@ export function aggregateTrend(points: RollupTrendPoint[]): OrgTrendPoint[] {
           countAtLeast(summary.levelCounts, 1),
           summary.services,
         ),
+        sampleServices: dayPoints.reduce(
+          (sum, point) => sum + (point.sampleServices ?? 0),
+          0,
+        ),
       };
     });
 }
@@ -120,6 +126,8 @@ export interface ThirtyDayChange {
   meanScore: number | null;
   /** Percentage points of the share at level ≥ 1. */
   shareAtLeastLevel1: number | null;
+  /** Whether the earlier snapshot counts sample history. */
+  fromSampleHistory: boolean;
 }
 
 /**
@@ -144,6 +152,7 @@ export function thirtyDayChange(
     a === null || b === null ? null : a - b;
   return {
     since: baseline.date,
+    fromSampleHistory: baseline.sampleServices > 0,
     meanScore: difference(latest.meanScore, baseline.meanScore),
     shareAtLeastLevel1: difference(
       latest.shareAtLeastLevel1 === null

@@ -13,7 +13,8 @@ export function rubricChanged(
 }
 
 /**
- * The points where level, score, coverage or the rubric changed, plus the latest. Services are
+ * The points where level, score, coverage, the rubric or being sample history changed,
+ * plus the latest. Services are
  * re-evaluated every few minutes, so most points repeat the one before; a step chart
  * of the changes shows exactly the same series.
  */
@@ -29,6 +30,7 @@ export function compactHistory(
       point.level !== previous.level ||
       point.score !== previous.score ||
       point.coverage !== previous.coverage ||
+      Boolean(point.sample) !== Boolean(previous.sample) ||
       rubricChanged(previous, point)
     );
   });
