@@ -54,6 +54,16 @@ const pages: Array<{ name: string; path: string; ready: string }> = [
     ready: 'Level distribution by domain',
   },
   {
+    name: 'the MLOps maturity tab of a domain',
+    path: '/catalog/default/domain/payments/mlops-maturity',
+    ready: 'Level distribution by team',
+  },
+  {
+    name: 'the MLOps maturity tab of a group',
+    path: '/catalog/default/group/fraud-ml/mlops-maturity',
+    ready: 'Level distribution by domain',
+  },
+  {
     name: 'the campaigns',
     path: '/mlops-maturity/campaigns',
     ready: 'New campaign',

@@ -251,6 +251,10 @@ export const mlopsMaturityTranslationRef = createTranslationRef({
         domain: 'No ML service in this domain has been scored yet',
         system: 'No ML service in this system has been scored yet',
       },
+      nothingBelow: {
+        group: 'No team below this one owns a scored ML service.',
+        domain: 'No subdomain of this domain holds a scored ML service.',
+      },
       emptyDetail:
         'Services appear here once they are scored and their catalog entity names this team as owner, or belongs to this domain or system.',
     },

@@ -108,6 +108,12 @@ describe('EntityMlopsMaturityRollupContent', () => {
   it("follows a group's services, its child teams included", async () => {
     const api = renderTab(entity('Group', 'ml-platform'));
     expect((await kpi('ML services')).getByText('12')).toBeInTheDocument();
+    const byTeam = within(
+      await screen.findByRole('region', { name: 'Level distribution by team' }),
+    );
+    expect(
+      byTeam.queryByText(/No team below this one/),
+    ).not.toBeInTheDocument();
     expect(api.getRollups).toHaveBeenCalledWith({
       by: 'owner',
       owner: 'group:default/ml-platform',
@@ -140,6 +146,20 @@ describe('EntityMlopsMaturityRollupContent', () => {
     expect(api.listServices).toHaveBeenCalledWith(
       expect.objectContaining({ system: checkout }),
     );
+  });
+
+  it('says so when no team below a group owns a scored service', async () => {
+    const api = orgApi();
+    api.getRollups.mockImplementation(async ({ by }) =>
+      by === 'owner' ? { by, items: [ownerRollup.items[1]] } : domainRollup,
+    );
+    renderTab(entity('Group', 'fraud-team'), api);
+    const byTeam = within(
+      await screen.findByRole('region', { name: 'Level distribution by team' }),
+    );
+    expect(
+      byTeam.getByText('No team below this one owns a scored ML service.'),
+    ).toBeInTheDocument();
   });
 
   it('says so when no service of the entity has been scored', async () => {

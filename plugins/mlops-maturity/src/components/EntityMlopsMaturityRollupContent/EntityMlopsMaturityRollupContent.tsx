@@ -125,6 +125,9 @@ function RollupView(props: { kind: RollupEntityKind; entityRef: string }) {
           by="domain"
           rows={by === 'domain' ? below(domains.value) : domains.value?.items}
           filter={scope}
+          emptyText={
+            by === 'domain' ? t('rollupTab.nothingBelow.domain') : undefined
+          }
           loading={domains.loading}
           error={domains.error}
         />
@@ -134,6 +137,9 @@ function RollupView(props: { kind: RollupEntityKind; entityRef: string }) {
           by="owner"
           rows={by === 'owner' ? below(owners.value) : owners.value?.items}
           filter={scope}
+          emptyText={
+            by === 'owner' ? t('rollupTab.nothingBelow.group') : undefined
+          }
           loading={owners.loading}
           error={owners.error}
         />

@@ -213,6 +213,8 @@ export function LevelDistributionCard(props: {
   rows?: RollupRow[];
   /** The part of the organisation the rows count, for the CSV download. */
   filter?: Pick<RollupQuery, 'domain' | 'owner' | 'system'>;
+  /** Said when there are no rows; by default, that no service was evaluated. */
+  emptyText?: string;
   loading: boolean;
   error?: Error;
 }) {
@@ -260,7 +262,11 @@ export function LevelDistributionCard(props: {
   } else if (loading && !props.rows) {
     content = <Progress />;
   } else if (rows.length === 0) {
-    content = <Typography>{t('orgPage.distribution.empty')}</Typography>;
+    content = (
+      <Typography>
+        {props.emptyText ?? t('orgPage.distribution.empty')}
+      </Typography>
+    );
   } else {
     const height = AXIS_HEIGHT + topLevel.length * BAR_HEIGHT;
     content = (
