@@ -13,8 +13,5 @@ export {
   MlopsMaturityOrgPage,
 } from './plugin';
 export { isMlopsMaturityAvailable } from './isMlopsMaturityAvailable';
-export {
-  isMlopsMaturityRollupAvailable,
-  type RollupEntityKind,
-} from './isMlopsMaturityRollupAvailable';
+export { isMlopsMaturityRollupAvailable } from './isMlopsMaturityRollupAvailable';
 export * from './api';

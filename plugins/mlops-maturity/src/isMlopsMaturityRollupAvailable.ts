@@ -8,7 +8,6 @@ export const ROLLUP_BY_KIND = {
   system: 'system',
 } as const;
 
-/** @public */
 export type RollupEntityKind = keyof typeof ROLLUP_BY_KIND;
 
 /** The entity's kind when it is a group, domain or system. */

@@ -29,44 +29,50 @@ export const mlopsMaturityPlugin = createPlugin({
  * The "MLOps maturity" entity tab, loaded on first visit.
  * @public
  */
-export const EntityMlopsMaturityContent = mlopsMaturityPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityMlopsMaturityContent',
-    component: () =>
-      import('./components/EntityMlopsMaturityContent').then(
-        m => m.EntityMlopsMaturityContent,
-      ),
-    mountPoint: entityContentRouteRef,
-  }),
-);
+export const EntityMlopsMaturityContent: () => JSX.Element =
+  mlopsMaturityPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityMlopsMaturityContent',
+      component: () =>
+        import('./components/EntityMlopsMaturityContent').then(
+          m => m.EntityMlopsMaturityContent,
+        ),
+      mountPoint: entityContentRouteRef,
+    }),
+  );
+
+/**
+ * The tab of a Group, Domain or System page: the maturity of the ML services it holds.
+ * @public
+ */
+export const EntityMlopsMaturityRollupContent: () => JSX.Element =
+  mlopsMaturityPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityMlopsMaturityRollupContent',
+      component: () =>
+        import('./components/EntityMlopsMaturityRollupContent').then(
+          m => m.EntityMlopsMaturityRollupContent,
+        ),
+      mountPoint: rollupContentRouteRef,
+    }),
+  );
 
 /**
  * The overview card: level, score and the next three steps.
  * @public
  */
-/** The tab of a Group, Domain or System page: the maturity of the ML services it holds. */
-export const EntityMlopsMaturityRollupContent = mlopsMaturityPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityMlopsMaturityRollupContent',
-    component: () =>
-      import('./components/EntityMlopsMaturityRollupContent').then(
-        m => m.EntityMlopsMaturityRollupContent,
-      ),
-    mountPoint: rollupContentRouteRef,
-  }),
-);
-
-export const EntityMlopsMaturityCard = mlopsMaturityPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMlopsMaturityCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityMlopsMaturityCard').then(
-          m => m.EntityMlopsMaturityCard,
-        ),
-    },
-  }),
-);
+export const EntityMlopsMaturityCard: () => JSX.Element =
+  mlopsMaturityPlugin.provide(
+    createComponentExtension({
+      name: 'EntityMlopsMaturityCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityMlopsMaturityCard').then(
+            m => m.EntityMlopsMaturityCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The org page: key figures, level distributions, pass rates, top blockers, trend,
@@ -74,11 +80,12 @@ export const EntityMlopsMaturityCard = mlopsMaturityPlugin.provide(
  * `<Route path="/mlops-maturity" element={<MlopsMaturityOrgPage />} />`.
  * @public
  */
-export const MlopsMaturityOrgPage = mlopsMaturityPlugin.provide(
-  createRoutableExtension({
-    name: 'MlopsMaturityOrgPage',
-    component: () =>
-      import('./components/OrgPage').then(m => m.MlopsMaturityOrgPage),
-    mountPoint: orgPageRouteRef,
-  }),
-);
+export const MlopsMaturityOrgPage: () => JSX.Element =
+  mlopsMaturityPlugin.provide(
+    createRoutableExtension({
+      name: 'MlopsMaturityOrgPage',
+      component: () =>
+        import('./components/OrgPage').then(m => m.MlopsMaturityOrgPage),
+      mountPoint: orgPageRouteRef,
+    }),
+  );

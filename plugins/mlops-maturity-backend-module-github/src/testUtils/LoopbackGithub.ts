@@ -6,12 +6,16 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 import { API, fakeGithub } from './fakeGithub';
 
-/** What the stand-in does instead of answering: GitHub's own rate limits for a 429. */
+/**
+ * What the stand-in does instead of answering: GitHub's own rate limits for a 429.
+ * @public
+ */
 export type GithubFault =
   | Exclude<UpstreamFault, 'rate-limited'>
   | 'secondary-limit'
   | 'primary-limit';
 
+/** @public */
 export interface LoopbackGithubOptions {
   token: string;
   /** Counted requests per window (GitHub: 5,000 an hour for a token). */
@@ -32,6 +36,7 @@ export interface LoopbackGithubOptions {
  * fake's one repository, under its own URL. It enforces GitHub's rules for one token — a
  * budget per window that 304s do not spend, a secondary limit on concurrent requests — and
  * can be told to inject a fault into every answer.
+ * @public
  */
 export class LoopbackGithub {
   readonly counts = {
