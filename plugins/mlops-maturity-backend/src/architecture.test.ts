@@ -26,7 +26,6 @@ const MAY_IMPORT: Record<string, string[]> = {
     'refresh',
   ],
   cli: ['entity', 'config', 'checks', 'engine', 'collectors'],
-  bench: ['entity', 'config', 'checks', 'engine', 'database'],
 };
 
 const SRC = __dirname;

@@ -3,7 +3,7 @@ import fs from 'fs';
 import path from 'path';
 import { Scorecard } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { builtinChecks } from '../checks/builtin';
-import { GENERATED_NOW, generateServices } from '../bench/generateServiceFacts';
+import { GENERATED_NOW, generateServices } from '../__testUtils__/generateServiceFacts';
 import { CheckRegistry } from './CheckRegistry';
 import { MaturityEngine } from './MaturityEngine';
 

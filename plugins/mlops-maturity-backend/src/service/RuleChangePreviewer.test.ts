@@ -3,7 +3,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { MaturityLevel } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { GENERATED_NOW, generateServices } from '../bench/generateServiceFacts';
+import { GENERATED_NOW, generateServices } from '../__testUtils__/generateServiceFacts';
 import { builtinChecks } from '../checks/builtin';
 import { readMlopsMaturityConfig } from '../config/MlopsMaturityConfig';
 import { RollupStore } from '../database/RollupStore';

@@ -9,12 +9,12 @@ import {
   CheckStatus,
   Flavor,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { builtinChecks } from '../checks/builtin';
-import { DatabaseRollupStore } from '../database/DatabaseRollupStore';
-import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
-import { ServiceScope } from '../database/ServiceScope';
-import { CheckRegistry } from '../engine/CheckRegistry';
-import { computeScorecard } from '../engine/computeScorecard';
+import { builtinChecks } from '../src/checks/builtin';
+import { DatabaseRollupStore } from '../src/database/DatabaseRollupStore';
+import { DatabaseScorecardStore } from '../src/database/DatabaseScorecardStore';
+import { ServiceScope } from '../src/database/ServiceScope';
+import { CheckRegistry } from '../src/engine/CheckRegistry';
+import { computeScorecard } from '../src/engine/computeScorecard';
 
 /**
  * Latency of the rollup and services endpoints' store calls on embedded SQLite (a file)

@@ -2,14 +2,14 @@
 import os from 'os';
 import { CheckStatus } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
-import { builtinChecks } from '../checks/builtin';
-import { CheckRegistry } from '../engine/CheckRegistry';
-import { MaturityEngine } from '../engine/MaturityEngine';
+import { builtinChecks } from '../src/checks/builtin';
+import { CheckRegistry } from '../src/engine/CheckRegistry';
+import { MaturityEngine } from '../src/engine/MaturityEngine';
 import {
   GENERATED_NOW,
   GeneratedService,
   generateServices,
-} from './generateServiceFacts';
+} from '../src/__testUtils__/generateServiceFacts';
 import {
   EQUIVALENT_CHECKS,
   createJsonRulesEngine,

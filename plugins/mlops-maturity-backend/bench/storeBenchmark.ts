@@ -8,8 +8,8 @@ import {
   DIMENSIONS,
   PERSONAS,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
-import { computeScorecard } from '../engine/computeScorecard';
+import { DatabaseScorecardStore } from '../src/database/DatabaseScorecardStore';
+import { computeScorecard } from '../src/engine/computeScorecard';
 
 /**
  * Load benchmark of the store on embedded SQLite (better-sqlite3) and PostgreSQL:

@@ -6,8 +6,8 @@ import {
   UpstreamError,
   UpstreamHttpClient,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
-import { GithubActionsCollector } from '../GithubActionsCollector';
-import { LoopbackGithub } from '../testUtils/LoopbackGithub';
+import { GithubActionsCollector } from '../src/GithubActionsCollector';
+import { LoopbackGithub } from '../src/testUtils/LoopbackGithub';
 
 /**
  * A full GitHub Actions refresh of N services against a GitHub stand-in on the loopback

@@ -1,12 +1,15 @@
-import { builtinChecks } from '../checks/builtin';
+import { builtinChecks } from './builtin';
 import { CheckRegistry } from '../engine/CheckRegistry';
 import { MaturityEngine } from '../engine/MaturityEngine';
-import { GENERATED_NOW, generateServices } from './generateServiceFacts';
+import {
+  GENERATED_NOW,
+  generateServices,
+} from '../__testUtils__/generateServiceFacts';
 import {
   EQUIVALENT_CHECKS,
   createJsonRulesEngine,
   decideWithJsonRules,
-} from './jsonRulesEquivalents';
+} from '../../bench/jsonRulesEquivalents';
 
 describe('json-rules-engine equivalents of built-in checks', () => {
   it('decide every generated service as the checks do', async () => {

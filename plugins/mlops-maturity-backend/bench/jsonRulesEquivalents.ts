@@ -13,8 +13,8 @@ import {
   Engine,
   TopLevelCondition,
 } from 'json-rules-engine';
-import { builtinChecks } from '../checks/builtin';
-import { GeneratedService } from './generateServiceFacts';
+import { builtinChecks } from '../src/checks/builtin';
+import { GeneratedService } from '../src/__testUtils__/generateServiceFacts';
 
 /**
  * Rules for json-rules-engine (the engine behind Backstage Tech Insights) that decide a
