@@ -8,6 +8,7 @@ export * from './capabilities';
 export * from './annotations';
 export * from './scorecard';
 export * from './facts';
+export * from './factSchemas';
 export * from './repositoryFacts';
 export * from './catalogFacts';
 export * from './permissions';
