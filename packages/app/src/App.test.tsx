@@ -24,5 +24,6 @@ describe('App', () => {
     await waitFor(() => {
       expect(rendered.baseElement).toBeInTheDocument();
     });
-  });
+    // Creating the whole app is slow on a busy two-core machine.
+  }, 60_000);
 });
