@@ -22,7 +22,7 @@ import { CheckRegistry } from './engine/CheckRegistry';
 import { MaturityEngine } from './engine/MaturityEngine';
 import { RefreshService, hashOf } from './refresh/RefreshService';
 import { RepositoryCollector } from './collectors/RepositoryCollector';
-import { RepositoryReader } from './collectors/repository/RepositoryReader';
+import { RepositoryReader } from './collectors/RepositoryReader';
 import { FactsIngestion } from './service/FactsIngestion';
 import { Campaigns } from './service/Campaigns';
 import { RuleChangePreviewer } from './service/RuleChangePreviewer';

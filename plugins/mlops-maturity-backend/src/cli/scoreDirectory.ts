@@ -13,11 +13,11 @@ import {
   Scorecard,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { buildCatalogFacts } from '../collectors/catalog/buildCatalogFacts';
-import { analyzeRepository } from '../collectors/repository/analyzeRepository';
+import { analyzeRepository } from '@mlops-maturity/backstage-plugin-mlops-maturity-analyzer';
 import {
   RepositoryReader,
   findGitRoot,
-} from '../collectors/repository/RepositoryReader';
+} from '../collectors/RepositoryReader';
 import { CheckRegistry } from '../engine/CheckRegistry';
 import { MaturityEngine } from '../engine/MaturityEngine';
 import { builtinChecks } from '../checks/builtin';

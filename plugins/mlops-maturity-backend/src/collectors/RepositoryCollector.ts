@@ -5,9 +5,9 @@ import {
   FactSet,
   RepositoryFacts,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { analyzeRepository } from './repository/analyzeRepository';
-import { RepositoryReader } from './repository/RepositoryReader';
-import { parseSourceLocation } from './repository/parseSourceLocation';
+import { analyzeRepository } from '@mlops-maturity/backstage-plugin-mlops-maturity-analyzer';
+import { RepositoryReader } from './RepositoryReader';
+import { parseSourceLocation } from './parseSourceLocation';
 
 const MANAGED_BY_LOCATION = 'backstage.io/managed-by-location';
 

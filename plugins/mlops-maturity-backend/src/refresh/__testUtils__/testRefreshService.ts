@@ -9,7 +9,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { builtinChecks } from '../../checks/builtin';
 import { RepositoryCollector } from '../../collectors/RepositoryCollector';
-import { RepositoryReader } from '../../collectors/repository/RepositoryReader';
+import { RepositoryReader } from '../../collectors/RepositoryReader';
 import { readMlopsMaturityConfig } from '../../config/MlopsMaturityConfig';
 import { ScorecardStore } from '../../database/ScorecardStore';
 import { DatabaseWaiverStore } from '../../database/DatabaseWaiverStore';

@@ -1,7 +1,7 @@
 import fs from 'fs/promises';
 import path from 'path';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
-import { MAX_FILE_BYTES, isExcludedPath, RepoFile } from './analyzeRepository';
+import { MAX_FILE_BYTES, isExcludedPath, RepoFile } from '@mlops-maturity/backstage-plugin-mlops-maturity-analyzer';
 import { parseSourceLocation } from './parseSourceLocation';
 
 export type VersionControl = { system: string; detail: string } | null;

@@ -21,7 +21,10 @@ import { detectSecurity } from './detectors/securityDetectors';
 import { detectTests } from './detectors/testDetectors';
 import { Detector, DetectorResult } from './detectors/types';
 
-/** One file of a repository listing; `read` is only called for files that are analysed. */
+/**
+ * One file of a repository listing; `read` is only called for files that are analysed.
+ * @public
+ */
 export interface RepoFile {
   /** Path relative to the repository root. */
   path: string;
@@ -30,6 +33,7 @@ export interface RepoFile {
   read(): Promise<Buffer>;
 }
 
+/** A repository as {@link analyzeRepository} reads it. @public */
 export interface AnalyzeRepositoryInput {
   location: string;
   files: RepoFile[];
@@ -45,7 +49,7 @@ export interface AnalyzeRepositoryInput {
   versionControl?: RepositoryFacts['versionControl'];
 }
 
-/** Files larger than this are not read. */
+/** Files larger than this are not read. @public */
 export const MAX_FILE_BYTES = 512 * 1024;
 const DEFAULT_MAX_FILES = 5000;
 const READ_CONCURRENCY = 16;
@@ -53,7 +57,7 @@ const READ_CONCURRENCY = 16;
 const EXCLUDED_DIRECTORY =
   /(^|\/)(node_modules|\.git|venv|\.venv|__pycache__|\.tox|\.nox|\.mypy_cache|\.pytest_cache|\.ruff_cache|site-packages|\.terraform|\.ipynb_checkpoints|\.eggs|\.dvc\/cache)\//;
 
-/** Vendored, generated and tool directories that say nothing about the service. */
+/** Vendored, generated and tool directories that say nothing about the service. @public */
 export function isExcludedPath(path: string): boolean {
   return EXCLUDED_DIRECTORY.test(
     `/${path.replace(/\\/g, '/').replace(/^\.?\/+/, '')}`,
@@ -250,7 +254,10 @@ function linkLlmEvaluations(files: RepoFileSet, signals: RepoSignal[]) {
       signal.attributes = {
         ...signal.attributes,
         activities: [...activities, 'llm-eval'],
-        evidence: [...evidence, `llm-eval: runs the evaluation suite in ${suite}`],
+        evidence: [
+          ...evidence,
+          `llm-eval: runs the evaluation suite in ${suite}`,
+        ],
       };
       signal.detail = `${signal.detail}; it runs the LLM evaluation suite in ${suite}`;
     }
@@ -261,6 +268,7 @@ function linkLlmEvaluations(files: RepoFileSet, signals: RepoSignal[]) {
  * Turns a repository's files into declared evidence. Reads at most `maxFiles` files,
  * skipping vendored directories, binaries and files over 512 KiB; performs no I/O other
  * than reading the given files.
+ * @public
  */
 export async function analyzeRepository(
   input: AnalyzeRepositoryInput,

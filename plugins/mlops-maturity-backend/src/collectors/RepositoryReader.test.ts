@@ -3,7 +3,7 @@ import os from 'os';
 import path from 'path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotFoundError, NotModifiedError } from '@backstage/errors';
-import { analyzeRepository } from './analyzeRepository';
+import { analyzeRepository } from '@mlops-maturity/backstage-plugin-mlops-maturity-analyzer';
 import { RepositoryReader } from './RepositoryReader';
 
 describe('RepositoryReader', () => {
