@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './checks';
+export * from './checkToolkit';
 export * from './collectors';
 export * from './extensions';
 export * from './UpstreamHttpClient';

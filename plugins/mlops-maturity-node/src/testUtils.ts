@@ -1,5 +1,6 @@
 /**
- * Test utilities for collectors: stand-ins of upstreams for fault suites.
+ * Test utilities for module authors: a check context for testing checks, and stand-ins
+ * of upstreams for collectors' fault suites.
  *
  * @packageDocumentation
  */
@@ -12,3 +13,7 @@ export type {
   LoopbackUpstreamOptions,
   UpstreamFault,
 } from './testUtils/LoopbackUpstream';
+export {
+  mockCheckContext,
+  type MockCheckContextOptions,
+} from './testUtils/mockCheckContext';

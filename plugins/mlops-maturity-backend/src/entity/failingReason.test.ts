@@ -1,4 +1,5 @@
-import { failingReasonKey, staleNote } from './failingReason';
+import { staleNote } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import { failingReasonKey } from './failingReason';
 
 describe('failingReasonKey', () => {
   it('keeps the finding and drops what changes while it stays the same', () => {

@@ -1,17 +1,4 @@
-/**
- * Appended to a check's message when it rests on the last known facts of a source whose
- * latest collection failed. Kept here, beside the key below, so the two agree.
- */
-export function staleNote(
-  source: string,
-  collectedAt: string,
-  error?: string,
-): string {
-  return error
-    ? ` (last known ${source} facts from ${collectedAt}; the latest collection failed: ${error})`
-    : ` (last known ${source} facts from ${collectedAt})`;
-}
-
+/** The note `staleNote` (from -node) appends; its test holds the two together. */
 const STALE_NOTE =
   / \(last known [^\s]+ facts from [^\s;)]+(?:; the latest collection failed: .*)?\)$/s;
 

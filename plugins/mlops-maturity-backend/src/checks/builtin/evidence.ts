@@ -8,7 +8,6 @@ import {
   CiRunStats,
   CiTrigger,
   Evidence,
-  EvidenceStrength,
   FACT_SOURCES,
   FactSet,
   K8sResourceAttributes,
@@ -18,12 +17,41 @@ import {
   RepositoryFacts,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import {
+  booleanParam,
   CheckContext,
   CheckOutcome,
+  decide,
+  evidenceFrom,
   FactsView,
+  fail,
   MaturityCheck,
+  notApplicable,
+  numberParam,
+  observedOnly,
+  pass,
+  staleSuffix,
+  stringParam,
+  stringsParam,
+  unknown,
+  unusableSetReason,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
-import { staleNote } from '../../entity/failingReason';
+
+// The check-writing toolkit lives in -node, where module authors use it too; the
+// built-in checks take it from here with the rest of their helpers.
+export {
+  booleanParam,
+  decide,
+  evidenceFrom,
+  fail,
+  notApplicable,
+  numberParam,
+  observedOnly,
+  pass,
+  staleSuffix,
+  stringParam,
+  stringsParam,
+  unknown,
+};
 
 const DOCS_BASE =
   'https://github.com/mlops-maturity/backstage-plugins/blob/main/docs/checks.md';
@@ -46,206 +74,6 @@ export type BuiltinCheck = Omit<MaturityCheck, 'docsUrl' | 'evaluate'> & {
  */
 export function defineCheck(check: BuiltinCheck): MaturityCheck {
   return { ...check, docsUrl: docsUrlFor(check.id) };
-}
-
-export function pass(message: string, evidence: Evidence[]): CheckOutcome {
-  return { status: 'pass', message, evidence };
-}
-
-export function fail(message: string, evidence: Evidence[]): CheckOutcome {
-  return { status: 'fail', message, evidence };
-}
-
-/** `unknown` must always say why the check could not be evaluated. */
-export function unknown(reason: string, evidence: Evidence[]): CheckOutcome {
-  return { status: 'unknown', message: reason, evidence };
-}
-
-export function notApplicable(
-  message: string,
-  evidence: Evidence[],
-): CheckOutcome {
-  return { status: 'not-applicable', message, evidence };
-}
-
-function isStale(set: FactSet<unknown>): boolean {
-  return Boolean(set.stale || set.error);
-}
-
-/** Evidence taken from a fact set, carrying its staleness and sample-data flags. */
-export function evidenceFrom(
-  set: FactSet<unknown>,
-  strength: EvidenceStrength,
-  detail: string,
-  location?: string,
-): Evidence {
-  // Literals rather than spreads: this runs for every piece of evidence.
-  const evidence: Evidence = location
-    ? { source: set.source, strength, detail, location }
-    : { source: set.source, strength, detail };
-  if (set.sample) {
-    evidence.sample = true;
-  }
-  if (isStale(set)) {
-    evidence.stale = true;
-  }
-  return evidence;
-}
-
-function isEmptyFacts(facts: unknown): boolean {
-  return (
-    facts === null ||
-    typeof facts !== 'object' ||
-    Object.keys(facts as object).length === 0
-  );
-}
-
-/** A fact set that failed before it ever produced facts cannot be evaluated. */
-function unusableSetReason(set: FactSet<unknown>): string | undefined {
-  if (set.error && isEmptyFacts(set.facts)) {
-    return `${set.source} could not be read: ${set.error}`;
-  }
-  return undefined;
-}
-
-export function staleSuffix(set: FactSet<unknown>): string {
-  if (!isStale(set)) {
-    return '';
-  }
-  return staleNote(set.source, set.collectedAt, set.error);
-}
-
-/** Marks what an observed source said as observed, stale or sample, as the fact set is. */
-function asObserved(
-  outcome: CheckOutcome,
-  set: FactSet<unknown>,
-): CheckOutcome {
-  const suffix = staleSuffix(set);
-  const marked = outcome.evidence.map(item =>
-    item.source === set.source ? markedObserved(item, set) : item,
-  );
-  // Observed outcomes mostly cite evidence made from the set itself, already marked.
-  if (!suffix && marked.every((item, i) => item === outcome.evidence[i])) {
-    return outcome;
-  }
-  return { ...outcome, message: outcome.message + suffix, evidence: marked };
-}
-
-/** The evidence marked observed, stale and sample as the set is; itself when it already is. */
-function markedObserved(item: Evidence, set: FactSet<unknown>): Evidence {
-  const stale = isStale(set);
-  if (
-    item.strength === 'observed' &&
-    (!set.sample || item.sample === true) &&
-    (!stale || item.stale === true)
-  ) {
-    return item;
-  }
-  const copy: Evidence = { ...item, strength: 'observed' };
-  if (set.sample) {
-    copy.sample = true;
-  }
-  if (stale) {
-    copy.stale = true;
-  }
-  return copy;
-}
-
-export interface DecideOptions<T> {
-  ctx: CheckContext;
-  /** The live source whose facts, when present, decide the check. */
-  observedSource: string;
-  /**
-   * Decides from the live facts. Returns undefined only when the source cannot see this
-   * practice at all (e.g. a schedule that runs outside CI); declared evidence then decides.
-   */
-  observed: (facts: T, set: FactSet<T>) => CheckOutcome | undefined;
-  /** Decides from what the repository and catalog declare. */
-  declared: () => CheckOutcome;
-}
-
-/**
- * Observed evidence over declared evidence (DESIGN §2): when the live source has facts for
- * the service, they decide; without a live source, declared evidence may pass the check,
- * unless the operator demands observed evidence (`requireObserved`).
- */
-export function decide<T extends JsonObject>(
-  options: DecideOptions<T>,
-): CheckOutcome {
-  const { ctx, observedSource } = options;
-  const set = ctx.facts.get<T>(observedSource);
-  if (set) {
-    const unusable = unusableSetReason(set);
-    if (unusable) {
-      return unknown(unusable, [evidenceFrom(set, 'observed', unusable)]);
-    }
-    const outcome = options.observed(set.facts, set);
-    if (outcome) {
-      return asObserved(outcome, set);
-    }
-    if (ctx.definition.requireObserved) {
-      return requireObservedUnknown(
-        `observed evidence required (requireObserved) but the ${observedSource} source shows nothing about this practice`,
-        options.declared(),
-        evidenceFrom(set, 'observed', `${observedSource} facts inspected`),
-      );
-    }
-    return options.declared();
-  }
-  if (ctx.facts.hasLiveSource(observedSource)) {
-    const reason = `the ${observedSource} source is configured for this service but has not collected facts yet`;
-    return unknown(reason, [
-      { source: observedSource, strength: 'observed', detail: reason },
-    ]);
-  }
-  if (ctx.definition.requireObserved) {
-    return requireObservedUnknown(
-      `observed evidence required (requireObserved) but no ${observedSource} source is configured for this service`,
-      options.declared(),
-      {
-        source: observedSource,
-        strength: 'observed',
-        detail: `no ${observedSource} facts for this service`,
-      },
-    );
-  }
-  return options.declared();
-}
-
-/** Keeps the declared findings visible so the user sees what would have counted. */
-function requireObservedUnknown(
-  reason: string,
-  declared: CheckOutcome,
-  observedEvidence: Evidence,
-): CheckOutcome {
-  return unknown(`${reason}; declared evidence: ${declared.message}`, [
-    observedEvidence,
-    ...declared.evidence,
-  ]);
-}
-
-/** For practices only a live source can show (deploy frequency, model age). */
-export function observedOnly<T extends JsonObject>(
-  ctx: CheckContext,
-  observedSource: string,
-  observed: (facts: T, set: FactSet<T>) => CheckOutcome,
-  howToConfigure: string,
-): CheckOutcome {
-  return decide<T>({
-    ctx,
-    observedSource,
-    observed,
-    declared: () => {
-      const reason = `no ${observedSource} source is configured for this service, and only observed evidence can show this: ${howToConfigure}`;
-      return unknown(reason, [
-        {
-          source: observedSource,
-          strength: 'observed',
-          detail: `no ${observedSource} facts for this service`,
-        },
-      ]);
-    },
-  });
 }
 
 /* ----------------------------------------------------------------- catalog */
@@ -569,8 +397,9 @@ export function repositoryOf(
   if (!set) {
     return { reason: missingRepositoryReason(ctx) };
   }
-  if (set.error && isEmptyFacts(set.facts)) {
-    return { reason: `repository could not be read: ${set.error}` };
+  const unusable = unusableSetReason(set);
+  if (unusable) {
+    return { reason: unusable };
   }
   if (shared?.facts !== ctx.facts || shared.view.set !== set) {
     shared = { facts: ctx.facts, view: new RepositoryView(set) };
@@ -888,46 +717,6 @@ export function daysSince(iso: string, now: Date): number {
 }
 
 /* ------------------------------------------------------------------ params */
-
-export function stringsParam(ctx: CheckContext, name: string): string[] {
-  const value = ctx.params[name];
-  if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
-    throw new Error(
-      `Check ${ctx.definition.id}: parameter ${name} must be a list of strings`,
-    );
-  }
-  return value as string[];
-}
-
-export function numberParam(ctx: CheckContext, name: string): number {
-  const value = ctx.params[name];
-  if (typeof value !== 'number') {
-    throw new Error(
-      `Check ${ctx.definition.id}: parameter ${name} must be a number`,
-    );
-  }
-  return value;
-}
-
-export function booleanParam(ctx: CheckContext, name: string): boolean {
-  const value = ctx.params[name];
-  if (typeof value !== 'boolean') {
-    throw new Error(
-      `Check ${ctx.definition.id}: parameter ${name} must be a boolean`,
-    );
-  }
-  return value;
-}
-
-export function stringParam(ctx: CheckContext, name: string): string {
-  const value = ctx.params[name];
-  if (typeof value !== 'string') {
-    throw new Error(
-      `Check ${ctx.definition.id}: parameter ${name} must be a string`,
-    );
-  }
-  return value;
-}
 
 /* --------------------------------------------------------------- matching */
 

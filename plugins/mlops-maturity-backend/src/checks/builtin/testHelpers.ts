@@ -2,7 +2,6 @@ import { Entity } from '@backstage/catalog-model';
 import { JsonObject, JsonValue } from '@backstage/types';
 import {
   CatalogFacts,
-  CheckDefinition,
   CiFacts,
   CiJobAttributes,
   CiRunStats,
@@ -21,6 +20,7 @@ import {
   CheckOutcome,
   MaturityCheck,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
+import { mockCheckContext } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 
 const NOW = new Date('2025-06-30T12:00:00Z');
 const ENTITY_REF = 'component:default/fraud-detector';
@@ -279,21 +279,6 @@ export interface ContextOptions {
   now?: Date;
 }
 
-function factSet(
-  source: string,
-  facts: JsonObject,
-  meta: SetMeta = {},
-): FactSet {
-  return {
-    source,
-    entityRef: ENTITY_REF,
-    facts,
-    collectedAt: NOW.toISOString(),
-    origin: 'collector',
-    ...meta,
-  };
-}
-
 const ENTITY: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -313,10 +298,10 @@ export function makeContext(
   options: ContextOptions = {},
   check?: MaturityCheck,
 ): CheckContext {
-  const sets = new Map<string, FactSet>();
-  const add = (source: string, facts: JsonObject | undefined) => {
-    if (facts) {
-      sets.set(source, factSet(source, facts, options.sets?.[source]));
+  const facts: Record<string, JsonObject> = {};
+  const add = (source: string, sourceFacts: JsonObject | undefined) => {
+    if (sourceFacts) {
+      facts[source] = sourceFacts;
     }
   };
   add(
@@ -333,40 +318,26 @@ export function makeContext(
   add('registry', options.registry && registryFacts(options.registry));
   add('monitoring', options.monitoring && monitoringFacts(options.monitoring));
   add('custom', options.custom);
-  const live = new Set(options.liveSources ?? []);
-
-  const defaults = Object.fromEntries(
-    Object.entries(check?.parameters ?? {}).map(([name, spec]) => [
-      name,
-      spec.default,
-    ]),
+  // Facts were collected at NOW even when a test evaluates them later.
+  const sets = Object.fromEntries(
+    Object.keys(facts).map(source => {
+      const { facts: replaced, ...meta } = options.sets?.[source] ?? {};
+      if (replaced) {
+        facts[source] = replaced;
+      }
+      return [source, { collectedAt: NOW.toISOString(), ...meta }];
+    }),
   );
-  const definition: CheckDefinition = {
-    id: check?.id ?? 'test.check',
-    title: check?.title ?? 'Test check',
-    description: check?.description ?? '',
-    dimension: check?.dimension ?? 'data',
-    level: check?.level ?? 1,
-    required: check?.required ?? false,
-    weight: check?.weight ?? 1,
-    persona: check?.persona ?? 'devops',
-    flavors: check?.flavors ?? ['ml', 'llm'],
-    sources: check?.sources ?? [],
-    remediation: check?.remediation ?? '',
-    requireObserved: options.requireObserved,
-  };
-  return {
+  return mockCheckContext({
+    check,
     entity: ENTITY,
-    flavor: check?.flavors?.includes('ml') === false ? 'llm' : 'ml',
-    facts: {
-      get: <T = JsonObject>(source: string) =>
-        sets.get(source) as FactSet<T> | undefined,
-      hasLiveSource: (source: string) => sets.has(source) || live.has(source),
-    },
-    params: { ...defaults, ...options.params },
-    definition,
+    facts,
+    sets,
+    liveSources: options.liveSources,
+    params: options.params,
+    requireObserved: options.requireObserved,
     now: options.now ?? NOW,
-  };
+  });
 }
 
 export async function runCheck(
