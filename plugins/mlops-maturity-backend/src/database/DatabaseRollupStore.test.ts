@@ -837,6 +837,24 @@ describe('DatabaseRollupStore', () => {
           ['2026-03-02', groupRef('ml-platform'), 4],
         ]);
 
+        // A system's services, without the hidden E: A (now 70), B and F.
+        const systemPoints = await read.trend({
+          by: 'system',
+          keys: ['system:default/payments-core'],
+          from: '2026-03-02',
+          to: '2026-03-02',
+          entityRefs: VISIBLE_REFS,
+        });
+        expect(systemPoints).toEqual([
+          {
+            date: '2026-03-02',
+            key: 'system:default/payments-core',
+            services: 3,
+            levelCounts: levels(1, 2, 0),
+            meanScore: 46.6667,
+          },
+        ]);
+
         await expect(store.pruneSnapshots('2026-03-02')).resolves.toBe(6);
         const afterPrune = await read.trend({
           by: 'domain',

@@ -405,8 +405,8 @@ export class DatabaseRollupStore implements RollupStore {
       }
       await trx.raw(
         `INSERT INTO mlops_service_snapshots
-           (entity_ref, snapshot_date, level, score, domain_chain, owner_chain)
-         SELECT entity_ref, ?, level, score, domain_chain, owner_chain
+           (entity_ref, snapshot_date, level, score, domain_chain, owner_chain, system_chain)
+         SELECT entity_ref, ?, level, score, domain_chain, owner_chain, system_chain
          FROM mlops_rollup_services`,
         [date],
       );

@@ -114,6 +114,21 @@ describe('DatabaseSampleHistory', () => {
         meanScore: 22.5,
         sampleServices: 2,
       });
+      // Systems are followed the same way: a and b are in payments-core.
+      const system = await rollups.trend({
+        by: 'system',
+        keys: ['system:default/payments-core'],
+        from: '2026-02-08',
+        to: '2026-02-08',
+        scope: { type: 'all' },
+      });
+      expect(system).toEqual([
+        expect.objectContaining({
+          services: 2,
+          meanScore: 17.5,
+          sampleServices: 2,
+        }),
+      ]);
       // The real snapshot: a, b and the hidden e, none of them sample.
       expect(on('2026-03-01')).toEqual({
         date: '2026-03-01',

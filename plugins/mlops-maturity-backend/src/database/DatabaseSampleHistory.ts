@@ -15,7 +15,7 @@ const migrationsDir = resolvePackagePath(
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
-/** Snapshot rows per insert: seven columns each, well below SQLite's bound variables. */
+/** Snapshot rows per insert: eight columns each, well below SQLite's bound variables. */
 const ROWS_PER_INSERT = 100;
 
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
@@ -24,6 +24,7 @@ interface ScoredService {
   coverage: number;
   domain_chain: number | string | null;
   owner_chain: number | string | null;
+  system_chain: number | string | null;
 }
 
 /**
@@ -70,7 +71,7 @@ export class DatabaseSampleHistory {
         const service: ScoredService | undefined = await trx(
           'mlops_rollup_services',
         )
-          .select('coverage', 'domain_chain', 'owner_chain')
+          .select('coverage', 'domain_chain', 'owner_chain', 'system_chain')
           .where('entity_ref', entityRef)
           .first();
         const hasSample = await trx('mlops_scorecard_history')
@@ -125,6 +126,7 @@ export class DatabaseSampleHistory {
             score: points[current].score,
             domain_chain: service.domain_chain,
             owner_chain: service.owner_chain,
+            system_chain: service.system_chain,
             sample: true,
           });
         }

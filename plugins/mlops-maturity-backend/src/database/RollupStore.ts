@@ -34,7 +34,10 @@ export interface CampaignCandidate {
 }
 
 /** The hierarchies that have trends. */
-export type TrendDimension = Extract<RollupDimension, 'domain' | 'owner'>;
+export type TrendDimension = Extract<
+  RollupDimension,
+  'domain' | 'owner' | 'system'
+>;
 
 /**
  * Org-wide aggregates over the latest scorecards. Every query takes the scope of the

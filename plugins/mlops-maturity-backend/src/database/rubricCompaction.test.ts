@@ -1,7 +1,10 @@
 import { builtinChecks } from '../checks/builtin';
 import { CheckRegistry } from '../engine/CheckRegistry';
 import { MaturityEngine } from '../engine/MaturityEngine';
-import { GENERATED_NOW, generateServices } from '../__testUtils__/generateServiceFacts';
+import {
+  GENERATED_NOW,
+  generateServices,
+} from '../__testUtils__/generateServiceFacts';
 import {
   compactScorecard,
   definedFieldsOf,

@@ -3,7 +3,7 @@ import { Knex } from 'knex';
 import { CHAIN_COLUMNS } from './rollupRows';
 
 /** The hierarchies with daily sums. */
-const TREND_KINDS: TrendDimension[] = ['domain', 'owner'];
+const TREND_KINDS: TrendDimension[] = ['domain', 'owner', 'system'];
 
 /** `SUM(CASE WHEN level = n ...)` for levels 0 to 2, over `levelColumn`, negated with `-`. */
 export const countLevels = (levelColumn: string, sign: '' | '-' = '') =>
@@ -15,7 +15,7 @@ export const countLevels = (levelColumn: string, sign: '' | '-' = '') =>
     .join(', ');
 
 /**
- * Sums a day's service snapshots per domain and owner chain, replacing the day's sums,
+ * Sums a day's service snapshots per domain, owner and system chain, replacing the day's sums,
  * and records that the services have a snapshot. Run in the transaction that wrote them,
  * so that a trend never sees a day's services without its sums.
  */

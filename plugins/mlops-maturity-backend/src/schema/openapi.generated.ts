@@ -1895,7 +1895,7 @@ export const spec = {
     "/rollups/trend": {
       "get": {
         "operationId": "GetRollupTrend",
-        "description": "Daily snapshots (UTC) of domains or owner groups: the services in the key that day, descendants included, that the caller may read today.",
+        "description": "Daily snapshots (UTC) of domains, owner groups or systems: the services in the key that day, descendants included, that the caller may read today.",
         "parameters": [
           {
             "name": "by",
@@ -1905,7 +1905,8 @@ export const spec = {
               "type": "string",
               "enum": [
                 "domain",
-                "owner"
+                "owner",
+                "system"
               ]
             }
           },
@@ -1913,7 +1914,7 @@ export const spec = {
             "name": "key",
             "in": "query",
             "required": true,
-            "description": "Entity ref of a domain or group, URL-encoded; repeat for several.",
+            "description": "Entity ref of a domain, group or system, URL-encoded; repeat for several.",
             "style": "form",
             "explode": true,
             "schema": {
@@ -1950,7 +1951,8 @@ export const spec = {
                       "type": "string",
                       "enum": [
                         "domain",
-                        "owner"
+                        "owner",
+                        "system"
                       ]
                     },
                     "from": {

@@ -76,10 +76,10 @@ export interface TopBlockersQuery {
   teamPersona?: Persona;
 }
 
-/** Daily snapshots of the given domains or groups. @public */
+/** Daily snapshots of the given domains, groups or systems. @public */
 export interface RollupTrendQuery {
-  by: 'domain' | 'owner';
-  /** Entity refs of the domains or groups. */
+  by: 'domain' | 'owner' | 'system';
+  /** Entity refs of the domains, groups or systems. */
   keys: string[];
   from?: Date;
   to?: Date;

@@ -125,7 +125,7 @@ describe('EntityMlopsMaturityRollupContent', () => {
     });
   });
 
-  it('shows a system without a trend, which is kept for domains and teams', async () => {
+  it("shows a system's services and its trend", async () => {
     const api = orgApi();
     const checkout = 'system:default/checkout';
     api.getRollups.mockImplementation(async ({ by }) =>
@@ -142,7 +142,11 @@ describe('EntityMlopsMaturityRollupContent', () => {
       limit: 10,
       system: checkout,
     });
-    expect(api.getRollupTrend).not.toHaveBeenCalled();
+    expect(api.getRollupTrend).toHaveBeenCalledWith({
+      by: 'system',
+      keys: [checkout],
+      from: expect.any(Date),
+    });
     expect(api.listServices).toHaveBeenCalledWith(
       expect.objectContaining({ system: checkout }),
     );

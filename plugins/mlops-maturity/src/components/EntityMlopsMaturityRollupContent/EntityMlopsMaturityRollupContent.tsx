@@ -74,9 +74,6 @@ function RollupView(props: { kind: RollupEntityKind; entityRef: string }) {
     [api, scope],
   );
   const trend = useAsync(async () => {
-    if (by === 'system') {
-      return undefined;
-    }
     const points = await api.getRollupTrend({
       by,
       keys: [entityRef],
@@ -158,15 +155,13 @@ function RollupView(props: { kind: RollupEntityKind; entityRef: string }) {
           error={blockers.error}
         />
       </Grid>
-      {by !== 'system' && (
-        <Grid item xs={12}>
-          <OrgTrendCard
-            points={trend.value}
-            loading={trend.loading}
-            error={trend.error}
-          />
-        </Grid>
-      )}
+      <Grid item xs={12}>
+        <OrgTrendCard
+          points={trend.value}
+          loading={trend.loading}
+          error={trend.error}
+        />
+      </Grid>
       <Grid item xs={12}>
         <ServicesTable
           scope={scope}
