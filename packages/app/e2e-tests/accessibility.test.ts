@@ -1,21 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, Locator, Page } from '@playwright/test';
+import { apiBase, authHeaders, signIn } from './demoSession';
 
 // The plugin's pages under axe: no serious or critical violation. Left out are what the
 // app owns, not the plugin: its sidebar, and the new frontend system's sub-page tabs, whose
 // aria-controls names a panel the framework renders under another id.
-const token = process.env.MLOPS_E2E_TOKEN;
-const apiBase = 'http://localhost:7007/api/mlops-maturity';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByTestId('sidebar-root')
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 /** Serious and critical violations, only those inside `within` when it is given. */
 async function seriousViolations(page: Page, within?: Locator) {
@@ -107,7 +96,7 @@ test('the domain comparison has no serious or critical accessibility violation',
   const domains = (
     await (
       await request.get(`${apiBase}/rollups?by=domain`, {
-        headers: { Authorization: `Bearer ${token}` },
+        headers: authHeaders,
       })
     ).json()
   ).items as Array<{ key: string }>;

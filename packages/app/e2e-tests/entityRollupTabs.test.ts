@@ -1,28 +1,8 @@
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { screenshotDir, getJson, signIn } from './demoSession';
 
 // Runs against the running demo (scripts/e2e-demo.sh starts it), whose sample history
 // gives every trend twelve weeks: the tabs are checked against the backend's own numbers.
-const apiBase = 'http://localhost:7007/api/mlops-maturity';
-const token = process.env.MLOPS_E2E_TOKEN;
-const screenshotDir = 'e2e-test-report/screenshots';
-
-async function getJson(request: APIRequestContext, path: string) {
-  const res = await request.get(`${apiBase}/${path}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  expect(res.status(), path).toBe(200);
-  return res.json();
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByTestId('sidebar-root')
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 const tabs = [
   {

@@ -1,13 +1,8 @@
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { test, expect, APIRequestContext } from '@playwright/test';
+import { apiBase, authHeaders, screenshotDir, signIn } from './demoSession';
 
 /** Remediation Markdown as the page shows it: inline code without its backticks. */
 const asRendered = (markdown: string) => markdown.replace(/`/g, '');
-
-// Runs against the running demo (scripts/e2e-demo.sh starts it); the API answers with the
-// static token that script configures, so the UI is checked against the backend's own numbers.
-const apiBase = 'http://localhost:7007/api/mlops-maturity';
-const token = process.env.MLOPS_E2E_TOKEN;
-const screenshotDir = 'e2e-test-report/screenshots';
 
 // `sampleFacts`: the demo loads CI, registry and monitoring facts for the service
 // (examples/sample-facts), so some capability rests on observed evidence.
@@ -43,24 +38,11 @@ async function scorecardOf(request: APIRequestContext, name: string) {
   const res = await request.get(
     `${apiBase}/scorecards/component/default/${name}`,
     {
-      headers: { Authorization: `Bearer ${token}` },
+      headers: authHeaders,
     },
   );
   expect(res.status()).toBe(200);
   return res.json();
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  // The sidebar's link; pages may show a breadcrumb of the same name.
-  await expect(
-    page
-      .getByTestId('sidebar-root')
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
 }
 
 for (const service of services) {

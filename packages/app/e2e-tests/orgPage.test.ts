@@ -1,13 +1,14 @@
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import {
+  apiBase,
+  authHeaders,
+  screenshotDir,
+  getJson,
+  signIn,
+} from './demoSession';
 
 /** Remediation Markdown as the page shows it: inline code without its backticks. */
 const asRendered = (markdown: string) => markdown.replace(/`/g, '');
-
-// Runs against the running demo (scripts/e2e-demo.sh starts it); the API answers with the
-// static token that script configures, so the page is checked against the backend's own numbers.
-const apiBase = 'http://localhost:7007/api/mlops-maturity';
-const token = process.env.MLOPS_E2E_TOKEN;
-const screenshotDir = 'e2e-test-report/screenshots';
 
 interface RollupRow {
   key: string;
@@ -16,30 +17,10 @@ interface RollupRow {
   parent?: string;
 }
 
-async function getJson(request: APIRequestContext, path: string) {
-  const res = await request.get(`${apiBase}/${path}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  expect(res.status(), path).toBe(200);
-  return res.json();
-}
-
 /** The domains no other listed domain contains: their services add up to the org. */
 function topLevel(rows: RollupRow[]): RollupRow[] {
   const keys = new Set(rows.map(row => row.key));
   return rows.filter(row => !row.parent || !keys.has(row.parent));
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(
-    page
-      .getByTestId('sidebar-root')
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
 }
 
 test('the org page shows the rollups, blockers and services the API reports', async ({
@@ -320,7 +301,7 @@ test("the org page's waiver queue shows a pending request, approves it with a no
   ).checks.find((c: { status: string }) => c.status === 'fail');
   const reason = 'E2E: the queue test waives this check for a month';
   const requested = await request.post(`${apiBase}/waivers`, {
-    headers: { Authorization: `Bearer ${token}` },
+    headers: authHeaders,
     data: {
       entityRef: `component:default/${service}`,
       checkId: failing.id,
@@ -341,7 +322,7 @@ test("the org page's waiver queue shows a pending request, approves it with a no
   // The service is named by its catalog title and links to its tab.
   const entity = await request.get(
     `http://localhost:7007/api/catalog/entities/by-name/component/default/${service}`,
-    { headers: { Authorization: `Bearer ${token}` } },
+    { headers: authHeaders },
   );
   const { title } = (await entity.json()).metadata;
   await expect(row.getByRole('link', { name: title })).toHaveAttribute(
@@ -375,7 +356,7 @@ test("the org page's waiver queue shows a pending request, approves it with a no
 
   // Leaves the demo as it was found.
   const revoked = await request.post(`${apiBase}/waivers/${id}/revoke`, {
-    headers: { Authorization: `Bearer ${token}` },
+    headers: authHeaders,
     data: {},
   });
   expect(revoked.status()).toBe(200);

@@ -4,12 +4,10 @@ import { readFile } from 'fs/promises';
 // eslint-disable-next-line no-restricted-imports
 import path from 'path';
 import { test, expect } from '@playwright/test';
+import { apiBase, authHeaders, screenshotDir } from './demoSession';
 import { marked } from 'marked';
 
 // A README renderer (an SCM's Markdown view) fetches the badge without any credentials.
-const apiBase = 'http://localhost:7007/api/mlops-maturity';
-const token = process.env.MLOPS_E2E_TOKEN;
-const screenshotDir = 'e2e-test-report/screenshots';
 const readme = path.resolve(
   __dirname,
   '../../../examples/repos/fraud-scoring-service/README.md',
@@ -40,7 +38,7 @@ test("the level badge in an example repository's README shows the service's leve
   ).toBeGreaterThan(0);
   const scorecard = await request.get(
     `${apiBase}/scorecards/component/default/fraud-scoring-service`,
-    { headers: { Authorization: `Bearer ${token}` } },
+    { headers: authHeaders },
   );
   const { level } = await scorecard.json();
   expect(await response.text()).toContain(`>Level ${level}</text>`);
