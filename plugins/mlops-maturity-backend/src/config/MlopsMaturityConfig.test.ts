@@ -245,6 +245,20 @@ describe('readMlopsMaturityConfig', () => {
     expect(() => sampleHistory([])).toThrow(
       'Invalid mlopsMaturity.sampleHistory[0].points: expected at least one',
     );
+    expect(() =>
+      readMlopsMaturityConfig(
+        new ConfigReader({
+          mlopsMaturity: {
+            sampleHistory: [
+              {
+                entityRef: 'component:',
+                points: [{ weeksAgo: 1, level: 0, score: 10 }],
+              },
+            ],
+          },
+        }),
+      ),
+    ).toThrow(/^Invalid mlopsMaturity\.sampleHistory\[0\]\.entityRef: /);
     expect(() => read({ waiverExpiryDays: -1 })).toThrow(
       'Invalid mlopsMaturity.notifications.waiverExpiryDays: expected a whole number of days (0 turns reminders off), got -1',
     );

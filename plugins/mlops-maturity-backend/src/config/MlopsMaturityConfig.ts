@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   FilterPredicate,
   parseFilterPredicate,
@@ -407,8 +408,21 @@ function readSampleHistory(
       if (points.length === 0) {
         throw new InputError(`Invalid ${where}.points: expected at least one`);
       }
+      // Checked at startup: the snapshot task that loads the history runs later.
+      let entityRef: string;
+      try {
+        entityRef = stringifyEntityRef(
+          parseEntityRef(entry.getString('entityRef'), {
+            defaultKind: 'component',
+          }),
+        );
+      } catch (error) {
+        throw new InputError(
+          `Invalid ${where}.entityRef: ${(error as Error).message}`,
+        );
+      }
       return {
-        entityRef: entry.getString('entityRef'),
+        entityRef,
         points: points.sort((a, b) => b.weeksAgo - a.weeksAgo),
       };
     },
