@@ -8,6 +8,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { GithubActionsCollector } from '../src/GithubActionsCollector';
 import { LoopbackGithub } from '../src/testUtils/LoopbackGithub';
+import { mockCollectContext } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 
 /**
  * A full GitHub Actions refresh of N services against a GitHub stand-in on the loopback
@@ -92,7 +93,7 @@ async function collectRound(
     while (next < entities.length) {
       const entity = entities[next++];
       try {
-        await collector.collect({ entity, logger: silent });
+        await collector.collect(mockCollectContext({ entity, logger: silent }));
         round.collected += 1;
       } catch (error) {
         if (

@@ -14,6 +14,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { API, fakeGithub } from './testUtils/fakeGithub';
 import { GithubActionsCollector } from './GithubActionsCollector';
+import { mockCollectContext } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -71,7 +72,7 @@ function setup(
     now: () => NOW,
   });
   const collect = (entity: Entity = slugged) =>
-    collector.collect({ entity, logger });
+    collector.collect(mockCollectContext({ entity, logger }));
   return { collector, collect, logger, waits };
 }
 

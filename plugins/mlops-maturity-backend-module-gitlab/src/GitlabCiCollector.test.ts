@@ -14,6 +14,7 @@ import {
 import { GitlabCiCollector } from './GitlabCiCollector';
 import { readGitlabCiSettings } from './config';
 import { FakeGitlab, GITLAB_API } from './__testUtils__/fakeGitlab';
+import { mockCollectContext } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -59,7 +60,8 @@ function setup(options: { gitlab?: object; timeoutMs?: number } = {}) {
     http: httpClient,
     now: () => NOW,
   });
-  const collect = () => collector.collect({ entity, logger });
+  const collect = () =>
+    collector.collect(mockCollectContext({ entity, logger }));
   return { collector, collect, logger, waits };
 }
 

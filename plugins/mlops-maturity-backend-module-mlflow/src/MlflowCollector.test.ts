@@ -18,6 +18,7 @@ import {
   fraudV3,
   llmSupportBot,
 } from './__testUtils__/fakeMlflow';
+import { mockCollectContext } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -76,7 +77,7 @@ function setup(
     waits,
     logger,
     collect: (target: Entity = fraudEntity) =>
-      collector.collect({ entity: target, logger }),
+      collector.collect(mockCollectContext({ entity: target, logger })),
   };
 }
 

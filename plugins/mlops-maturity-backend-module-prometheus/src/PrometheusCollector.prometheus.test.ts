@@ -9,6 +9,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { UpstreamHttpClient } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { DEFAULT_SERIES_QUERIES, PrometheusSettings } from './config';
 import { PrometheusCollector } from './PrometheusCollector';
+import { mockCollectContext } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 
 /*
  * Runs the collector against a real Prometheus server (Debian's `prometheus` package),
@@ -263,10 +264,12 @@ scrape_configs:
       }),
     });
     return (annotations: Record<string, string>, name = 'fraud-detector') =>
-      instance.collect({
-        entity: entity(name, annotations),
-        logger: mockServices.logger.mock(),
-      });
+      instance.collect(
+        mockCollectContext({
+          entity: entity(name, annotations),
+          logger: mockServices.logger.mock(),
+        }),
+      );
   }
 
   it('collects the scraped job, its series families and the alert rules that cover it', async () => {

@@ -8,6 +8,7 @@ import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { DEFAULT_SERIES_QUERIES, PrometheusSettings } from './config';
 import { PrometheusCollector } from './PrometheusCollector';
+import { mockCollectContext } from '@mlops-maturity/backstage-plugin-mlops-maturity-node/testUtils';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -74,7 +75,12 @@ function setup(
     }),
   });
   const collect = (target: Entity = entity) =>
-    collector.collect({ entity: target, logger: mockServices.logger.mock() });
+    collector.collect(
+      mockCollectContext({
+        entity: target,
+        logger: mockServices.logger.mock(),
+      }),
+    );
   return { collector, collect, waits };
 }
 

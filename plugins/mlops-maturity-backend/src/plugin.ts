@@ -21,7 +21,7 @@ import { builtinChecks } from './checks/builtin';
 import { CheckRegistry } from './engine/CheckRegistry';
 import { MaturityEngine } from './engine/MaturityEngine';
 import { RefreshService, hashOf } from './refresh/RefreshService';
-import { RepositoryCollector } from './collectors/RepositoryCollector';
+import { withBuiltinCollectors } from './collectors/builtinCollectors';
 import { RepositoryReader } from './collectors/RepositoryReader';
 import { FactsIngestion } from './service/FactsIngestion';
 import { Campaigns } from './service/Campaigns';
@@ -84,15 +84,19 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           customChecks: config.customChecks,
         });
         registry.warnings.forEach(warning => logger.warn(warning));
-        const sources = new Set(
-          moduleCollectors.map(c => `${c.source}:${c.id}`),
+        const collectors = withBuiltinCollectors(
+          RepositoryReader.create({
+            urlReader: deps.urlReader,
+            fileRoots: config.fileRoots,
+            baseDir: process.cwd(),
+            readTimeoutMs: config.repositoryReadTimeoutMs,
+          }),
+          moduleCollectors,
         );
         logger.info(
-          `MLOps maturity: ${
-            registry.list().length
-          } checks, collectors: catalog, repository${
-            sources.size ? `, ${[...sources].join(', ')}` : ''
-          }`,
+          `MLOps maturity: ${registry.list().length} checks, collectors: ${[
+            ...new Set(collectors.map(c => `${c.source}:${c.id}`)),
+          ].join(', ')}`,
         );
 
         deps.permissionsRegistry.addPermissions(mlopsMaturityPermissions);
@@ -144,15 +148,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             maxWaiverDays: config.maxWaiverDays,
           }),
           waivers,
-          repositoryCollector: new RepositoryCollector(
-            RepositoryReader.create({
-              urlReader: deps.urlReader,
-              fileRoots: config.fileRoots,
-              baseDir: process.cwd(),
-              readTimeoutMs: config.repositoryReadTimeoutMs,
-            }),
-          ),
-          collectors: moduleCollectors,
+          collectors,
           config,
           // Targets change scorecards as the rubric does.
           scoringHash: hashOf({

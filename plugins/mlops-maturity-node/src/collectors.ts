@@ -4,6 +4,16 @@ import { JsonObject } from '@backstage/types';
 import { FactSet } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { UpstreamStats } from './UpstreamHttpClient';
 
+/**
+ * What a collector returns when its source has not changed since `previous` (a 304, an
+ * unchanged tree): the stored facts stay as they are, with their collection time.
+ * A registered symbol, so two copies of this package still agree on it.
+ * @public
+ */
+export const factsUnchanged: unique symbol = Symbol.for(
+  'mlops-maturity.facts-unchanged',
+);
+
 /** @public */
 export interface CollectContext {
   entity: Entity;
@@ -11,6 +21,11 @@ export interface CollectContext {
   previous?: FactSet;
   logger: LoggerService;
   signal?: AbortSignal;
+  /**
+   * Looks another catalog entity up by ref (an owner, a system); undefined when it does
+   * not exist or is not visible. Shared by a refresh cycle, so each entity is read once.
+   */
+  lookupEntity(entityRef: string): Promise<Entity | undefined>;
 }
 
 /**
@@ -25,7 +40,7 @@ export interface FactCollector {
   source: string;
   /** Whether this collector can say something about the entity (annotation present, instance configured). */
   appliesTo(entity: Entity): boolean;
-  collect(context: CollectContext): Promise<JsonObject>;
+  collect(context: CollectContext): Promise<JsonObject | typeof factsUnchanged>;
   /** Upstream call, error and rate-limit counters, reported in `/status`. */
   stats?(): UpstreamStats;
 }

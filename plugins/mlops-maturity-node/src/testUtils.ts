@@ -17,3 +17,7 @@ export {
   mockCheckContext,
   type MockCheckContextOptions,
 } from './testUtils/mockCheckContext';
+export {
+  mockCollectContext,
+  type MockCollectContextOptions,
+} from './testUtils/mockCollectContext';

@@ -2,9 +2,13 @@ import path from 'path';
 import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATIONS,
-  FactSet,
   RepositoryFacts,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
+import {
+  CollectContext,
+  FactCollector,
+  factsUnchanged,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { analyzeRepository } from '@mlops-maturity/backstage-plugin-mlops-maturity-analyzer';
 import { RepositoryReader } from './RepositoryReader';
 import { parseSourceLocation } from './parseSourceLocation';
@@ -34,7 +38,8 @@ export function resolveSourceLocation(entity: Entity): string | undefined {
 }
 
 /** Reads the linked repository and turns its files into declared evidence. */
-export class RepositoryCollector {
+export class RepositoryCollector implements FactCollector {
+  readonly id = 'repository';
   readonly source = 'repository';
 
   constructor(private readonly reader: RepositoryReader) {}
@@ -43,21 +48,22 @@ export class RepositoryCollector {
     return Boolean(entity.metadata.annotations?.[ANNOTATIONS.sourceLocation]);
   }
 
-  /** Returns undefined when the tree is unchanged since `previous` (keep those facts). */
-  async collect(
-    entity: Entity,
-    previous: FactSet<RepositoryFacts> | undefined,
-    signal?: AbortSignal,
-  ): Promise<RepositoryFacts | undefined> {
+  async collect({
+    entity,
+    previous,
+    signal,
+  }: CollectContext): Promise<RepositoryFacts | typeof factsUnchanged> {
     const location = resolveSourceLocation(entity)!;
     const previousEtag =
-      previous && !previous.error ? previous.facts.etag : undefined;
+      previous && !previous.error
+        ? (previous.facts as RepositoryFacts).etag
+        : undefined;
     const result = await this.reader.read(location, {
       etag: previousEtag,
       signal,
     });
     if (result.notModified) {
-      return undefined;
+      return factsUnchanged;
     }
     const facts = await analyzeRepository({
       location: result.location,

@@ -84,6 +84,20 @@ function scorecard(
 
 const ref = (name: string) => `component:default/${name}`;
 
+/** A refresh in which one source failed and nothing else changed. */
+async function failCollection(
+  store: DatabaseScorecardStore,
+  entityRef: string,
+  failure: { source: string; error: string; attemptedAt: Date },
+) {
+  await store.recordRefresh({
+    entityRef,
+    basedOn: await store.getFacts(entityRef),
+    collected: [],
+    failed: [failure],
+  });
+}
+
 describe('DatabaseScorecardStore', () => {
   const databases = TestDatabases.create({
     ids: ['SQLITE_3', 'POSTGRES_15'],
@@ -495,14 +509,12 @@ describe('DatabaseScorecardStore', () => {
         ]);
       });
 
-      it('keeps the previous facts on failure and marks them stale', async () => {
+      it('keeps the previous facts when a refresh fails to collect them, and marks them stale', async () => {
         await store.putFacts(catalogFacts);
-        await store.markFactsFailed({
-          entityRef: ref('a'),
+        await failCollection(store, ref('a'), {
           source: 'catalog',
           error: 'HTTP 503',
           attemptedAt: minutesAfter(T0, 30),
-          origin: 'collector',
         });
         const [facts] = await store.getFacts(ref('a'));
         expect(facts).toEqual({
@@ -521,13 +533,107 @@ describe('DatabaseScorecardStore', () => {
         expect(recovered.stale).toBe(false);
       });
 
-      it('stores an empty, non-stale fact set when the first collection fails', async () => {
-        await store.markFactsFailed({
+      it('stores a refresh in one write: facts, failures, scorecard and the claim', async () => {
+        await store.syncQueue([{ entityRef: ref('a'), entityHash: 'h' }], T0);
+        await store.claimDue({
+          limit: 1,
+          now: T0,
+          leaseSeconds: 300,
+          workerId: 'w1',
+        });
+        const later = minutesAfter(T0, 60);
+        await expect(
+          store.recordRefresh({
+            entityRef: ref('a'),
+            basedOn: [],
+            collected: [catalogFacts],
+            failed: [{ source: 'ci', error: 'HTTP 502', attemptedAt: T0 }],
+            scorecard: { scorecard: scorecard(ref('a')), inputsHash: 'in1' },
+            claim: {
+              nextDueAt: later,
+              error: null,
+              inputsHash: 'in1',
+              workerId: 'w1',
+              supersededDueAt: T0,
+            },
+          }),
+        ).resolves.toBe(true);
+        await expect(store.getFacts(ref('a'))).resolves.toEqual([
+          { ...catalogFacts, stale: false, sample: false },
+          expect.objectContaining({ source: 'ci', error: 'HTTP 502' }),
+        ]);
+        expect((await store.getScorecard(ref('a')))?.level).toBe(0);
+        await expect(store.getQueuedService(ref('a'))).resolves.toMatchObject({
+          inputsHash: 'in1',
+          nextDueAt: later,
+        });
+        await expect(store.countDue(later)).resolves.toBe(1);
+      });
+
+      it('stores the collected facts but not a scorecard scored without a push that landed meanwhile', async () => {
+        await store.syncQueue([{ entityRef: ref('a'), entityHash: 'h' }], T0);
+        await store.claimDue({
+          limit: 1,
+          now: T0,
+          leaseSeconds: 300,
+          workerId: 'w1',
+        });
+        const basedOn = await store.getFacts(ref('a'));
+        const pushed = {
           entityRef: ref('a'),
+          source: 'registry',
+          facts: { models: 1 },
+          collectedAt: minutesAfter(T0, 1).toISOString(),
+          origin: 'push' as const,
+        };
+        await store.putFacts(pushed);
+        const dueAgain = minutesAfter(T0, 0.001);
+        await expect(
+          store.recordRefresh({
+            entityRef: ref('a'),
+            basedOn,
+            collected: [catalogFacts],
+            failed: [],
+            scorecard: { scorecard: scorecard(ref('a')), inputsHash: 'in1' },
+            claim: {
+              nextDueAt: minutesAfter(T0, 60),
+              error: null,
+              inputsHash: 'in1',
+              workerId: 'w1',
+              supersededDueAt: dueAgain,
+            },
+          }),
+        ).resolves.toBe(false);
+        await expect(store.getScorecard(ref('a'))).resolves.toBeUndefined();
+        expect((await store.getFacts(ref('a'))).map(f => f.source)).toEqual([
+          'catalog',
+          'registry',
+        ]);
+        // Due again, unclaimed, with no hash that would let it count as unchanged.
+        await expect(store.getQueuedService(ref('a'))).resolves.toMatchObject({
+          inputsHash: null,
+          nextDueAt: dueAgain,
+        });
+        await expect(store.countDue(dueAgain)).resolves.toBe(1);
+
+        // Scored from the facts as they now are, it is stored.
+        await expect(
+          store.recordRefresh({
+            entityRef: ref('a'),
+            basedOn: await store.getFacts(ref('a')),
+            collected: [catalogFacts],
+            failed: [],
+            scorecard: { scorecard: scorecard(ref('a')), inputsHash: 'in2' },
+          }),
+        ).resolves.toBe(true);
+        expect(await store.getScorecard(ref('a'))).toBeDefined();
+      });
+
+      it('stores an empty, non-stale fact set when the first collection fails', async () => {
+        await failCollection(store, ref('a'), {
           source: 'registry',
           error: 'model not found',
           attemptedAt: T0,
-          origin: 'collector',
         });
         await expect(store.getFacts(ref('a'))).resolves.toEqual([
           {
@@ -1163,19 +1269,15 @@ describe('DatabaseScorecardStore', () => {
           origin: 'collector',
         });
       }
-      await store.markFactsFailed({
-        entityRef: ref('a'),
+      await failCollection(store, ref('a'), {
         source: 'registry',
         error: 'older error',
         attemptedAt: T0,
-        origin: 'collector',
       });
-      await store.markFactsFailed({
-        entityRef: ref('b'),
+      await failCollection(store, ref('b'), {
         source: 'registry',
         error: 'newest error',
         attemptedAt: minutesAfter(T0, 1),
-        origin: 'collector',
       });
       await store.putFacts({
         entityRef: ref('c'),

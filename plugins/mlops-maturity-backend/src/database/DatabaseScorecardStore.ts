@@ -18,9 +18,13 @@ import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { DbTimestamp, toDate } from './dbTimestamp';
 import {
+  ClaimCompletion,
+  CollectionFailure,
   LevelChange,
   CycleRecord,
   QueuedService,
+  RefreshRecord,
+  ScorecardEntry,
   ScorecardStore,
   ServiceListFilter,
 } from './ScorecardStore';
@@ -164,6 +168,100 @@ function toQueuedService(row: ServiceRow): QueuedService {
     nextDueAt: toDate(row.next_due_at),
     lastError: row.last_error,
   };
+}
+
+type Queryable = Knex | Knex.Transaction;
+
+function completeClaimIn(
+  db: Queryable,
+  entityRef: string,
+  options: ClaimCompletion,
+) {
+  const { workerId } = options;
+  return db('mlops_services')
+    .where('entity_ref', entityRef)
+    .modify(query => {
+      if (workerId) {
+        query.where('claimed_by', workerId);
+      }
+    })
+    .update({
+      ...(workerId && { claimed_by: null, claimed_until: null }),
+      next_due_at: options.nextDueAt,
+      last_error: options.error,
+      ...(options.inputsHash !== undefined && {
+        inputs_hash: options.inputsHash,
+      }),
+    });
+}
+
+async function putFactsIn(db: Queryable, factSet: FactSet): Promise<boolean> {
+  const collectedAt = new Date(factSet.collectedAt);
+  const upsert = db('mlops_facts')
+    .insert({
+      entity_ref: factSet.entityRef,
+      source: factSet.source,
+      facts: JSON.stringify(factSet.facts),
+      collected_at: collectedAt,
+      attempted_at: collectedAt,
+      error: factSet.error ?? null,
+      stale: factSet.stale ?? false,
+      sample: factSet.sample ?? false,
+      origin: factSet.origin,
+    })
+    .onConflict(['entity_ref', 'source'])
+    .merge();
+  // Decided in the statement, so a push racing the demo's start-up is never overwritten.
+  const stored = factSet.sample
+    ? await upsert.where('mlops_facts.sample', true).returning('source')
+    : await upsert.returning('source');
+  return stored.length > 0;
+}
+
+/**
+ * `stale` means "an older value is shown", so it is set only when previous facts
+ * exist; a first failure stores empty facts that are not stale, just in error.
+ * The refresh applies the same rule in memory (`withFailure`).
+ */
+async function markFactsFailedIn(
+  db: Queryable,
+  options: CollectionFailure & { entityRef: string; origin: FactSet['origin'] },
+): Promise<void> {
+  const { entityRef, source, error, attemptedAt, origin } = options;
+  await db('mlops_facts')
+    .insert({
+      entity_ref: entityRef,
+      source,
+      facts: '{}',
+      collected_at: attemptedAt,
+      attempted_at: attemptedAt,
+      error,
+      stale: false,
+      sample: false,
+      origin,
+    })
+    .onConflict(['entity_ref', 'source'])
+    .merge({ error, attempted_at: attemptedAt, stale: true });
+}
+
+function factSetKey(factSet: FactSet): string {
+  return JSON.stringify([
+    factSet.source,
+    factSet.collectedAt,
+    factSet.error ?? null,
+    factSet.stale ?? false,
+    factSet.sample ?? false,
+    factSet.origin,
+    factSet.facts,
+  ]);
+}
+
+function sameFactSets(stored: FactSet[], read: FactSet[]): boolean {
+  const keys = new Set(read.map(factSetKey));
+  return (
+    stored.length === read.length &&
+    stored.every(factSet => keys.has(factSetKey(factSet)))
+  );
 }
 
 function toFactSet(row: FactsRow): FactSet {
@@ -371,29 +469,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async completeClaim(
     entityRef: string,
-    options: {
-      nextDueAt: Date;
-      error: string | null;
-      inputsHash?: string;
-      workerId?: string;
-    },
+    options: ClaimCompletion,
   ): Promise<void> {
-    const { workerId } = options;
-    await this.db('mlops_services')
-      .where('entity_ref', entityRef)
-      .modify(query => {
-        if (workerId) {
-          query.where('claimed_by', workerId);
-        }
-      })
-      .update({
-        ...(workerId && { claimed_by: null, claimed_until: null }),
-        next_due_at: options.nextDueAt,
-        last_error: options.error,
-        ...(options.inputsHash !== undefined && {
-          inputs_hash: options.inputsHash,
-        }),
-      });
+    await completeClaimIn(this.db, entityRef, options);
   }
 
   async releaseClaims(entityRefs: string[], workerId: string): Promise<number> {
@@ -472,74 +550,92 @@ export class DatabaseScorecardStore implements ScorecardStore {
   }
 
   async putFacts(factSet: FactSet): Promise<boolean> {
-    const collectedAt = new Date(factSet.collectedAt);
-    const upsert = this.db('mlops_facts')
-      .insert({
-        entity_ref: factSet.entityRef,
-        source: factSet.source,
-        facts: JSON.stringify(factSet.facts),
-        collected_at: collectedAt,
-        attempted_at: collectedAt,
-        error: factSet.error ?? null,
-        stale: factSet.stale ?? false,
-        sample: factSet.sample ?? false,
-        origin: factSet.origin,
-      })
-      .onConflict(['entity_ref', 'source'])
-      .merge();
-    // Decided in the statement, so a push racing the demo's start-up is never overwritten.
-    const stored = factSet.sample
-      ? await upsert.where('mlops_facts.sample', true).returning('source')
-      : await upsert.returning('source');
-    return stored.length > 0;
+    return putFactsIn(this.db, factSet);
   }
 
-  /**
-   * `stale` means "an older value is shown", so it is set only when previous facts
-   * exist; a first failure stores empty facts that are not stale, just in error.
-   */
-  async markFactsFailed(options: {
-    entityRef: string;
-    source: string;
-    error: string;
-    attemptedAt: Date;
-    origin: FactSet['origin'];
-  }): Promise<void> {
-    const { entityRef, source, error, attemptedAt, origin } = options;
-    await this.db('mlops_facts')
-      .insert({
-        entity_ref: entityRef,
-        source,
-        facts: '{}',
-        collected_at: attemptedAt,
-        attempted_at: attemptedAt,
-        error,
-        stale: false,
-        sample: false,
-        origin,
-      })
-      .onConflict(['entity_ref', 'source'])
-      .merge({ error, attempted_at: attemptedAt, stale: true });
+  async recordRefresh(record: RefreshRecord): Promise<boolean> {
+    let changes: LevelChange[] = [];
+    const stored = await this.db.transaction(async trx => {
+      const collectedSources = new Set(record.collected.map(f => f.source));
+      // Facts the refresh did not collect (pushed, sampled, failed) must be those it
+      // scored: a push that landed meanwhile would otherwise be undone by this scorecard.
+      const otherRows = await trx<FactsRow>('mlops_facts')
+        .where('entity_ref', record.entityRef)
+        .modify(query => {
+          if (collectedSources.size > 0) {
+            query.whereNotIn('source', [...collectedSources]);
+          }
+        });
+      const unchanged = sameFactSets(
+        otherRows.map(toFactSet),
+        record.basedOn.filter(f => !collectedSources.has(f.source)),
+      );
+      for (const factSet of record.collected) {
+        await putFactsIn(trx, factSet);
+      }
+      for (const failure of record.failed) {
+        await markFactsFailedIn(trx, {
+          ...failure,
+          entityRef: record.entityRef,
+          origin: 'collector',
+        });
+      }
+      if (!unchanged) {
+        if (record.claim) {
+          // Scored again at once, from the facts as they now are.
+          await completeClaimIn(trx, record.entityRef, {
+            nextDueAt: record.claim.supersededDueAt,
+            error: null,
+            workerId: record.claim.workerId,
+          });
+        }
+        return false;
+      }
+      if (record.scorecard) {
+        changes = await this.writeScorecards(trx, [record.scorecard]);
+      }
+      if (record.claim) {
+        await completeClaimIn(trx, record.entityRef, record.claim);
+      }
+      return true;
+    });
+    this.notifyLevelChanges(changes);
+    return stored;
   }
 
   async saveScorecard(scorecard: Scorecard, inputsHash: string): Promise<void> {
     await this.saveScorecards([{ scorecard, inputsHash }]);
   }
 
-  async saveScorecards(
-    entries: { scorecard: Scorecard; inputsHash: string }[],
-  ): Promise<void> {
+  async saveScorecards(entries: ScorecardEntry[]): Promise<void> {
     if (entries.length === 0) {
       return;
     }
+    const changes = await this.db.transaction(trx =>
+      this.writeScorecards(trx, entries),
+    );
+    this.notifyLevelChanges(changes);
+  }
+
+  private notifyLevelChanges(changes: LevelChange[]) {
+    if (changes.length > 0) {
+      this.levelListeners.forEach(listener => listener(changes));
+    }
+  }
+
+  /** Writes the scorecards in the caller's transaction; returns the level changes. */
+  private async writeScorecards(
+    trx: Knex.Transaction,
+    entries: ScorecardEntry[],
+  ): Promise<LevelChange[]> {
     // The last scorecard of a service is its latest; each one that changes the story is a history point.
     const latest = [
       ...new Map(entries.map(e => [e.scorecard.entityRef, e])).values(),
     ].sort((a, b) => (a.scorecard.entityRef < b.scorecard.entityRef ? -1 : 1));
     const refs = latest.map(e => e.scorecard.entityRef);
-    // Each service's level at its last history point, read in the transaction below.
+    // Each service's level at its last history point.
     const previousLevels = new Map<string, MaturityLevel>();
-    await this.db.transaction(async trx => {
+    {
       await insertRows(
         trx,
         'mlops_scorecards',
@@ -699,16 +795,13 @@ export class DatabaseScorecardStore implements ScorecardStore {
         trx,
         latest.map(e => e.scorecard),
       );
-    });
-    const changes = latest.flatMap(({ scorecard }) => {
+    }
+    return latest.flatMap(({ scorecard }) => {
       const previousLevel = previousLevels.get(scorecard.entityRef);
       return previousLevel !== undefined && previousLevel !== scorecard.level
         ? [{ scorecard, previousLevel }]
         : [];
     });
-    if (changes.length > 0) {
-      this.levelListeners.forEach(listener => listener(changes));
-    }
   }
 
   async getScorecard(entityRef: string): Promise<Scorecard | undefined> {

@@ -27,6 +27,43 @@ export interface QueuedService {
   lastError: string | null;
 }
 
+/** How a collection ends for the queue; see {@link ScorecardStore.completeClaim}. */
+export interface ClaimCompletion {
+  nextDueAt: Date;
+  error: string | null;
+  inputsHash?: string;
+  workerId?: string;
+}
+
+/** A source that could not be collected: its last facts stay, marked stale, with the error. */
+export interface CollectionFailure {
+  source: string;
+  error: string;
+  attemptedAt: Date;
+}
+
+export interface ScorecardEntry {
+  scorecard: Scorecard;
+  inputsHash: string;
+}
+
+/** Everything one refresh of a service stores, written together. */
+export interface RefreshRecord {
+  entityRef: string;
+  /** The service's facts as read before collecting, which the scorecard was computed from. */
+  basedOn: FactSet[];
+  /** Fact sets collected now, each replacing its source's. */
+  collected: FactSet[];
+  failed: CollectionFailure[];
+  /** The new scorecard; none when the inputs did not change. */
+  scorecard?: ScorecardEntry;
+  /** Completes the refresh's claim; a re-score after a push holds none. */
+  claim?: ClaimCompletion & {
+    /** When the service is due if the record is superseded. */
+    supersededDueAt: Date;
+  };
+}
+
 export interface ServiceListFilter {
   level?: MaturityLevel;
   /** Services owned by this group or any of its child groups. */
@@ -87,15 +124,7 @@ export interface ScorecardStore {
    * worker has taken the service over since; without one (a manual refresh), claims are
    * left to their holders.
    */
-  completeClaim(
-    entityRef: string,
-    options: {
-      nextDueAt: Date;
-      error: string | null;
-      inputsHash?: string;
-      workerId?: string;
-    },
-  ): Promise<void>;
+  completeClaim(entityRef: string, options: ClaimCompletion): Promise<void>;
 
   /**
    * Gives up the worker's claims on services it did not get to (a replica shutting down):
@@ -130,16 +159,12 @@ export interface ScorecardStore {
   putFacts(factSet: FactSet): Promise<boolean>;
 
   /**
-   * Records a failed collection: keeps the previous facts, sets `error` and `stale`.
-   * When nothing was collected before, stores an empty fact set with the error.
+   * Stores what one refresh found in one transaction: the collected facts, the failed
+   * sources, the scorecard and the claim's completion. When the facts it did not collect
+   * changed since `basedOn` was read (a push landed meanwhile), it stores the facts only,
+   * leaves the scorecard, makes the service due at `claim.supersededDueAt` and returns false.
    */
-  markFactsFailed(options: {
-    entityRef: string;
-    source: string;
-    error: string;
-    attemptedAt: Date;
-    origin: FactSet['origin'];
-  }): Promise<void>;
+  recordRefresh(record: RefreshRecord): Promise<boolean>;
 
   /**
    * Stores the latest scorecard, its per-check rows and a history point, in one transaction.
@@ -156,9 +181,7 @@ export interface ScorecardStore {
    * Stores many scorecards as {@link ScorecardStore.saveScorecard} does, in one
    * transaction with multi-row statements: for bulk loads.
    */
-  saveScorecards(
-    entries: { scorecard: Scorecard; inputsHash: string }[],
-  ): Promise<void>;
+  saveScorecards(entries: ScorecardEntry[]): Promise<void>;
 
   getScorecard(entityRef: string): Promise<Scorecard | undefined>;
 

@@ -11,7 +11,7 @@ import {
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
 import { builtinChecks } from '../checks/builtin';
-import { RepositoryCollector } from '../collectors/RepositoryCollector';
+import { withBuiltinCollectors } from '../collectors/builtinCollectors';
 import { RepositoryReader } from '../collectors/RepositoryReader';
 import { readMlopsMaturityConfig } from '../config/MlopsMaturityConfig';
 import { CheckRegistry } from '../engine/CheckRegistry';
@@ -74,14 +74,14 @@ describe('RefreshService', () => {
       auth: mockServices.auth(),
       store,
       engine: new MaturityEngine(registry),
-      repositoryCollector: new RepositoryCollector(
+      collectors: withBuiltinCollectors(
         RepositoryReader.create({
           urlReader: mockServices.urlReader.mock(),
           fileRoots: [root],
           baseDir: root,
         }),
+        collectors,
       ),
-      collectors,
       config: readMlopsMaturityConfig(new ConfigReader({})),
       scoringHash: hashOf(registry.definitions()),
       logger,
@@ -186,6 +186,96 @@ describe('RefreshService', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       'Collecting custom for component:default/svc-b failed, the last known facts are kept and marked stale: upstream answered 503',
     );
+  });
+
+  it('stores each service in one write a cycle, reading back nothing it wrote', async () => {
+    const collector: FactCollector = {
+      id: 'fake-ci',
+      source: 'custom',
+      appliesTo: () => true,
+      collect: async () => ({ evalPassRate: 0.9 }),
+    };
+    const { refresh, store } = await setup(
+      [
+        component('svc-a', {
+          annotations: {
+            'backstage.io/source-location': `file:${root}/svc-a/`,
+          },
+        }),
+        component('svc-b'),
+      ],
+      [collector],
+    );
+    const calls: string[] = [];
+    for (const method of [
+      'getFacts',
+      'getScorecard',
+      'putFacts',
+      'saveScorecard',
+      'saveScorecards',
+      'completeClaim',
+      'recordRefresh',
+    ] as const) {
+      const original = store[method].bind(store) as (...a: any[]) => any;
+      jest.spyOn(store, method).mockImplementation((...args: any[]) => {
+        calls.push(method);
+        return original(...args);
+      });
+    }
+    for (const at of ['2026-11-26T10:00:00Z', '2026-11-26T20:00:00Z']) {
+      calls.length = 0;
+      const result = await refresh.runCycle(new Date(at));
+      expect(result.rescored + result.unchanged).toBe(2);
+      expect(calls.sort()).toEqual([
+        'getFacts',
+        'getFacts',
+        'recordRefresh',
+        'recordRefresh',
+      ]);
+    }
+  });
+
+  it('scores a service again when facts are pushed while it is collected, rather than store a scorecard without them', async () => {
+    // The collector pushes through the store the refresh uses, made below.
+    const pushVia: { store?: DatabaseScorecardStore } = {};
+    let calls = 0;
+    const collector: FactCollector = {
+      id: 'slow-ci',
+      source: 'custom',
+      appliesTo: () => true,
+      async collect({ entity }) {
+        calls += 1;
+        if (calls === 1) {
+          // A push arrives while the upstream is still answering.
+          await pushVia.store!.putFacts({
+            entityRef: `component:default/${entity.metadata.name}`,
+            source: 'registry',
+            facts: { models: [] },
+            collectedAt: '2026-11-26T10:00:01.000Z',
+            origin: 'push',
+          });
+        }
+        return { evalPassRate: 0.9 };
+      },
+    };
+    const { refresh, store } = await setup([component('svc-b')], [collector]);
+    pushVia.store = store;
+
+    const first = await refresh.runCycle(new Date('2026-11-26T10:00:00Z'));
+    expect(first).toMatchObject({ claimed: 1, superseded: 1, rescored: 0 });
+    await expect(
+      store.getScorecard('component:default/svc-b'),
+    ).resolves.toBeUndefined();
+    // The collected facts are kept beside the push.
+    expect(
+      (await store.getFacts('component:default/svc-b')).map(f => f.source),
+    ).toEqual(['catalog', 'custom', 'registry']);
+
+    const next = await refresh.runCycle(new Date('2026-11-26T10:01:00Z'));
+    expect(next).toMatchObject({ claimed: 1, rescored: 1, superseded: 0 });
+    expect(
+      (await store.getScorecard('component:default/svc-b'))?.entityRef,
+    ).toBe('component:default/svc-b');
   });
 
   it('discovers a new service between cycles, and the next cycle scores only it', async () => {

@@ -4,25 +4,23 @@ import pLimit from 'p-limit';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  HumanDuration,
-  JsonObject,
-  durationToMilliseconds,
-} from '@backstage/types';
+import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import {
   ANNOTATIONS,
   FactSet,
-  RepositoryFacts,
   Scorecard,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import {
   FactCollector,
   UpstreamError,
+  factsUnchanged,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { MlopsMaturityConfig } from '../config/MlopsMaturityConfig';
-import { QueuedService, ScorecardStore } from '../database/ScorecardStore';
-import { buildCatalogFacts } from '../collectors/catalog/buildCatalogFacts';
-import { RepositoryCollector } from '../collectors/RepositoryCollector';
+import {
+  CollectionFailure,
+  QueuedService,
+  ScorecardStore,
+} from '../database/ScorecardStore';
 import { MaturityEngine, outcomeBehindWaiver } from '../engine/MaturityEngine';
 import { isMlService } from '../entity/selectServices';
 import { Waiver, parseWaivers } from '../entity/waivers';
@@ -42,12 +40,57 @@ function scoringInputOf(factSet: FactSet) {
   };
 }
 
+/**
+ * The facts a refresh scores: those read before collecting, with what it collected put
+ * in, and a failed source kept as it was, marked stale (as the store records it).
+ */
+export function mergeFacts(
+  previous: FactSet[],
+  collected: FactSet[],
+  failed: CollectionFailure[],
+  entityRef: string,
+): FactSet[] {
+  const bySource = new Map(previous.map(f => [f.source, f]));
+  collected.forEach(f => bySource.set(f.source, f));
+  for (const failure of failed) {
+    bySource.set(
+      failure.source,
+      withFailure(bySource.get(failure.source), failure, entityRef),
+    );
+  }
+  return [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : 1));
+}
+
+function withFailure(
+  previous: FactSet | undefined,
+  { source, error, attemptedAt }: CollectionFailure,
+  entityRef: string,
+): FactSet {
+  return previous
+    ? { ...previous, error, stale: true }
+    : {
+        source,
+        entityRef,
+        facts: {},
+        collectedAt: attemptedAt.toISOString(),
+        error,
+        stale: false,
+        sample: false,
+        origin: 'collector',
+      };
+}
+
 export interface CycleResult {
   selected: number;
   claimed: number;
   rescored: number;
   unchanged: number;
   failed: number;
+  /**
+   * Services whose pushed facts changed while they were collected: the collected facts
+   * are stored, and they are scored again in the next cycle.
+   */
+  superseded: number;
   /** Services with a source whose rate limit was spent: due again when it resets. */
   waiting: number;
   /** Claimed services handed back unstarted, because the cycle was stopped. */
@@ -61,6 +104,9 @@ export interface CycleResult {
  * a pod 30 s to stop, which the rest of the backend needs too.
  */
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Re-scores after a push that start over because another push landed meanwhile. */
+const MAX_RESCORE_ATTEMPTS = 3;
 
 /** When a spent rate limit resets, if this error says a collector waits for one. */
 function rateLimitResetOf(error: unknown): Date | undefined {
@@ -93,7 +139,7 @@ export class RefreshService {
       auth: AuthService;
       store: ScorecardStore;
       engine: MaturityEngine;
-      repositoryCollector: RepositoryCollector;
+      /** Every collector, the built-in catalog and repository ones included. */
       collectors: FactCollector[];
       config: MlopsMaturityConfig;
       /**
@@ -289,6 +335,7 @@ export class RefreshService {
       rescored: 0,
       unchanged: 0,
       failed: 0,
+      superseded: 0,
       waiting: 0,
       released: 0,
       notListed: 0,
@@ -316,7 +363,7 @@ export class RefreshService {
           now,
           workerId: this.workerId,
         });
-        result[outcome.rescored ? 'rescored' : 'unchanged'] += 1;
+        result[outcome.result] += 1;
         if (outcome.waitUntil) {
           result.waiting += 1;
           if (!firstReset || outcome.waitUntil < firstReset) {
@@ -397,13 +444,17 @@ export class RefreshService {
             this.shuttingDown.aborted ? 'shutting down' : 'stopped'
           })`
         : '';
+    const superseded =
+      result.superseded > 0
+        ? `, ${result.superseded} with facts pushed while collecting (scored in the next cycle)`
+        : '';
     const notListed =
       result.notListed > 0
         ? `, ${result.notListed} queued after the catalog was read (scored in the next cycle)`
         : '';
     logger.info(
       `MLOps maturity cycle: ${entities.length} selected (+${sync.added} ~${sync.changed} -${sync.removed}), ` +
-        `${result.claimed} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed${handedBack}${notListed}`,
+        `${result.claimed} due, ${result.rescored} re-scored, ${result.unchanged} unchanged, ${result.failed} failed${superseded}${handedBack}${notListed}`,
     );
     if (firstReset) {
       logger.warn(
@@ -509,49 +560,66 @@ export class RefreshService {
         `Refreshing ${entityRef}: a source waits for a spent rate limit until ${outcome.waitUntil.toISOString()}; its last facts are kept and marked stale`,
       );
     }
-    return outcome.scorecard;
+    // Facts were pushed while collecting; the collected ones are stored, so the
+    // stored facts are now the newest of both.
+    return outcome.scorecard ?? this.rescoreFromStoredFacts(entity);
   }
 
-  /** Re-scores from stored facts only, after a push; nothing is fetched. */
+  /**
+   * Re-scores from the stored facts, after a push: only the catalog is read again.
+   * A push that lands meanwhile starts it over, so the newest facts are the ones scored.
+   */
   async rescoreFromStoredFacts(entity: Entity): Promise<Scorecard> {
     const entityRef = stringifyEntityRef(entity);
     const { store } = this.options;
     await store.ensureQueued(entityRef, hashOf(entity), new Date());
-    const catalogFacts = await buildCatalogFacts(entity, this.entityLookup());
-    await store.putFacts({
-      source: 'catalog',
-      entityRef,
-      facts: catalogFacts,
-      collectedAt: new Date().toISOString(),
-      origin: 'collector',
-    });
-    const facts = await store.getFacts(entityRef);
-    const now = new Date();
-    const { scorecard, approvedWaivers } = await this.scoreWithWaivers(
-      entity,
-      facts,
-      now,
-      await this.approvedWaivers(entityRef, now),
-    );
-    await store.saveScorecard(
-      scorecard,
-      this.inputsHash(entity, facts, approvedWaivers, now),
-    );
-    return scorecard;
+    const lookup = this.entityLookup();
+    for (let attempt = 1; ; attempt++) {
+      const now = new Date();
+      const stored = await store.getFacts(entityRef);
+      const { collected, failed } = await this.collect(
+        entity,
+        this.collectors.filter(c => c.source === 'catalog'),
+        stored,
+        lookup,
+      );
+      const facts = mergeFacts(stored, collected, failed, entityRef);
+      const { scorecard, approvedWaivers } = await this.scoreWithWaivers(
+        entity,
+        facts,
+        now,
+        await this.approvedWaivers(entityRef, now),
+      );
+      const recorded = await store.recordRefresh({
+        entityRef,
+        basedOn: stored,
+        collected,
+        failed,
+        scorecard: {
+          scorecard,
+          inputsHash: this.inputsHash(entity, facts, approvedWaivers, now),
+        },
+      });
+      if (recorded) {
+        return scorecard;
+      }
+      if (attempt === MAX_RESCORE_ATTEMPTS) {
+        // Pushes keep landing: the next cycle scores the newest facts.
+        await store.markDue(entityRef, now);
+        return scorecard;
+      }
+    }
   }
 
   /** The sources a collector reads live for the entity (the rest were pushed or sampled). */
   liveSourcesFor(entity: Entity): Set<string> {
-    const sources = new Set(['catalog']);
-    if (this.options.repositoryCollector.appliesTo(entity)) {
-      sources.add('repository');
-    }
-    for (const collector of this.options.collectors) {
-      if (collector.appliesTo(entity)) {
-        sources.add(collector.source);
-      }
-    }
-    return sources;
+    return new Set(
+      this.collectors.filter(c => c.appliesTo(entity)).map(c => c.source),
+    );
+  }
+
+  private get collectors() {
+    return this.options.collectors;
   }
 
   private inputsHash(
@@ -580,6 +648,74 @@ export class RefreshService {
     });
   }
 
+  /**
+   * Runs the collectors that apply to the entity, one after another, and returns what
+   * they found; nothing is stored. A collector that throws leaves its source's previous
+   * facts, and one whose rate limit is spent says when it resets.
+   */
+  private async collect(
+    entity: Entity,
+    collectors: FactCollector[],
+    previousFacts: FactSet[],
+    lookup: (ref: string) => Promise<Entity | undefined>,
+  ): Promise<{
+    collected: FactSet[];
+    failed: CollectionFailure[];
+    waitUntil?: Date;
+  }> {
+    const { logger } = this.options;
+    const entityRef = stringifyEntityRef(entity);
+    const previousBySource = new Map(previousFacts.map(f => [f.source, f]));
+    const collected: FactSet[] = [];
+    const failed: CollectionFailure[] = [];
+    let waitUntil: Date | undefined;
+    for (const collector of collectors) {
+      if (!collector.appliesTo(entity)) {
+        continue;
+      }
+      const { source } = collector;
+      try {
+        const facts = await collector.collect({
+          entity,
+          previous: previousBySource.get(source),
+          logger,
+          lookupEntity: lookup,
+        });
+        if (facts !== factsUnchanged) {
+          collected.push({
+            source,
+            entityRef,
+            facts,
+            collectedAt: new Date().toISOString(),
+            origin: 'collector',
+          });
+        }
+      } catch (error) {
+        const message = (error as Error).message ?? String(error);
+        const resetAt = rateLimitResetOf(error);
+        if (resetAt) {
+          // Pacing, not an outage: the cycle reports how many services wait, once.
+          waitUntil = waitUntil && waitUntil < resetAt ? waitUntil : resetAt;
+          logger.debug(
+            `Collecting ${source} for ${entityRef} waits for a rate limit: ${message}`,
+          );
+        } else {
+          // Warn, not debug: an outage must show in the log, with the upstream's own words.
+          logger.warn(
+            `Collecting ${source} for ${entityRef} failed, the last known facts are kept and marked stale: ${message}`,
+          );
+        }
+        failed.push({ source, error: message, attemptedAt: new Date() });
+      }
+    }
+    return { collected, failed, waitUntil };
+  }
+
+  /**
+   * Collects every source for one service, scores it when its inputs changed, and
+   * stores all of it in one write. Without a scorecard in the result, facts were pushed
+   * while collecting and the service is due again.
+   */
   private async process(
     entity: Entity,
     options: {
@@ -591,105 +727,40 @@ export class RefreshService {
       /** The claiming worker, in a cycle; a manual refresh holds no claim. */
       workerId?: string;
     },
-  ): Promise<{ rescored: boolean; scorecard: Scorecard; waitUntil?: Date }> {
-    const { store, repositoryCollector, collectors, logger } = this.options;
+  ): Promise<{
+    result: 'rescored' | 'unchanged' | 'superseded';
+    scorecard?: Scorecard;
+    waitUntil?: Date;
+  }> {
+    const { store } = this.options;
     const entityRef = stringifyEntityRef(entity);
-    const now = options.now;
-    const previousFacts = new Map(
-      (await store.getFacts(entityRef)).map(f => [f.source, f]),
+    const { now, workerId } = options;
+    const previousFacts = await store.getFacts(entityRef);
+    const { collected, failed, waitUntil } = await this.collect(
+      entity,
+      this.collectors,
+      previousFacts,
+      options.lookup,
     );
-
-    await store.putFacts({
-      source: 'catalog',
-      entityRef,
-      facts: await buildCatalogFacts(entity, options.lookup),
-      collectedAt: now.toISOString(),
-      origin: 'collector',
-    });
-
-    // When a source's rate limit is spent, the service comes back when it resets.
-    let waitUntil: Date | undefined;
-    const runCollector = async (
-      source: string,
-      collect: () => Promise<JsonObject | undefined>,
-    ) => {
-      try {
-        const facts = await collect();
-        if (facts !== undefined) {
-          await store.putFacts({
-            source,
-            entityRef,
-            facts,
-            collectedAt: new Date().toISOString(),
-            origin: 'collector',
-          });
-        }
-      } catch (error) {
-        const resetAt = rateLimitResetOf(error);
-        if (resetAt) {
-          // Pacing, not an outage: the cycle reports how many services wait, once.
-          waitUntil = waitUntil && waitUntil < resetAt ? waitUntil : resetAt;
-          logger.debug(
-            `Collecting ${source} for ${entityRef} waits for a rate limit: ${
-              (error as Error).message
-            }`,
-          );
-        } else {
-          // Warn, not debug: an outage must show in the log, with the upstream's own words.
-          logger.warn(
-            `Collecting ${source} for ${entityRef} failed, the last known facts are kept and marked stale: ${
-              (error as Error).message ?? String(error)
-            }`,
-          );
-        }
-        await store.markFactsFailed({
-          entityRef,
-          source,
-          error: (error as Error).message ?? String(error),
-          attemptedAt: new Date(),
-          origin: 'collector',
-        });
-      }
-    };
-
-    if (repositoryCollector.appliesTo(entity)) {
-      await runCollector('repository', () =>
-        repositoryCollector.collect(
-          entity,
-          previousFacts.get('repository') as
-            | FactSet<RepositoryFacts>
-            | undefined,
-        ),
-      );
-    }
-    for (const collector of collectors) {
-      if (collector.appliesTo(entity)) {
-        await runCollector(collector.source, () =>
-          collector.collect({
-            entity,
-            previous: previousFacts.get(collector.source),
-            logger,
-          }),
-        );
-      }
-    }
-
-    const facts = await store.getFacts(entityRef);
+    const facts = mergeFacts(previousFacts, collected, failed, entityRef);
     const approvedWaivers = await this.approvedWaivers(entityRef, now);
     const inputsHash = this.inputsHash(entity, facts, approvedWaivers, now);
-    const existing = await store.getScorecard(entityRef);
-    if (
-      !options.force &&
-      existing &&
-      inputsHash === options.previousInputsHash
-    ) {
-      await store.completeClaim(entityRef, {
-        nextDueAt: this.dueAfter(now, waitUntil),
-        error: null,
-        inputsHash,
-        workerId: options.workerId,
+    const claim = {
+      nextDueAt: this.dueAfter(now, waitUntil),
+      error: null,
+      workerId,
+      // After this cycle's clock, so this cycle does not claim it again.
+      supersededDueAt: new Date(now.getTime() + 1),
+    };
+    const record = { entityRef, basedOn: previousFacts, collected, failed };
+    // A stored scorecard always goes with the queue's hash (both are deleted together),
+    // so an equal hash means the stored scorecard is current.
+    if (!options.force && inputsHash === options.previousInputsHash) {
+      const recorded = await store.recordRefresh({
+        ...record,
+        claim: { ...claim, inputsHash },
       });
-      return { rescored: false, scorecard: existing, waitUntil };
+      return { result: recorded ? 'unchanged' : 'superseded', waitUntil };
     }
     const scored = await this.scoreWithWaivers(
       entity,
@@ -697,20 +768,19 @@ export class RefreshService {
       now,
       approvedWaivers,
     );
-    const { scorecard } = scored;
     // A waiver that stopped applying changed the inputs.
     const savedHash =
       scored.approvedWaivers === approvedWaivers
         ? inputsHash
         : this.inputsHash(entity, facts, scored.approvedWaivers, now);
-    await store.saveScorecard(scorecard, savedHash);
-    await store.completeClaim(entityRef, {
-      nextDueAt: this.dueAfter(now, waitUntil),
-      error: null,
-      inputsHash: savedHash,
-      workerId: options.workerId,
+    const recorded = await store.recordRefresh({
+      ...record,
+      scorecard: { scorecard: scored.scorecard, inputsHash: savedHash },
+      claim: { ...claim, inputsHash: savedHash },
     });
-    return { rescored: true, scorecard, waitUntil };
+    return recorded
+      ? { result: 'rescored', scorecard: scored.scorecard, waitUntil }
+      : { result: 'superseded', waitUntil };
   }
 
   /** The usual next collection, or the reset of a spent rate limit when that comes first. */

@@ -8,7 +8,7 @@ import {
   MaturityCheck,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
 import { builtinChecks } from '../../checks/builtin';
-import { RepositoryCollector } from '../../collectors/RepositoryCollector';
+import { withBuiltinCollectors } from '../../collectors/builtinCollectors';
 import { RepositoryReader } from '../../collectors/RepositoryReader';
 import { readMlopsMaturityConfig } from '../../config/MlopsMaturityConfig';
 import { ScorecardStore } from '../../database/ScorecardStore';
@@ -44,14 +44,14 @@ export function testRefreshService(options: {
     auth: mockServices.auth(),
     store: options.store,
     engine: new MaturityEngine(registry),
-    repositoryCollector: new RepositoryCollector(
+    collectors: withBuiltinCollectors(
       RepositoryReader.create({
         urlReader: mockServices.urlReader.mock(),
         fileRoots: options.repositoryRoot ? [options.repositoryRoot] : [],
         baseDir: options.repositoryRoot ?? '.',
       }),
+      options.collectors,
     ),
-    collectors: options.collectors,
     waivers: options.waivers,
     config: readMlopsMaturityConfig(
       new ConfigReader({ mlopsMaturity: options.config }),
