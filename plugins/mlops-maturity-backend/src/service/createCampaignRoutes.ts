@@ -1,4 +1,3 @@
-import express from 'express';
 import {
   BackstageCredentials,
   HttpAuthService,
@@ -10,13 +9,14 @@ import { mlopsMaturityCampaignManagePermission } from '@mlops-maturity/backstage
 import { Campaigns } from './Campaigns';
 import { principalOf } from './principal';
 import { VisibleServices } from './VisibleServices';
+import { MlopsMaturityRouter } from '../schema';
 
 /**
  * Campaign routes. Reading counts only the services the caller may read; creating and
  * deleting needs `mlops-maturity.campaign.manage`.
  */
 export function createCampaignRoutes(
-  router: express.Router,
+  router: MlopsMaturityRouter,
   options: {
     httpAuth: HttpAuthService;
     permissions: PermissionsService;

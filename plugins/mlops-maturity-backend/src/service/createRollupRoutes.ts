@@ -1,4 +1,3 @@
-import express from 'express';
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
@@ -7,19 +6,15 @@ import {
   Flavor,
   PERSONAS,
   Persona,
-  RollupDimension,
   RollupResponse,
   RollupRow,
   RollupTrendPoint,
   TopBlocker,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import {
-  RollupFilters,
-  RollupStore,
-  TrendDimension,
-} from '../database/RollupStore';
+import { RollupFilters, RollupStore } from '../database/RollupStore';
 import { CsvValue, sendCsv, toCsv } from './csv';
 import { VisibleServices } from './VisibleServices';
+import { MlopsMaturityRouter } from '../schema';
 
 /** Days of a trend when the request gives no `from`. */
 const DEFAULT_TREND_DAYS = 90;
@@ -38,7 +33,14 @@ export interface RollupRouteOptions {
   visibleServices: VisibleServices;
 }
 
-type Query = Record<string, string | string[] | undefined>;
+/** The filters every rollup route takes, typed by the spec. */
+interface FilterQuery {
+  domain?: string;
+  owner?: string;
+  system?: string;
+  flavor?: Flavor;
+  teamPersona?: Persona;
+}
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -46,14 +48,12 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const listOf = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : ([] as string[]).concat(value);
 
-const filtersOf = (query: Query): RollupFilters => ({
-  ...(query.domain !== undefined && { domain: String(query.domain) }),
-  ...(query.owner !== undefined && { owner: String(query.owner) }),
-  ...(query.system !== undefined && { system: String(query.system) }),
-  ...(query.flavor !== undefined && { flavor: String(query.flavor) as Flavor }),
-  ...(query.teamPersona !== undefined && {
-    teamPersona: String(query.teamPersona) as Persona,
-  }),
+const filtersOf = (query: FilterQuery): RollupFilters => ({
+  ...(query.domain !== undefined && { domain: query.domain }),
+  ...(query.owner !== undefined && { owner: query.owner }),
+  ...(query.system !== undefined && { system: query.system }),
+  ...(query.flavor !== undefined && { flavor: query.flavor }),
+  ...(query.teamPersona !== undefined && { teamPersona: query.teamPersona }),
 });
 
 /** A UTC day from a date or a date-time parameter. */
@@ -61,13 +61,15 @@ const utcDay = (value: string) =>
   value.length === 10 ? value : isoDate(new Date(value));
 
 /** The days of a trend: `to` defaults to today (UTC), `from` to 90 days up to `to`. */
-function trendRange(query: Query): { from: string; to: string } {
-  const to =
-    query.to === undefined ? isoDate(new Date()) : utcDay(String(query.to));
+function trendRange(query: { from?: string; to?: string }): {
+  from: string;
+  to: string;
+} {
+  const to = query.to === undefined ? isoDate(new Date()) : utcDay(query.to);
   const from =
     query.from === undefined
       ? isoDate(new Date(Date.parse(to) - (DEFAULT_TREND_DAYS - 1) * DAY_MS))
-      : utcDay(String(query.from));
+      : utcDay(query.from);
   if (from > to) {
     throw new InputError(`from (${from}) must not be after to (${to})`);
   }
@@ -131,15 +133,15 @@ function rollupsCsv(rows: RollupRow[]): string {
  * the services that the caller may read in the catalog.
  */
 export function createRollupRoutes(
-  router: express.Router,
+  router: MlopsMaturityRouter,
   options: RollupRouteOptions,
 ): void {
   const { httpAuth, rollups, visibleServices } = options;
 
   router.get('/rollups', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const query = req.query as Query;
-    const by = String(query.by ?? 'domain') as RollupDimension;
+    const { query } = req;
+    const by = query.by ?? 'domain';
     const items = await visibleServices.withScope(credentials, scope =>
       rollups.rollup({ by, scope, filters: filtersOf(query) }),
     );
@@ -153,13 +155,13 @@ export function createRollupRoutes(
 
   router.get('/rollups/blockers', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const query = req.query as Query;
+    const { query } = req;
     const items: TopBlocker[] = await visibleServices.withScope(
       credentials,
       scope =>
         rollups.topBlockers({
           scope,
-          limit: Number(query.limit ?? 10),
+          limit: query.limit ?? 10,
           filters: filtersOf(query),
         }),
     );
@@ -168,8 +170,8 @@ export function createRollupRoutes(
 
   router.get('/rollups/trend', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const query = req.query as Query;
-    const by = String(query.by) as TrendDimension;
+    const { query } = req;
+    const { by } = query;
     const { from, to } = trendRange(query);
     const items: RollupTrendPoint[] = await visibleServices.withScope(
       credentials,
@@ -187,7 +189,7 @@ export function createRollupRoutes(
 
   router.get('/rollups/compare', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const query = req.query as Query;
+    const { query } = req;
     const domains = listOf(query.domain);
     if (new Set(domains).size !== domains.length) {
       throw new InputError(
@@ -201,11 +203,6 @@ export function createRollupRoutes(
         rollups.trend({ by: 'domain', keys: domains, from, to, scope }),
       ]),
     );
-    const body: RollupResponse & { trend: RollupTrendPoint[] } = {
-      by: 'domain',
-      items,
-      trend,
-    };
-    res.json(body);
+    res.json({ by: 'domain', items, trend });
   });
 }

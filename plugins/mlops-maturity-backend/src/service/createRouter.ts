@@ -12,14 +12,11 @@ import {
   AuthorizeResult,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   mlopsMaturityFactsPushPermission,
   mlopsMaturityRefreshPermission,
-  MaturityLevel,
-  Flavor,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { spec } from '../schema/openapi.generated';
+import { createOpenApiRouter } from '../schema';
 import { ScorecardStore } from '../database/ScorecardStore';
 import { RefreshService } from '../refresh/RefreshService';
 import { CheckRegistry } from '../engine/CheckRegistry';
@@ -113,9 +110,8 @@ export async function createRouter(
     config,
     collectors,
   } = options;
-  // The spec validates every request; responses are typed by the common package's
-  // interfaces, which the spec's generated index-signature types cannot express.
-  const router = createValidatedOpenApiRouter(spec, {
+  // The spec validates every request and types every handler.
+  const router = createOpenApiRouter({
     middleware: jsonBodies,
     validatorOptions: {
       validateRequests: {
@@ -123,7 +119,7 @@ export async function createRouter(
         allowUnknownQueryParameters: false,
       },
     },
-  }) as unknown as express.Router;
+  });
 
   /** The ML service the caller may read; the catalog applies read permissions. */
   const resolveService = async (
@@ -284,22 +280,18 @@ export async function createRouter(
 
   router.get('/services', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const query = req.query as Record<string, string | number | undefined>;
-    const page = Number(query.page ?? 1);
-    const pageSize = Number(query.pageSize ?? 50);
+    const { query } = req;
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
     const filter = {
-      level:
-        query.level === undefined
-          ? undefined
-          : (Number(query.level) as MaturityLevel),
-      owner: query.owner as string | undefined,
-      domain: query.domain as string | undefined,
-      system: query.system as string | undefined,
-      flavor: query.flavor as Flavor | undefined,
-      failing: query.failing as string | undefined,
-      orderBy:
-        (query.orderBy as 'entityRef' | 'score' | 'level') ?? 'entityRef',
-      order: (query.order as 'asc' | 'desc') ?? 'asc',
+      level: query.level,
+      owner: query.owner,
+      domain: query.domain,
+      system: query.system,
+      flavor: query.flavor,
+      failing: query.failing,
+      orderBy: query.orderBy ?? 'entityRef',
+      order: query.order ?? 'asc',
     };
     if (query.format === 'csv') {
       const csv = await visibleServices.withScope(credentials, scope =>

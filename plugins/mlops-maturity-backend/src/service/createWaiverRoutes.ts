@@ -16,7 +16,6 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
-  WaiverStatus,
   mlopsMaturityWaiverApprovePermission,
   mlopsMaturityWaiverRequestPermission,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
@@ -29,6 +28,7 @@ import { principalOf } from './principal';
 import { isDay } from '../config/campaignDefinition';
 import { RefreshService } from '../refresh/RefreshService';
 import { VisibleServices } from './VisibleServices';
+import { MlopsMaturityRouter } from '../schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,7 +40,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * scored again as soon as a decision changes what applies.
  */
 export function createWaiverRoutes(
-  router: express.Router,
+  router: MlopsMaturityRouter,
   options: {
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
@@ -66,13 +66,8 @@ export function createWaiverRoutes(
 
   router.post('/waivers', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const { entityRef, checkId, reason, expiresAt } = req.body as Record<
-      string,
-      unknown
-    >;
-    if (typeof entityRef !== 'string') {
-      throw new InputError('entityRef: expected the entity ref of a service');
-    }
+    // The spec has made sure each field is a string.
+    const { entityRef, checkId, reason, expiresAt } = req.body;
     let ref;
     try {
       ref = parseEntityRef(entityRef, { defaultKind: 'component' });
@@ -86,21 +81,20 @@ export function createWaiverRoutes(
       credentials,
       'request a waiver for',
     );
-    if (typeof checkId !== 'string' || !options.checkExists(checkId)) {
+    if (!options.checkExists(checkId)) {
       throw new InputError(
         `checkId: ${JSON.stringify(checkId)} is not an enabled check`,
       );
     }
-    if (typeof reason !== 'string' || reason.trim().length < 10) {
+    if (reason.trim().length < 10) {
       throw new InputError(
         'reason: say why the check cannot pass yet, in at least 10 characters',
       );
     }
     const now = new Date();
-    const until =
-      typeof expiresAt === 'string' && isDay(expiresAt)
-        ? new Date(`${expiresAt}T23:59:59.999Z`)
-        : undefined;
+    const until = isDay(expiresAt)
+      ? new Date(`${expiresAt}T23:59:59.999Z`)
+      : undefined;
     if (!until || until < now) {
       throw new InputError(
         `expiresAt: expected a day (YYYY-MM-DD) from today on, got ${JSON.stringify(
@@ -126,15 +120,12 @@ export function createWaiverRoutes(
 
   router.get('/waivers', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const { entityRef, status } = req.query as Record<string, string>;
+    const { entityRef, status } = req.query;
     const items = await options.visibleServices.withScope(
       credentials,
       async scope =>
         (
-          await waivers.list(
-            { entityRef, status: status as WaiverStatus | undefined },
-            new Date(),
-          )
+          await waivers.list({ entityRef, status }, new Date())
         ).filter(waiver => scopeIncludes(scope, waiver.entityRef)),
     );
     res.json({ items });
@@ -168,7 +159,7 @@ export function createWaiverRoutes(
         id: req.params.id,
         decision,
         actor: principalOf(credentials),
-        note: (req.body as { note?: string } | undefined)?.note,
+        note: req.body?.note,
         now: new Date(),
       });
       // Approving or revoking changes what applies: the service is scored again now.
