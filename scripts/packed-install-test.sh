@@ -2,7 +2,8 @@
 # Proves the README's "Adding the plugins to an existing Backstage app" as a user meets it:
 # packs every package the way it would be published, creates a fresh app with
 # @backstage/create-app, installs the tarballs into it (everything else comes from the npm
-# registry), type-checks the app and starts its backend, which must then score an ML service.
+# registry), type-checks the app, runs the CLI and starts the app's backend, which must then
+# score an ML service.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
@@ -30,6 +31,7 @@ packages=(
   plugins/mlops-maturity-analyzer
   plugins/mlops-maturity-backend
   plugins/mlops-maturity
+  plugins/mlops-maturity-cli
 )
 
 echo "== build and pack the packages"
@@ -95,6 +97,11 @@ echo "== install (tarballs for our packages, the registry for the rest)"
 
 echo "== type-check the app"
 (cd "$work/app" && yarn tsc)
+
+echo "== the CLI from its tarball scores the same service's checkout"
+(cd "$work/app" && yarn mlops-maturity score "$work/repos/fraud-scoring-service" \
+  --min-level 1 >"$work/cli.log") || { cat "$work/cli.log"; exit 1; }
+head -6 "$work/cli.log"
 
 echo "== start its backend and score the service"
 # In a session of its own, so the cleanup stops the backend and every process it started.

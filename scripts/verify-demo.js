@@ -299,9 +299,7 @@ async function main() {
     const output = execFileSync(
       process.execPath,
       [
-        '--require',
-        '@backstage/cli/config/nodeTransform.cjs',
-        'plugins/mlops-maturity-backend/src/cli/main.ts',
+        'plugins/mlops-maturity-cli/bin/mlops-maturity',
         'score',
         path.join('examples/repos', repo),
         '--json',

@@ -57,10 +57,12 @@ function alignWith(ourManifest, json) {
 
 const BACKEND = '@mlops-maturity/backstage-plugin-mlops-maturity-backend';
 const FRONTEND = '@mlops-maturity/backstage-plugin-mlops-maturity';
+const CLI = '@mlops-maturity/backstage-plugin-mlops-maturity-cli';
 
 editJson(path.join(appDir, 'package.json'), json => {
   alignWith('package.json', json);
   json.resolutions = { ...json.resolutions, ...tarballs };
+  json.devDependencies[CLI] = tarballs[CLI];
 });
 editJson(path.join(appDir, 'packages/backend/package.json'), json => {
   alignWith('packages/backend/package.json', json);

@@ -25,7 +25,7 @@ const MAY_IMPORT: Record<string, string[]> = {
     'database',
     'refresh',
   ],
-  cli: ['entity', 'config', 'checks', 'engine', 'collectors'],
+  standalone: ['entity', 'config', 'checks', 'engine', 'collectors'],
 };
 
 const SRC = __dirname;

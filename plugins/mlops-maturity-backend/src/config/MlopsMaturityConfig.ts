@@ -26,7 +26,10 @@ export const DEFAULT_SELECTOR: FilterPredicate = {
   },
 };
 
-/** An operator's override of one check, as written in app-config. */
+/**
+ * An operator's override of one check, as written in app-config.
+ * @public
+ */
 export interface CheckOverride {
   enabled?: boolean;
   level?: 1 | 2;
@@ -38,6 +41,10 @@ export interface CheckOverride {
   params?: Record<string, JsonValue>;
 }
 
+/**
+ * A check defined in app-config by a rule over the facts.
+ * @public
+ */
 export interface CustomCheckConfig {
   id: string;
   title: string;

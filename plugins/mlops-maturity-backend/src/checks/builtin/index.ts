@@ -11,7 +11,10 @@ import { pipelineChecks } from './pipelineChecks';
 import { registryChecks } from './registryChecks';
 import { servingChecks } from './servingChecks';
 
-/** The built-in check catalogue (DESIGN §7), in the order of the maturity journey. */
+/**
+ * The built-in check catalogue (DESIGN §7), in the order of the maturity journey.
+ * @public
+ */
 export const builtinChecks: MaturityCheck[] = [
   ...experimentationChecks,
   ...dataChecks,

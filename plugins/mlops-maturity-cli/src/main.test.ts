@@ -110,15 +110,15 @@ describe('mlops-maturity CLI', () => {
     });
     expect(check('deploy.containerized').status).toBe('pass');
     expect(check('gov.owner').status).toBe('pass');
-    expect(json().capabilities.map((c: any) => c.id)).toContain(
-      'llm-delivery',
-    );
+    expect(json().capabilities.map((c: any) => c.id)).toContain('llm-delivery');
   });
 
   it('explains the level by capability, with declared and observed marks and who fixes what', async () => {
     writeAll(LEVEL_1_FILES);
     expect(await main(['score', dir])).toBe(0);
-    expect(stdout).toContain('Level 1 — Semi-automated (rests on declared evidence)');
+    expect(stdout).toContain(
+      'Level 1 — Semi-automated (rests on declared evidence)',
+    );
     expect(stdout).toContain(
       '[✔] Reproducible training pipeline (core) — by pipeline.defined [declared]',
     );
@@ -177,7 +177,9 @@ describe('mlops-maturity CLI', () => {
     expect(json().flavor).toBe('ml');
     stdout = '';
     await main(['score', dir]);
-    expect(stdout).toContain('flavour: llm (detected: LLM packages in the dependencies: `openai`');
+    expect(stdout).toContain(
+      'flavour: llm (detected: LLM packages in the dependencies: `openai`',
+    );
   });
 
   it('scores a folder of a git work tree with the root CI definitions that name it', async () => {
@@ -224,7 +226,13 @@ jobs:
       'mlopsMaturity:\n  levels:\n    requireObserved: [1]\n  checks:\n    deploy.standard-base-image:\n      params:\n        allowedBaseImages: [python:3.12-slim]\n',
     );
     expect(
-      await main(['score', dir, '--json', '--config', path.join(dir, 'app-config.yaml')]),
+      await main([
+        'score',
+        dir,
+        '--json',
+        '--config',
+        path.join(dir, 'app-config.yaml'),
+      ]),
     ).toBe(0);
     expect(json().level).toBe(0);
     expect(
@@ -235,10 +243,17 @@ jobs:
     });
     expect(check('deploy.standard-base-image').status).toBe('pass');
 
-    write('bad.yaml', 'mlopsMaturity:\n  checks:\n    deploy.nope: { weight: 2 }\n');
-    expect(await main(['score', dir, '--config', path.join(dir, 'bad.yaml')])).toBe(2);
+    write(
+      'bad.yaml',
+      'mlopsMaturity:\n  checks:\n    deploy.nope: { weight: 2 }\n',
+    );
+    expect(
+      await main(['score', dir, '--config', path.join(dir, 'bad.yaml')]),
+    ).toBe(2);
     expect(stderr).toContain("check 'deploy.nope': no check has this id");
-    expect(await main(['score', dir, '--config', path.join(dir, 'missing.yaml')])).toBe(2);
+    expect(
+      await main(['score', dir, '--config', path.join(dir, 'missing.yaml')]),
+    ).toBe(2);
     expect(stderr).toContain('Cannot read the config file');
   });
 
@@ -276,6 +291,22 @@ jobs:
     expect(await main(['score', dir, '--config'])).toBe(2);
     expect(stderr).toContain('--config needs a value');
     expect(await main(['frobnicate'])).toBe(2);
+    expect(stderr).toContain('Unknown command frobnicate');
+  });
+
+  it("prints each command's help, and a usage error shows the command's options", async () => {
+    expect(await main(['--help'])).toBe(0);
+    expect(stdout).toMatch(/^Usage: mlops-maturity <command> \[options\]/);
+    expect(stdout).toMatch(/^Commands:\n {2}score <dir> {2,}Scores/m);
+    stdout = '';
+    expect(await main(['score', '--help'])).toBe(0);
+    expect(stdout).toMatch(/^Usage: mlops-maturity score <dir> \[options\]/);
+    expect(stdout).toMatch(/^ {2}--min-level <0\|1\|2> {2,}Exits with 1/m);
+    stdout = '';
+    expect(await main(['calibrate', '--bogus'])).toBe(2);
+    expect(stderr).toContain('Unknown option --bogus');
+    expect(stderr).toMatch(/^ {2}--repos <dir> {2,}Where/m);
+    expect(stdout).toBe('');
   });
 
   describe('calibrate', () => {
@@ -286,17 +317,53 @@ jobs:
 
     it('scores every labelled checkout and reports agreement with the expert', async () => {
       writeAll(LEVEL_1_FILES, path.join(dir, 'repos', 'acme+churn'));
-      write('notebooks/explore.ipynb', '{"cells": []}', path.join(dir, 'repos', 'acme+lab', 'team-a'));
+      write(
+        'notebooks/explore.ipynb',
+        '{"cells": []}',
+        path.join(dir, 'repos', 'acme+lab', 'team-a'),
+      );
       const file = labels([
-        { repo: 'acme/churn', commit: 'abc', subdir: '', kind: 'classic-ml', level: 1, acceptable_levels: [1, 2] },
-        { repo: 'acme/lab', commit: 'def', subdir: 'team-a', kind: 'classic-ml', level: 0, acceptable_levels: [0] },
-        { repo: 'acme/absent', commit: 'ghi', subdir: '', kind: 'classic-ml', level: 2, acceptable_levels: [2] },
+        {
+          repo: 'acme/churn',
+          commit: 'abc',
+          subdir: '',
+          kind: 'classic-ml',
+          level: 1,
+          acceptable_levels: [1, 2],
+        },
+        {
+          repo: 'acme/lab',
+          commit: 'def',
+          subdir: 'team-a',
+          kind: 'classic-ml',
+          level: 0,
+          acceptable_levels: [0],
+        },
+        {
+          repo: 'acme/absent',
+          commit: 'ghi',
+          subdir: '',
+          kind: 'classic-ml',
+          level: 2,
+          acceptable_levels: [2],
+        },
       ]);
       expect(
-        await main(['calibrate', file, '--repos', path.join(dir, 'repos'), '--json']),
+        await main([
+          'calibrate',
+          file,
+          '--repos',
+          path.join(dir, 'repos'),
+          '--json',
+        ]),
       ).toBe(0);
       const report = json();
-      expect(report).toMatchObject({ withinBand: 2, exact: 2, total: 3, levelZeroAtTwo: 0 });
+      expect(report).toMatchObject({
+        withinBand: 2,
+        exact: 2,
+        total: 3,
+        levelZeroAtTwo: 0,
+      });
       expect(report.confusion).toEqual([
         [1, 0, 0],
         [0, 1, 0],
@@ -307,24 +374,46 @@ jobs:
       stdout = '';
       await main(['calibrate', file, '--repos', path.join(dir, 'repos')]);
       expect(stdout).toContain('within band: 2/3');
-      expect(stdout).toContain('Spearman rank correlation (score vs expert level): 1.000');
+      expect(stdout).toContain(
+        'Spearman rank correlation (score vs expert level): 1.000',
+      );
       stdout = '';
-      await main(['calibrate', file, '--repos', path.join(dir, 'repos'), '--markdown']);
-      expect(stdout).toContain('| acme/lab / team-a | classic-ml | ml | 0 | 0 | 0 |');
+      await main([
+        'calibrate',
+        file,
+        '--repos',
+        path.join(dir, 'repos'),
+        '--markdown',
+      ]);
+      expect(stdout).toContain(
+        '| acme/lab / team-a | classic-ml | ml | 0 | 0 | 0 |',
+      );
       expect(stdout).toContain('- within band: **2/3**');
     });
 
     it('rejects malformed labels and a missing --repos', async () => {
       expect(
-        await main(['calibrate', labels([{ repo: 'acme', level: 1, acceptable_levels: [1] }]), '--repos', dir]),
+        await main([
+          'calibrate',
+          labels([{ repo: 'acme', level: 1, acceptable_levels: [1] }]),
+          '--repos',
+          dir,
+        ]),
       ).toBe(2);
       expect(stderr).toContain('repos[0].repo must be "owner/name"');
       expect(
-        await main(['calibrate', labels([{ repo: 'acme/x', level: 3, acceptable_levels: [1] }]), '--repos', dir]),
+        await main([
+          'calibrate',
+          labels([{ repo: 'acme/x', level: 3, acceptable_levels: [1] }]),
+          '--repos',
+          dir,
+        ]),
       ).toBe(2);
       expect(stderr).toContain('repos[0].level must be 0, 1 or 2');
       expect(await main(['calibrate', path.join(dir, 'labels.json')])).toBe(2);
-      expect(stderr).toContain('calibrate takes a labels file and --repos <dir>');
+      expect(stderr).toContain(
+        'calibrate takes a labels file and --repos <dir>',
+      );
     });
   });
 });

@@ -6,7 +6,7 @@ import {
   PERSONAS,
   describeLevelRule,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { ScoreResult } from './scoreDirectory';
+import { ScoreResult } from '@mlops-maturity/backstage-plugin-mlops-maturity-backend/scoring';
 
 const STATUS_LABEL: Record<CheckResult['status'], string> = {
   pass: 'PASS',

@@ -8,7 +8,7 @@ import {
   levelRule,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { MaturityCheck } from '@mlops-maturity/backstage-plugin-mlops-maturity-node';
-import { builtinChecks } from '../checks/builtin';
+import { builtinChecks } from '@mlops-maturity/backstage-plugin-mlops-maturity-backend/scoring';
 
 const escapeCell = (text: string) =>
   text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

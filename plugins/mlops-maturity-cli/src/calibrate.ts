@@ -5,7 +5,10 @@ import {
   Flavor,
   MaturityLevel,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
-import { ScoringConfig, scoreDirectory } from './scoreDirectory';
+import {
+  ScoringConfig,
+  scoreDirectory,
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-backend/scoring';
 
 /** One labelled repository (or monorepo folder) of a calibration set. */
 export interface CalibrationLabel {

@@ -9,16 +9,15 @@ import {
   CheckDefinition,
   Flavor,
   ML_COMPONENT_TYPES,
+  MaturityLevel,
   RepositoryFacts,
   Scorecard,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-common';
 import { buildCatalogFacts } from '../collectors/catalog/buildCatalogFacts';
 import { analyzeRepository } from '@mlops-maturity/backstage-plugin-mlops-maturity-analyzer';
-import {
-  RepositoryReader,
-  findGitRoot,
-} from '../collectors/RepositoryReader';
+import { RepositoryReader, findGitRoot } from '../collectors/RepositoryReader';
 import { CheckRegistry } from '../engine/CheckRegistry';
+import { evaluateCapabilities, reachedLevel } from '../engine/capabilityLevels';
 import { MaturityEngine } from '../engine/MaturityEngine';
 import { builtinChecks } from '../checks/builtin';
 import {
@@ -30,14 +29,20 @@ import {
 /** Sources only a running backend has: a checkout shows none of them. */
 const LIVE_SOURCES = ['ci', 'registry', 'monitoring', 'custom'];
 
-/** The parts of an app-config that change how the CLI scores. */
+/**
+ * The parts of an app-config that change how the CLI scores.
+ * @public
+ */
 export interface ScoringConfig {
   overrides: Record<string, CheckOverride>;
   customChecks: CustomCheckConfig[];
   requireObservedLevels: Array<1 | 2>;
 }
 
-/** Reads `mlopsMaturity` from an app-config file: check overrides, custom checks, level rules. */
+/**
+ * Reads `mlopsMaturity` from an app-config file: check overrides, custom checks, level rules.
+ * @public
+ */
 export async function readScoringConfig(file: string): Promise<ScoringConfig> {
   let text: string;
   try {
@@ -169,6 +174,7 @@ export function detectFlavor(repository: RepositoryFacts): {
   return { flavor: 'llm', reason: `detected: ${shown}` };
 }
 
+/** @public */
 export interface ScoreOptions {
   overrides?: Record<string, CheckOverride>;
   customChecks?: CustomCheckConfig[];
@@ -185,8 +191,14 @@ export interface ScoreOptions {
   now?: Date;
 }
 
+/** @public */
 export interface ScoreResult {
   scorecard: Scorecard;
+  /**
+   * The level without the waivers in the checkout's own catalog-info.yaml: they are
+   * self-granted, so a gate counts them only when told to.
+   */
+  levelWithoutWaivers: MaturityLevel;
   entitySource: string;
   flavorSource: string;
   /** The service folder inside the repository, when it is not the repository's root. */
@@ -200,6 +212,7 @@ export interface ScoreResult {
  * checkout is read: sources that need CI, a registry or monitoring cannot be decided, and
  * on a bare checkout (no catalog-info.yaml) neither can catalog facts such as the owner;
  * those checks decide nothing and the report lists them.
+ * @public
  */
 export async function scoreDirectory(
   directory: string,
@@ -317,6 +330,13 @@ export async function scoreDirectory(
   });
   return {
     scorecard,
+    levelWithoutWaivers: reachedLevel(
+      scorecard.flavor,
+      evaluateCapabilities(scorecard.flavor, scorecard.checks, {
+        requireObservedLevels: options.requireObservedLevels,
+        ignoreWaivers: true,
+      }),
+    ),
     entitySource: from,
     flavorSource,
     ...(serviceFolder ? { serviceFolder } : {}),

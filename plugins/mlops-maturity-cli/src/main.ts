@@ -14,29 +14,51 @@ import {
   ScoringConfig,
   readScoringConfig,
   scoreDirectory,
-} from './scoreDirectory';
-import { evaluateCapabilities, reachedLevel } from '../engine/capabilityLevels';
+} from '@mlops-maturity/backstage-plugin-mlops-maturity-backend/scoring';
 
-const USAGE = `Usage:
-  mlops-maturity score <dir> [--json] [--min-level 0|1|2] [--allow-waivers]
-                             [--flavor ml|llm] [--config <app-config.yaml>] [--root <repository>]
-  mlops-maturity calibrate <labels.json> --repos <dir> [--json | --markdown] [--config <app-config.yaml>]
+// The help pages follow commander's layout (Usage, Commands, Options), which is also what
+// Backstage's API report tooling reads to record the command's surface.
+const HELP = {
+  main: `Usage: mlops-maturity <command> [options]
 
-score      Scores a local checkout with the MLOps maturity engine and its built-in checks.
-           A folder inside a git work tree (or inside --root) is scored as a monorepo
-           folder, with the root CI definitions that name it. The flavour comes from
-           catalog-info.yaml, else from the LLM SDKs the code uses, unless --flavor says.
-           Waivers in catalog-info.yaml do not count toward --min-level unless
-           --allow-waivers is given.
-calibrate  Scores every labelled repository checked out at <dir>/<owner>+<name> (the
-           folder comes from the labels) and compares the levels with the expert's band.
+Scores the MLOps maturity of ML services from their checkouts, with the engine and
+built-in checks of the Backstage backend plugin.
 
-Exit codes:
-  0  scored (and the level is at least --min-level when given)
-  1  the scorecard is below --min-level
-  2  usage error or unreadable input (missing directory, malformed catalog-info.yaml,
-     invalid config or labels)
-  3  internal error`;
+Commands:
+  score <dir>              Scores a local checkout and explains its level
+  calibrate <labels.json>  Compares the levels of labelled repositories with an expert's band
+  help                     Shows this help
+
+Exit codes 0 scored (and at least --min-level, when given), 1 scored below
+--min-level, 2 usage error or unreadable input (missing directory, malformed
+catalog-info.yaml, invalid config or labels), 3 internal error.`,
+  score: `Usage: mlops-maturity score <dir> [options]
+
+Scores the checkout at <dir>. A folder inside a git work tree (or inside --root) is
+scored as a monorepo folder, with the root CI definitions that name it. The flavour
+comes from catalog-info.yaml, else from the LLM SDKs the code uses, unless --flavor
+says. Checks that need CI runs, a registry or monitoring are listed apart.
+
+Options:
+  --json                      Prints the scorecard as the REST API does, with the undecidable checks
+  --min-level <0|1|2>         Exits with 1 when the level is below this one
+  --allow-waivers             Counts the waivers in catalog-info.yaml toward --min-level
+  --flavor <ml|llm>           Scores as this flavour
+  --config <app-config.yaml>  Applies the checks, customChecks and levels of mlopsMaturity
+  --root <repository>         The repository <dir> belongs to (default: the git work tree around it)
+  -h, --help                  Shows this help`,
+  calibrate: `Usage: mlops-maturity calibrate <labels.json> --repos <dir> [options]
+
+Scores every labelled repository checked out at <dir>/<owner>+<name> (the folder
+comes from the labels) and compares the levels with the expert's band.
+
+Options:
+  --repos <dir>               Where the labelled repositories are checked out
+  --json                      Prints the report as JSON
+  --markdown                  Prints the report as a Markdown table
+  --config <app-config.yaml>  Applies the checks, customChecks and levels of mlopsMaturity
+  -h, --help                  Shows this help`,
+};
 
 class UsageError extends Error {
   name = 'UsageError';
@@ -139,13 +161,7 @@ async function score(args: ParsedArgs, config?: ScoringConfig) {
   // ignores them unless told otherwise.
   const gated = args.allowWaivers
     ? scorecard.level
-    : reachedLevel(
-        scorecard.flavor,
-        evaluateCapabilities(scorecard.flavor, scorecard.checks, {
-          requireObservedLevels: config?.requireObservedLevels,
-          ignoreWaivers: true,
-        }),
-      );
+    : result.levelWithoutWaivers;
   if (gated < args.minLevel) {
     if (gated < scorecard.level) {
       process.stderr.write(
@@ -181,8 +197,13 @@ async function runCalibration(args: ParsedArgs, config?: ScoringConfig) {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+  const page =
+    command === 'score' || command === 'calibrate' ? command : 'main';
+  if (
+    command === 'help' ||
+    [command, ...rest].some(arg => arg === '--help' || arg === '-h')
+  ) {
+    process.stdout.write(`${HELP[page]}\n`);
     return 0;
   }
   try {
@@ -202,7 +223,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const err = error as Error;
     if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n${USAGE}\n`);
+      process.stderr.write(`${err.message}\n${HELP[page]}\n`);
       return 2;
     }
     process.stderr.write(`mlops-maturity: ${err.message}\n`);
@@ -212,10 +233,4 @@ export async function main(argv: string[]): Promise<number> {
       ? 2
       : 3;
   }
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(code => {
-    process.exitCode = code;
-  });
 }
