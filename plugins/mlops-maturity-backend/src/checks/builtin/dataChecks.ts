@@ -8,7 +8,7 @@ import {
   pass,
   signalsRequired,
   stringsParam,
-  triggeredActivity,
+  judgeTriggeredActivity,
   withRepository,
 } from './evidence';
 
@@ -169,27 +169,14 @@ export const dataChecks: MaturityCheck[] = [
     remediation:
       'Refresh data automatically: add a CI workflow with a `schedule` (cron) or `repository_dispatch` trigger that runs the ingestion step, or schedule the ingestion DAG in Airflow/Prefect.',
     evaluate: ctx =>
-      withRepository(ctx, repo => {
-        const found = triggeredActivity(repo, 'data-refresh', 'refreshes data');
-        if (found.evidence.length > 0) {
-          return pass(
-            `Data refresh runs automatically: ${[
-              ...found.triggered.map(describeJob),
-              ...(found.schedules.length > 0
-                ? [describeSignals(found.schedules)]
-                : []),
-            ].join(', ')}`,
-            found.evidence,
-          );
-        }
-        const missing = repo.notFound(
-          'scheduled or event-triggered data refresh (CI schedule, Airflow/Prefect schedule)',
-        );
-        const untriggered = found.untriggered();
-        return fail(`${missing.message}${untriggered.message}`, [
-          missing.evidence,
-          ...untriggered.evidence,
-        ]);
-      }),
+      withRepository(ctx, repo =>
+        judgeTriggeredActivity(repo, {
+          activity: 'data-refresh',
+          doing: 'refreshes data',
+          passed: 'Data refresh runs automatically',
+          missing:
+            'scheduled or event-triggered data refresh (CI schedule, Airflow/Prefect schedule)',
+        }),
+      ),
   }),
 ];

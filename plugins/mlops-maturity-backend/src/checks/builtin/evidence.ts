@@ -587,6 +587,11 @@ export function triggeredActivity(
   return {
     triggered,
     schedules,
+    /** The automatic jobs and schedules, as a message lists them. */
+    descriptions: [
+      ...triggered.map(describeJob),
+      ...(schedules.length > 0 ? [describeSignals(schedules)] : []),
+    ],
     evidence: [
       ...triggered.map(j => repo.found(j.signal)),
       ...schedules.map(s => repo.found(s)),
@@ -633,6 +638,38 @@ export function triggeredActivity(
       };
     },
   };
+}
+
+/**
+ * Passes when the repository performs `activity` without a person (a CI job it triggers, or a
+ * schedule), citing them; otherwise fails with what is missing and the jobs and schedules
+ * that perform it but do not count, and why.
+ */
+export function judgeTriggeredActivity(
+  repo: RepositoryView,
+  options: {
+    activity: CiActivity;
+    /** What a job of the activity does, e.g. "trains a model". */
+    doing: string;
+    /** The pass message, before the list of jobs and schedules. */
+    passed: string;
+    /** What the fail message says is missing. */
+    missing: string;
+  },
+): CheckOutcome {
+  const found = triggeredActivity(repo, options.activity, options.doing);
+  if (found.evidence.length > 0) {
+    return pass(
+      `${options.passed}: ${found.descriptions.join(', ')}`,
+      found.evidence,
+    );
+  }
+  const missing = repo.notFound(options.missing);
+  const untriggered = found.untriggered();
+  return fail(`${missing.message}${untriggered.message}`, [
+    missing.evidence,
+    ...untriggered.evidence,
+  ]);
 }
 
 /** Declared jobs that perform `activity` and start without a person, to cite next to observed runs. */

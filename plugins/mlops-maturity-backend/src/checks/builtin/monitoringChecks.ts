@@ -17,7 +17,6 @@ import {
   decide,
   declaredSignals,
   defineCheck,
-  describeJob,
   describeSignals,
   evidenceFrom,
   fail,
@@ -388,10 +387,7 @@ export const monitoringChecks: MaturityCheck[] = [
             if (found.evidence.length > 0 || monitors.length > 0) {
               return pass(
                 `Data quality is checked automatically: ${[
-                  ...found.triggered.map(describeJob),
-                  ...(found.schedules.length > 0
-                    ? [describeSignals(found.schedules)]
-                    : []),
+                  ...found.descriptions,
                   ...monitors.map(describeMonitor),
                 ].join(', ')}`,
                 [...found.evidence, ...monitors.map(s => repo.found(s))],

@@ -26,7 +26,7 @@ import {
   signalsRequired,
   runsEvidence,
   stringsParam,
-  triggeredActivity,
+  judgeTriggeredActivity,
   triggerOutsideRepository,
   withCatalog,
   withRepository,
@@ -347,28 +347,15 @@ export const pipelineChecks: MaturityCheck[] = [
           );
         },
         declared: () =>
-          withRepository(ctx, repo => {
-            const found = triggeredActivity(repo, 'train', 'trains a model');
-            if (found.evidence.length > 0) {
-              return pass(
-                `Retraining is triggered automatically: ${[
-                  ...found.triggered.map(describeJob),
-                  ...(found.schedules.length > 0
-                    ? [describeSignals(found.schedules)]
-                    : []),
-                ].join(', ')}`,
-                found.evidence,
-              );
-            }
-            const missing = repo.notFound(
-              'scheduled or event-triggered training (CI schedule/dispatch, Airflow or Prefect schedule)',
-            );
-            const untriggered = found.untriggered();
-            return fail(`${missing.message}${untriggered.message}`, [
-              missing.evidence,
-              ...untriggered.evidence,
-            ]);
-          }),
+          withRepository(ctx, repo =>
+            judgeTriggeredActivity(repo, {
+              activity: 'train',
+              doing: 'trains a model',
+              passed: 'Retraining is triggered automatically',
+              missing:
+                'scheduled or event-triggered training (CI schedule/dispatch, Airflow or Prefect schedule)',
+            }),
+          ),
       }),
   }),
 
