@@ -287,12 +287,26 @@ describe('two backend replicas on one PostgreSQL', () => {
       async () => (await scored()).length >= 8,
     );
     const survivor = replicas.find(r => r !== victim)!;
-    const scoredBeforeKill = await scored();
-    expect(await claimsOf(victim)).not.toHaveLength(0);
 
-    // Pushes reach the other replica meanwhile: for a service already scored, one the
-    // victim holds and one nobody has reached yet.
-    const held = (await claimsOf(victim)).map(c => c.entity_ref as string);
+    // Killed the moment it is seen holding claims: a cycle between two batches, or one
+    // that has run its course, holds none.
+    process.kill(victim.pid, 'SIGKILL');
+    await expect(victim.exited).resolves.toEqual({
+      code: null,
+      signal: 'SIGKILL',
+    });
+    // What it held when it died: claims that only the lease can end.
+    const heldAtDeath = new Set(
+      (await claims())
+        .filter(c => c.claimed_by.split(':')[1] === `${victim.pid}`)
+        .map(c => c.entity_ref as string),
+    );
+    expect(heldAtDeath.size).toBeGreaterThan(0);
+    const scoredBeforeKill = await scored();
+
+    // Pushes reach the other replica while those claims stand: for a service already
+    // scored, one the dead replica holds and one nobody has reached yet.
+    const held = [...heldAtDeath];
     const all = Array.from({ length: SERVICES }, (_, i) => refOf(i));
     const pushedRefs = [
       scoredBeforeKill[0],
@@ -312,19 +326,6 @@ describe('two backend replicas on one PostgreSQL', () => {
       );
       expect(response.status).toBe(200);
     }
-
-    process.kill(victim.pid, 'SIGKILL');
-    await expect(victim.exited).resolves.toEqual({
-      code: null,
-      signal: 'SIGKILL',
-    });
-    // What it held when it died: claims that only the lease can end.
-    const heldAtDeath = new Set(
-      (await claims())
-        .filter(c => c.claimed_by.split(':')[1] === `${victim.pid}`)
-        .map(c => c.entity_ref as string),
-    );
-    expect(heldAtDeath.size).toBeGreaterThan(0);
 
     // The survivor keeps answering, and finishes everything once the lease has passed.
     expect((await api(survivor, '/status')).status).toBe(200);
