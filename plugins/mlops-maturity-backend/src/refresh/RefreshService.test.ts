@@ -278,6 +278,73 @@ describe('RefreshService', () => {
     ).toBe('component:default/svc-b');
   });
 
+  describe('re-scoring from stored facts while pushes land', () => {
+    const entityRef = 'component:default/svc-b';
+
+    /** Each read of the service's facts is followed by a push, until `pushes` run out. */
+    async function setupWithPushesAfterReads(pushes: number) {
+      const context = await setup([component('svc-b')]);
+      const { refresh, store } = context;
+      // Scored once, so only the re-score can make it due again before recollectAfterHours.
+      await refresh.runCycle(new Date());
+      const readFacts = store.getFacts.bind(store);
+      let pushed = 0;
+      jest.spyOn(store, 'getFacts').mockImplementation(async ref => {
+        const facts = await readFacts(ref);
+        if (pushed < pushes) {
+          pushed += 1;
+          await store.putFacts({
+            entityRef,
+            source: 'registry',
+            facts: { models: [] },
+            collectedAt: new Date(
+              Date.UTC(2026, 10, 26, 10, pushed),
+            ).toISOString(),
+            origin: 'push',
+          });
+        }
+        return facts;
+      });
+      const recorded: boolean[] = [];
+      const record = store.recordRefresh.bind(store);
+      jest.spyOn(store, 'recordRefresh').mockImplementation(async input => {
+        const stored = await record(input);
+        recorded.push(stored);
+        return stored;
+      });
+      return { ...context, recorded };
+    }
+
+    it('starts over when a push lands meanwhile, and stores the scorecard of the newest facts', async () => {
+      const { refresh, store, recorded } = await setupWithPushesAfterReads(1);
+
+      const scorecard = await refresh.rescoreFromStoredFacts(
+        component('svc-b'),
+      );
+
+      expect(recorded).toEqual([false, true]);
+      expect((await store.getScorecard(entityRef))?.evaluatedAt).toBe(
+        scorecard.evaluatedAt,
+      );
+    });
+
+    it('gives up after three attempts and leaves the service due, so the next cycle scores the newest facts', async () => {
+      const { refresh, store, recorded } = await setupWithPushesAfterReads(3);
+
+      const scorecard = await refresh.rescoreFromStoredFacts(
+        component('svc-b'),
+      );
+
+      expect(recorded).toEqual([false, false, false]);
+      expect((await store.getScorecard(entityRef))?.evaluatedAt).not.toBe(
+        scorecard.evaluatedAt,
+      );
+      const next = await refresh.runCycle(new Date());
+      expect(next).toMatchObject({ claimed: 1, rescored: 1, superseded: 0 });
+      expect(recorded).toEqual([false, false, false, true]);
+    });
+  });
+
   it('discovers a new service between cycles, and the next cycle scores only it', async () => {
     const a = component('svc-a', {
       annotations: { 'backstage.io/source-location': `file:${root}/svc-a/` },
