@@ -143,37 +143,47 @@ export function createWaiverRoutes(
     res.json({ items: await waivers.events(req.params.id) });
   });
 
-  const decide = (decision: WaiverDecision) =>
-    (async (req, res) => {
-      const credentials = await httpAuth.credentials(req);
-      const [allowed] = await permissions.authorize(
-        [{ permission: mlopsMaturityWaiverApprovePermission }],
-        { credentials },
+  const decide = async (
+    decision: WaiverDecision,
+    req: express.Request,
+    id: string,
+    note: string | undefined,
+  ) => {
+    const credentials = await httpAuth.credentials(req);
+    const [allowed] = await permissions.authorize(
+      [{ permission: mlopsMaturityWaiverApprovePermission }],
+      { credentials },
+    );
+    if (allowed.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You are not allowed to ${decision} waivers (permission ${mlopsMaturityWaiverApprovePermission.name}).`,
       );
-      if (allowed.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `You are not allowed to ${decision} waivers (permission ${mlopsMaturityWaiverApprovePermission.name}).`,
-        );
-      }
-      const waiver = await waivers.decide({
-        id: req.params.id,
-        decision,
-        actor: principalOf(credentials),
-        note: req.body?.note,
-        now: new Date(),
-      });
-      // Approving or revoking changes what applies: the service is scored again now.
-      const entity =
-        decision !== 'reject'
-          ? await catalog.getEntityByRef(waiver.entityRef, { credentials })
-          : undefined;
-      if (entity) {
-        await refresh.rescoreFromStoredFacts(entity);
-      }
-      res.json(waiver);
-    }) as express.RequestHandler<{ id: string }>;
+    }
+    const waiver = await waivers.decide({
+      id,
+      decision,
+      actor: principalOf(credentials),
+      note,
+      now: new Date(),
+    });
+    // Approving or revoking changes what applies: the service is scored again now.
+    const entity =
+      decision !== 'reject'
+        ? await catalog.getEntityByRef(waiver.entityRef, { credentials })
+        : undefined;
+    if (entity) {
+      await refresh.rescoreFromStoredFacts(entity);
+    }
+    return waiver;
+  };
 
-  router.post('/waivers/:id/approve', decide('approve'));
-  router.post('/waivers/:id/reject', decide('reject'));
-  router.post('/waivers/:id/revoke', decide('revoke'));
+  router.post('/waivers/:id/approve', async (req, res) => {
+    res.json(await decide('approve', req, req.params.id, req.body?.note));
+  });
+  router.post('/waivers/:id/reject', async (req, res) => {
+    res.json(await decide('reject', req, req.params.id, req.body?.note));
+  });
+  router.post('/waivers/:id/revoke', async (req, res) => {
+    res.json(await decide('revoke', req, req.params.id, req.body?.note));
+  });
 }
