@@ -246,6 +246,26 @@ describe.each(databases.eachSupportedId())(
       expect(filtered.text.trimEnd().split('\r\n')).toHaveLength(2);
     });
 
+    it('pages services with the numbers the spec coerces, not strings', async () => {
+      // The handlers take page, pageSize and level as the spec types them; the validator
+      // must coerce them, or the body would echo strings and the offset would be wrong.
+      const res = await request(server).get(
+        `${api}/services?page=2&pageSize=2&orderBy=entityRef`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ page: 2, pageSize: 2, totalCount: 5 });
+      expect(
+        res.body.items.map((item: { entityRef: string }) => item.entityRef),
+      ).toEqual(['component:default/c', 'component:default/d']);
+      const atLevel = await request(server).get(`${api}/services?level=0`);
+      expect(
+        atLevel.body.items.every(
+          (item: { level: unknown }) => item.level === 0,
+        ),
+      ).toBe(true);
+      expect(atLevel.body.items.length).toBeGreaterThan(0);
+    });
+
     it('asks the catalog again once a service is scored, and counts it', async () => {
       const callsBefore = catalog.getEntitiesByRefs.mock.calls.length;
       const search = async () =>
