@@ -285,26 +285,43 @@ jobs:
     expect(await main(['score', dir])).toBe(2);
     expect(stderr).toContain('catalog-info.yaml is not valid YAML');
     expect(await main(['score'])).toBe(2);
+    expect(stderr).toContain("missing required argument 'dir'");
     expect(await main(['score', dir, '--min-level', '7'])).toBe(2);
+    expect(stderr).toContain(
+      "argument '7' is invalid. Allowed choices are 0, 1, 2.",
+    );
     expect(await main(['score', dir, '--flavor', 'gpt'])).toBe(2);
-    expect(stderr).toContain('--flavor takes ml or llm');
+    expect(stderr).toContain(
+      "argument 'gpt' is invalid. Allowed choices are ml, llm.",
+    );
     expect(await main(['score', dir, '--config'])).toBe(2);
-    expect(stderr).toContain('--config needs a value');
+    expect(stderr).toContain(
+      "option '--config <app-config.yaml>' argument missing",
+    );
+    expect(await main(['score', dir, 'other-dir'])).toBe(2);
+    expect(stderr).toContain('too many arguments');
     expect(await main(['frobnicate'])).toBe(2);
-    expect(stderr).toContain('Unknown command frobnicate');
+    expect(stderr).toContain("unknown command 'frobnicate'");
+    expect(await main([])).toBe(2);
   });
 
   it("prints each command's help, and a usage error shows the command's options", async () => {
     expect(await main(['--help'])).toBe(0);
     expect(stdout).toMatch(/^Usage: mlops-maturity <command> \[options\]/);
-    expect(stdout).toMatch(/^Commands:\n {2}score <dir> {2,}Scores/m);
+    expect(stdout).toMatch(/^ {2}score \[options\] <dir> {2,}Scores/m);
+    expect(stdout).toContain('Exit codes 0 scored');
+    stdout = '';
+    expect(await main(['help', 'calibrate'])).toBe(0);
+    expect(stdout).toMatch(/^Usage: mlops-maturity calibrate <labels.json>/);
     stdout = '';
     expect(await main(['score', '--help'])).toBe(0);
     expect(stdout).toMatch(/^Usage: mlops-maturity score <dir> \[options\]/);
     expect(stdout).toMatch(/^ {2}--min-level <0\|1\|2> {2,}Exits with 1/m);
     stdout = '';
-    expect(await main(['calibrate', '--bogus'])).toBe(2);
-    expect(stderr).toContain('Unknown option --bogus');
+    expect(
+      await main(['calibrate', 'labels.json', '--repos', dir, '--bogus']),
+    ).toBe(2);
+    expect(stderr).toContain("unknown option '--bogus'");
     expect(stderr).toMatch(/^ {2}--repos <dir> {2,}Where/m);
     expect(stdout).toBe('');
   });
@@ -411,9 +428,7 @@ jobs:
       ).toBe(2);
       expect(stderr).toContain('repos[0].level must be 0, 1 or 2');
       expect(await main(['calibrate', path.join(dir, 'labels.json')])).toBe(2);
-      expect(stderr).toContain(
-        'calibrate takes a labels file and --repos <dir>',
-      );
+      expect(stderr).toContain("required option '--repos <dir>' not specified");
     });
   });
 });

@@ -1,3 +1,4 @@
+import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '@backstage/errors';
 import {
   Flavor,
@@ -16,130 +17,115 @@ import {
   scoreDirectory,
 } from '@mlops-maturity/backstage-plugin-mlops-maturity-backend/scoring';
 
-// The help pages follow commander's layout (Usage, Commands, Options), which is also what
-// Backstage's API report tooling reads to record the command's surface.
-const HELP = {
-  main: `Usage: mlops-maturity <command> [options]
-
-Scores the MLOps maturity of ML services from their checkouts, with the engine and
-built-in checks of the Backstage backend plugin.
-
-Commands:
-  score <dir>              Scores a local checkout and explains its level
-  calibrate <labels.json>  Compares the levels of labelled repositories with an expert's band
-  help                     Shows this help
-
-Exit codes 0 scored (and at least --min-level, when given), 1 scored below
---min-level, 2 usage error or unreadable input (missing directory, malformed
-catalog-info.yaml, invalid config or labels), 3 internal error.`,
-  score: `Usage: mlops-maturity score <dir> [options]
-
-Scores the checkout at <dir>. A folder inside a git work tree (or inside --root) is
-scored as a monorepo folder, with the root CI definitions that name it. The flavour
-comes from catalog-info.yaml, else from the LLM SDKs the code uses, unless --flavor
-says. Checks that need CI runs, a registry or monitoring are listed apart.
-
-Options:
-  --json                      Prints the scorecard as the REST API does, with the undecidable checks
-  --min-level <0|1|2>         Exits with 1 when the level is below this one
-  --allow-waivers             Counts the waivers in catalog-info.yaml toward --min-level
-  --flavor <ml|llm>           Scores as this flavour
-  --config <app-config.yaml>  Applies the checks, customChecks and levels of mlopsMaturity
-  --root <repository>         The repository <dir> belongs to (default: the git work tree around it)
-  -h, --help                  Shows this help`,
-  calibrate: `Usage: mlops-maturity calibrate <labels.json> --repos <dir> [options]
-
-Scores every labelled repository checked out at <dir>/<owner>+<name> (the folder
-comes from the labels) and compares the levels with the expert's band.
-
-Options:
-  --repos <dir>               Where the labelled repositories are checked out
-  --json                      Prints the report as JSON
-  --markdown                  Prints the report as a Markdown table
-  --config <app-config.yaml>  Applies the checks, customChecks and levels of mlopsMaturity
-  -h, --help                  Shows this help`,
-};
-
-class UsageError extends Error {
-  name = 'UsageError';
-}
-
-interface ParsedArgs {
-  positional: string[];
-  json: boolean;
-  markdown: boolean;
-  allowWaivers: boolean;
-  minLevel?: number;
+interface ScoreArgs {
+  json?: boolean;
+  minLevel?: string;
+  allowWaivers?: boolean;
   flavor?: Flavor;
   config?: string;
   root?: string;
-  repos?: string;
 }
 
-function parseArgs(args: string[]): ParsedArgs {
-  const parsed: ParsedArgs = {
-    positional: [],
-    json: false,
-    markdown: false,
-    allowWaivers: false,
-  };
-  const value = (i: number, option: string) => {
-    const next = args[i + 1];
-    if (next === undefined || next.startsWith('--')) {
-      throw new UsageError(`${option} needs a value`);
-    }
-    return next;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    switch (arg) {
-      case '--json':
-        parsed.json = true;
-        break;
-      case '--markdown':
-        parsed.markdown = true;
-        break;
-      case '--allow-waivers':
-        parsed.allowWaivers = true;
-        break;
-      case '--min-level':
-        parsed.minLevel = Number(value(i++, arg));
-        if (![0, 1, 2].includes(parsed.minLevel)) {
-          throw new UsageError('--min-level takes 0, 1 or 2');
-        }
-        break;
-      case '--flavor': {
-        const flavor = value(i++, arg);
-        if (flavor !== 'ml' && flavor !== 'llm') {
-          throw new UsageError('--flavor takes ml or llm');
-        }
-        parsed.flavor = flavor;
-        break;
-      }
-      case '--config':
-        parsed.config = value(i++, arg);
-        break;
-      case '--root':
-        parsed.root = value(i++, arg);
-        break;
-      case '--repos':
-        parsed.repos = value(i++, arg);
-        break;
-      default:
-        if (arg.startsWith('-')) {
-          throw new UsageError(`Unknown option ${arg}`);
-        }
-        parsed.positional.push(arg);
-    }
-  }
-  return parsed;
+interface CalibrateArgs {
+  repos: string;
+  json?: boolean;
+  markdown?: boolean;
+  config?: string;
 }
 
-async function score(args: ParsedArgs, config?: ScoringConfig) {
-  if (args.positional.length !== 1 || args.repos) {
-    throw new UsageError('score takes one directory');
-  }
-  const result = await scoreDirectory(args.positional[0], {
+const configOption = () =>
+  new Option(
+    '--config <app-config.yaml>',
+    'Applies the checks, customChecks and levels of mlopsMaturity',
+  );
+
+const readConfig = (file?: string) =>
+  file ? readScoringConfig(file) : Promise.resolve(undefined);
+
+/** The command line; a new one for each run, since commander keeps the parsed values. */
+function createProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('mlops-maturity')
+    .usage('<command> [options]')
+    .description(
+      'Scores the MLOps maturity of ML services from their checkouts, with the engine and built-in checks of the Backstage backend plugin.',
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes 0 scored (and at least --min-level, when given), 1 scored below\n--min-level, 2 usage error or unreadable input (missing directory, malformed\ncatalog-info.yaml, invalid config or labels), 3 internal error.',
+    )
+    .configureOutput({
+      writeOut: text => process.stdout.write(text),
+      writeErr: text => process.stderr.write(text),
+    })
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('score')
+    .usage('<dir> [options]')
+    .description('Scores a local checkout and explains its level')
+    .argument('<dir>', 'The checkout, or a service folder inside one')
+    .option(
+      '--json',
+      'Prints the scorecard as the REST API does, with the undecidable checks',
+    )
+    .addOption(
+      new Option(
+        '--min-level <0|1|2>',
+        'Exits with 1 when the level is below this one',
+      ).choices(['0', '1', '2']),
+    )
+    .option(
+      '--allow-waivers',
+      'Counts the waivers in catalog-info.yaml toward --min-level',
+    )
+    .addOption(
+      new Option('--flavor <ml|llm>', 'Scores as this flavour').choices([
+        'ml',
+        'llm',
+      ]),
+    )
+    .addOption(configOption())
+    .option(
+      '--root <repository>',
+      'The repository <dir> belongs to (default: the git work tree around it)',
+    )
+    .addHelpText(
+      'after',
+      '\nA folder inside a git work tree (or inside --root) is scored as a monorepo folder,\nwith the root CI definitions that name it. The flavour comes from catalog-info.yaml,\nelse from the LLM SDKs the code uses, unless --flavor says. Checks that need CI runs,\na registry or monitoring are listed apart.',
+    )
+    .action(async (directory: string, args: ScoreArgs) =>
+      setExitCode(await score(directory, args, await readConfig(args.config))),
+    );
+
+  program
+    .command('calibrate')
+    .usage('<labels.json> --repos <dir> [options]')
+    .description(
+      "Compares the levels of labelled repositories with an expert's band",
+    )
+    .argument('<labels.json>', "The labels, in the calibration set's format")
+    .requiredOption(
+      '--repos <dir>',
+      'Where the labelled repositories are checked out, as <owner>+<name>',
+    )
+    .option('--json', 'Prints the report as JSON')
+    .option('--markdown', 'Prints the report as a Markdown table')
+    .addOption(configOption())
+    .action(async (labelsFile: string, args: CalibrateArgs) =>
+      setExitCode(
+        await runCalibration(labelsFile, args, await readConfig(args.config)),
+      ),
+    );
+  return program;
+}
+
+async function score(
+  directory: string,
+  args: ScoreArgs,
+  config?: ScoringConfig,
+) {
+  const result = await scoreDirectory(directory, {
     flavor: args.flavor,
     repositoryRoot: args.root,
     ...(config ?? {}),
@@ -157,12 +143,13 @@ async function score(args: ParsedArgs, config?: ScoringConfig) {
   if (args.minLevel === undefined) {
     return 0;
   }
+  const minLevel = Number(args.minLevel);
   // Waivers written in the checkout's own catalog-info.yaml are self-granted: a gate
   // ignores them unless told otherwise.
   const gated = args.allowWaivers
     ? scorecard.level
     : result.levelWithoutWaivers;
-  if (gated < args.minLevel) {
+  if (gated < minLevel) {
     if (gated < scorecard.level) {
       process.stderr.write(
         `Level ${
@@ -179,11 +166,12 @@ async function score(args: ParsedArgs, config?: ScoringConfig) {
   return 0;
 }
 
-async function runCalibration(args: ParsedArgs, config?: ScoringConfig) {
-  if (args.positional.length !== 1 || !args.repos) {
-    throw new UsageError('calibrate takes a labels file and --repos <dir>');
-  }
-  const labels = await readLabels(args.positional[0]);
+async function runCalibration(
+  labelsFile: string,
+  args: CalibrateArgs,
+  config?: ScoringConfig,
+) {
+  const labels = await readLabels(labelsFile);
   const report = await calibrate(labels, args.repos, config);
   let output = formatCalibration(report);
   if (args.json) {
@@ -196,36 +184,19 @@ async function runCalibration(args: ParsedArgs, config?: ScoringConfig) {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const page =
-    command === 'score' || command === 'calibrate' ? command : 'main';
-  if (
-    command === 'help' ||
-    [command, ...rest].some(arg => arg === '--help' || arg === '-h')
-  ) {
-    process.stdout.write(`${HELP[page]}\n`);
-    return 0;
-  }
+  let exitCode = 0;
+  const program = createProgram(code => {
+    exitCode = code;
+  });
   try {
-    const args = parseArgs(rest);
-    const config = args.config
-      ? await readScoringConfig(args.config)
-      : undefined;
-    if (command === 'score') {
-      return await score(args, config);
-    }
-    if (command === 'calibrate') {
-      return await runCalibration(args, config);
-    }
-    throw new UsageError(
-      command ? `Unknown command ${command}` : 'No command given',
-    );
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
   } catch (error) {
-    const err = error as Error;
-    if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n${HELP[page]}\n`);
-      return 2;
+    if (error instanceof CommanderError) {
+      // Help asked for exits 0; anything commander refused is a usage error.
+      return error.exitCode === 0 ? 0 : 2;
     }
+    const err = error as Error;
     process.stderr.write(`mlops-maturity: ${err.message}\n`);
     return err instanceof InputError ||
       err.name === 'InputError' ||
