@@ -1,6 +1,7 @@
 // Adds the packed plugins to a freshly created Backstage app, as the README's "Adding the
 // plugins to an existing Backstage app" tells a user to.
 // Usage: node addPlugins.js <app dir> <tarball dir>
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
@@ -26,7 +27,7 @@ function editText(file, edit) {
 const tarballs = {};
 for (const file of fs.readdirSync(tarballDir)) {
   const manifest = JSON.parse(
-    require('child_process').execFileSync(
+    execFileSync(
       'tar',
       ['-xOzf', path.join(tarballDir, file), 'package/package.json'],
       { encoding: 'utf8' },
